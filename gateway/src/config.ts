@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+const port = () => z.coerce.number().int().min(0).max(65535);
+const positiveInt = () => z.coerce.number().int().positive();
+const bool = () => z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const list = () =>
+  z.string().transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const json = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((v, ctx) => {
+    try {
+      return schema.parse(JSON.parse(v)) as z.output<T>;
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must be JSON: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  });
+
+const ApiKey = z.object({
+  key: z.string().min(16),
+  client: z.string().min(1),
+  subject: z.string().optional(),
+  scopes: z.array(z.string()).default([]),
+  claims: z.record(z.string(), z.unknown()).default({}),
+});
+
+/**
+ * Every setting of the gateway, read from environment variables. The CLI turns each `--flag-name` into
+ * `FLAG_NAME` before calling `loadConfig`, so a flag and its variable are the same setting.
+ */
+const Env = z
+  .object({
+    /** Port of the HTTP server (`/graphql`, `/health`, `/ready`, `/metrics`). Default 4000. */
+    PORT: port().default(4000),
+    HOST: z.string().default('0.0.0.0'),
+    /** Path of a supergraph SDL file, watched for changes. Either this or REGISTRY_URL. */
+    SUPERGRAPH: z.string().optional(),
+    /** Registry to poll for the supergraph (with GRAPH, VARIANT, REGISTRY_TOKEN). */
+    REGISTRY_URL: z.url().optional(),
+    GRAPH: z.string().optional(),
+    VARIANT: z.string().default('prod'),
+    REGISTRY_TOKEN: z.string().optional(),
+    /** How often the registry is polled. Default 10 s, with jitter. */
+    POLL_INTERVAL_MS: positiveInt().default(10_000),
+    /** Where the last good supergraph from the registry is kept, to start from when the registry is down. */
+    SUPERGRAPH_CACHE: z.string().default('.switchyard/gateway/supergraph.graphql'),
+
+    /** Maximum cost of one operation. Default 1000. */
+    MAX_QUERY_COST: positiveInt().default(1000),
+    /** Assumed size of a list without a slicing argument or `@listSize(assumedSize:)`. Default 10. */
+    DEFAULT_LIST_SIZE: positiveInt().default(10),
+    MAX_DEPTH: positiveInt().default(15),
+    MAX_ALIASES: positiveInt().default(30),
+    MAX_ROOT_FIELDS: positiveInt().default(20),
+    MAX_TOKENS: positiveInt().default(5000),
+    /** Maximum request body size in bytes. Default 1 MiB. */
+    MAX_BODY_BYTES: positiveInt().default(1_048_576),
+
+    /** Per-client leaky bucket of cost points. */
+    BUDGETS_ENABLED: bool().default(true),
+    BUDGET_CAPACITY: positiveInt().default(1000),
+    BUDGET_REFILL_PER_SECOND: z.coerce.number().positive().default(50),
+    /** Redis shared by gateway replicas for budgets; memory when unset. */
+    REDIS_URL: z.url().optional(),
+
+    /** API keys as JSON: `[{"key": "...", "client": "ios-app", "scopes": ["orders:write"]}]`. */
+    API_KEYS: json(z.array(ApiKey)).default([]),
+    JWT_SECRET: z.string().min(32).optional(),
+    JWT_PUBLIC_KEY: z.string().optional(),
+    JWT_JWKS_URL: z.url().optional(),
+    JWT_ISSUER: z.string().optional(),
+    JWT_AUDIENCE: z.string().optional(),
+    /** Claims forwarded to subgraphs in `x-switchyard-claims`. */
+    FORWARD_CLAIMS: list().default(['clinic_id', 'role']),
+    /** Whether callers without credentials may query fields that need no authentication. Default true. */
+    ALLOW_ANONYMOUS: bool().default(true),
+    /** `filter` nulls unauthorized fields with errors; `reject` refuses the whole operation. */
+    AUTHORIZATION_MODE: z.enum(['filter', 'reject']).default('filter'),
+
+    /** Shared secret sent to subgraphs in `x-switchyard-gateway-secret`; subgraphs trust identity headers only with it. */
+    SUBGRAPH_SECRET: z.string().min(16).optional(),
+    /** Timeout of one subgraph fetch. Default 10 s; per subgraph in SUBGRAPH_TIMEOUTS (`{"orders": 2000}`). */
+    SUBGRAPH_TIMEOUT_MS: positiveInt().default(10_000),
+    SUBGRAPH_TIMEOUTS: json(z.record(z.string(), z.number().int().positive())).default({}),
+    /** Keep-alive connections per subgraph origin. Default 64. */
+    SUBGRAPH_CONNECTIONS: positiveInt().default(64),
+    /** Client headers forwarded to subgraphs. */
+    FORWARD_HEADERS: list().default(['accept-language', 'x-request-id']),
+
+    /** OTLP/HTTP endpoint for traces; no export when unset. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How long shutdown waits for in-flight requests. Default 10 s. */
+    SHUTDOWN_GRACE_MS: positiveInt().default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SUPERGRAPH && !env.REGISTRY_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SUPERGRAPH'], message: 'set SUPERGRAPH (--supergraph) or REGISTRY_URL (--registry)' });
+    }
+    if (env.REGISTRY_URL && !env.GRAPH) {
+      ctx.addIssue({ code: 'custom', path: ['GRAPH'], message: 'required with REGISTRY_URL' });
+    }
+    if ([env.JWT_SECRET, env.JWT_PUBLIC_KEY, env.JWT_JWKS_URL].filter(Boolean).length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set only one of JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL' });
+    }
+  });
+
+export type GatewayConfig = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof Env>) {
+  return {
+    server: { port: env.PORT, host: env.HOST, maxBodyBytes: env.MAX_BODY_BYTES, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
+    supergraph: env.REGISTRY_URL
+      ? {
+          kind: 'registry' as const,
+          url: env.REGISTRY_URL,
+          graph: env.GRAPH ?? '',
+          variant: env.VARIANT,
+          token: env.REGISTRY_TOKEN,
+          pollIntervalMs: env.POLL_INTERVAL_MS,
+          cachePath: env.SUPERGRAPH_CACHE,
+        }
+      : { kind: 'file' as const, path: env.SUPERGRAPH ?? '' },
+    limits: {
+      maxCost: env.MAX_QUERY_COST,
+      defaultListSize: env.DEFAULT_LIST_SIZE,
+      maxDepth: env.MAX_DEPTH,
+      maxAliases: env.MAX_ALIASES,
+      maxRootFields: env.MAX_ROOT_FIELDS,
+      maxTokens: env.MAX_TOKENS,
+    },
+    budgets: {
+      enabled: env.BUDGETS_ENABLED,
+      capacity: env.BUDGET_CAPACITY,
+      refillPerSecond: env.BUDGET_REFILL_PER_SECOND,
+      redisUrl: env.REDIS_URL,
+    },
+    auth: {
+      apiKeys: env.API_KEYS,
+      jwt: {
+        secret: env.JWT_SECRET,
+        publicKey: env.JWT_PUBLIC_KEY,
+        jwksUrl: env.JWT_JWKS_URL,
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+      },
+      forwardClaims: env.FORWARD_CLAIMS,
+      allowAnonymous: env.ALLOW_ANONYMOUS,
+      authorizationMode: env.AUTHORIZATION_MODE,
+    },
+    subgraphs: {
+      secret: env.SUBGRAPH_SECRET,
+      timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      timeouts: env.SUBGRAPH_TIMEOUTS,
+      connections: env.SUBGRAPH_CONNECTIONS,
+      forwardHeaders: env.FORWARD_HEADERS.map((h) => h.toLowerCase()),
+    },
+    telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: env.LOG_LEVEL },
+  };
+}
+
+/** Parses and validates the gateway's settings; throws a `ConfigError` listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = Env.safeParse(defined);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+  }
+  return toConfig(result.data);
+}

@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+
+/** The authenticated caller, from an API key or a verified JWT. */
+export interface Identity {
+  /** How the caller proved itself. */
+  kind: 'apiKey' | 'jwt';
+  /** User or service id: the JWT `sub`, or the API key's configured subject. */
+  subject: string;
+  /** Granted scopes (JWT `scope`/`scp` claim, or the API key's configured scopes). */
+  scopes: string[];
+  /** Claims forwarded to subgraphs (see `auth.forwardClaims`). */
+  claims: Record<string, unknown>;
+  /** Client name bound to an API key, used for budgets and usage. */
+  clientName?: string;
+}
+
+/** Who is calling, for budgets and usage reports. */
+export interface ClientInfo {
+  /** Budget key: the API key's client or the token subject, else the `apollographql-client-name` header, else `anonymous`. */
+  id: string;
+  name: string;
+  version: string;
+}
+
+/** Cost of the current operation, filled by the cost plugin and shown in `extensions.cost`. */
+export interface OperationCost {
+  requested: number;
+  limit: number;
+  actual?: number;
+  budget?: { remaining: number; capacity: number; refillPerSecond: number };
+}
+
+/** Per-request context shared by every gateway plugin and the subgraph data sources. */
+export interface GatewayContext {
+  requestId: string;
+  logger: Logger;
+  identity: Identity | null;
+  client: ClientInfo;
+  /** Incoming W3C `traceparent`, or the one the gateway started. */
+  traceparent?: string;
+  /** Incoming client headers (lower-cased), from which the configured ones are forwarded to subgraphs. */
+  headers: Record<string, string>;
+  cost?: OperationCost;
+}

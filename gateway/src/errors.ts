@@ -1,0 +1,65 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The gateway's error catalogue. Every error a client can see carries one of these codes in `extensions.code`;
+ * Apollo's own codes (`GRAPHQL_VALIDATION_FAILED`, `BAD_USER_INPUT`, …) pass through unchanged.
+ */
+export const ErrorCode = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  UNAUTHORIZED_FIELD_OR_TYPE: 'UNAUTHORIZED_FIELD_OR_TYPE',
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  DEPTH_LIMIT_EXCEEDED: 'DEPTH_LIMIT_EXCEEDED',
+  ALIAS_LIMIT_EXCEEDED: 'ALIAS_LIMIT_EXCEEDED',
+  ROOT_FIELD_LIMIT_EXCEEDED: 'ROOT_FIELD_LIMIT_EXCEEDED',
+  TOKEN_LIMIT_EXCEEDED: 'TOKEN_LIMIT_EXCEEDED',
+  LIST_SIZE_ARGUMENT_REQUIRED: 'LIST_SIZE_ARGUMENT_REQUIRED',
+  THROTTLED: 'THROTTLED',
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+  SUPERGRAPH_NOT_READY: 'SUPERGRAPH_NOT_READY',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status a response gets when an error with this code stops the whole request. */
+export const httpStatusOf: Partial<Record<ErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  REQUEST_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  THROTTLED: 429,
+  SUPERGRAPH_NOT_READY: 503,
+};
+
+/**
+ * The one error class of the gateway. `data` lands in `extensions` beside the code, for clients to act on
+ * (for example `{ cost: { requested, limit } }`).
+ */
+export class SwitchyardError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    data: Record<string, unknown> = {},
+    options: { path?: ReadonlyArray<string | number>; headers?: Record<string, string> } = {},
+  ) {
+    const status = httpStatusOf[code];
+    super(message, {
+      path: options.path,
+      extensions: {
+        code,
+        ...data,
+        ...(status ? { http: { status, headers: new Map(Object.entries(options.headers ?? {})) } } : {}),
+      },
+    });
+    this.name = 'SwitchyardError';
+  }
+}
+
+/** Thrown by `loadConfig` with every invalid setting listed, so an operator fixes them all in one go. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid gateway configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
