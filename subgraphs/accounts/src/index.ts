@@ -1,0 +1,2 @@
+export { schema } from './schema';
+export { ACCOUNTS_PORT, createAccountsSubgraph } from './subgraph';

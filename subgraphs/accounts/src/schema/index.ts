@@ -1,0 +1,10 @@
+import { builder } from '../builder';
+import './Clinic';
+import './User';
+import './Query';
+
+/** The accounts subgraph schema (Federation 2). */
+export const schema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.9',
+  federationDirectives: ['@key', '@shareable', '@tag', '@external', '@requires', '@authenticated', '@requiresScopes', '@cost', '@listSize'],
+});

@@ -1,0 +1,11 @@
+export { loadSubgraphConfig, type SubgraphConfig } from './config';
+export type { BaseContext } from './context';
+export { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from './createSubgraph';
+export { type Database, openDatabase, StatementCounter } from './db/openDatabase';
+export { ConfigError } from './errors';
+export { anonymous, type CallerIdentity, IdentityHeader, readCallerIdentity } from './identity';
+export { createLogger } from './logger';
+export { runMain } from './runMain';
+export { createSubgraphServer, type SubgraphServer } from './server';
+export { createRandom, type Random } from './seed/random';
+export * as domainSeed from './seed/domainSeed';

@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { BaseContext } from './context';
+import { carriesGatewaySecret, readCallerIdentity } from './identity';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  /** The gateway's shared secret; calls without it are refused with 401 when set. */
+  gatewaySecret?: string;
+  /** Largest request body accepted, in bytes. Default 2 MiB. */
+  maxBodyBytes?: number;
+  /** Builds the per-request context, typically adding fresh DataLoaders. */
+  createContext(base: BaseContext): TContext;
+  /** Whether the subgraph's own dependencies (its database) answer; `/health` reports 503 when not. */
+  checkHealth?(): Promise<boolean>;
+}
+
+export interface SubgraphServer {
+  /** Starts listening; port 0 picks a free one. Resolves with the GraphQL URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops accepting requests, waits for the ones in flight, then stops Apollo. */
+  close(): Promise<void>;
+  readonly url: string;
+}
+
+class PayloadTooLarge extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new PayloadTooLarge());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * The HTTP server every Switchyard subgraph runs: GraphQL on `/graphql` (Apollo Server), `/health`, the gateway
+ * secret check, per-request context, and a graceful close.
+ */
+export function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): SubgraphServer {
+  const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    // Inline traces (ftv1) are Apollo Studio's; the gateway measures subgraph latency itself.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: false,
+  });
+  let started: Promise<void> | undefined;
+  let httpServer: Server | undefined;
+  let url = '';
+
+  async function handleGraphQL(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!carriesGatewaySecret(request.headers, options.gatewaySecret)) {
+      sendJson(response, 401, {
+        errors: [{ message: 'This subgraph only answers the gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown;
+    if (request.method === 'POST') {
+      const text = await readBody(request, maxBodyBytes);
+      try {
+        body = text ? JSON.parse(text) : {};
+      } catch {
+        sendJson(response, 400, { errors: [{ message: 'Body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: request.method ?? 'GET',
+        headers,
+        search: new URL(request.url ?? '/', 'http://localhost').search,
+        body,
+      },
+      context: async () =>
+        options.createContext({
+          identity: readCallerIdentity(request.headers),
+          logger: options.logger,
+        }),
+    });
+    for (const [key, value] of result.headers) response.setHeader(key, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '/').split('?')[0];
+    try {
+      if (path === '/health') {
+        const healthy = options.checkHealth ? await options.checkHealth().catch(() => false) : true;
+        sendJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', subgraph: options.name });
+        return;
+      }
+      if (path === '/graphql' || path === '/') {
+        await handleGraphQL(request, response);
+        return;
+      }
+      sendJson(response, 404, { errors: [{ message: `No route ${path}.`, extensions: { code: 'NOT_FOUND' } }] });
+    } catch (error) {
+      if (error instanceof PayloadTooLarge) {
+        sendJson(response, 413, {
+          errors: [{ message: `Request body exceeds ${maxBodyBytes} bytes.`, extensions: { code: 'REQUEST_TOO_LARGE' } }],
+        });
+        return;
+      }
+      options.logger.error({ err: error }, 'request failed');
+      if (!response.headersSent) {
+        sendJson(response, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      } else {
+        response.end();
+      }
+    }
+  }
+
+  return {
+    get url() {
+      return url;
+    },
+    async listen(port, host = '127.0.0.1') {
+      started ??= apollo.start();
+      await started;
+      const server = createServer((request, response) => void handle(request, response));
+      server.keepAliveTimeout = 65_000;
+      httpServer = server;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      url = `http://${shownHost}:${address.port}/graphql`;
+      options.logger.info({ url }, `${options.name} subgraph listening`);
+      return url;
+    },
+    async close() {
+      const server = httpServer;
+      if (server) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+      }
+      if (started) await apollo.stop();
+    },
+  };
+}
