@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadSubgraphConfig } from './config';
+import { ConfigError } from './errors';
+
+describe('loadSubgraphConfig', () => {
+  it('defaults to embedded storage under .switchyard and the subgraph port', () => {
+    const config = loadSubgraphConfig('orders', 4004, {});
+    expect(config).toMatchObject({
+      name: 'orders',
+      port: 4004,
+      database: { url: undefined, dataDir: '.switchyard/orders' },
+      seedScale: 1,
+      maxPageSize: 100,
+    });
+  });
+
+  it('lets a prefixed variable override the shared one for one subgraph', () => {
+    const env = { PORT: '5000', ORDERS_PORT: '5004', DATABASE_URL: 'postgres://root@127.0.0.1:5432/test' };
+    expect(loadSubgraphConfig('orders', 4004, env).port).toBe(5004);
+    expect(loadSubgraphConfig('catalog', 4002, env).port).toBe(5000);
+    expect(loadSubgraphConfig('catalog', 4002, env).database.url).toBe('postgres://root@127.0.0.1:5432/test');
+  });
+
+  it('lists every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadSubgraphConfig('catalog', 4002, { PORT: 'abc', SEED_SCALE: '-1', SUBGRAPH_SECRET: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((issue) => issue.split(':')[0])).toEqual(['PORT', 'SEED_SCALE', 'SUBGRAPH_SECRET']);
+  });
+});
