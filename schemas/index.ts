@@ -1,0 +1,3 @@
+export { CompositionFailedError, composeOurSupergraph, type PrintedGraph } from './composeOurSupergraph';
+export { schemaFile, supergraphFile } from './files';
+export { ourSubgraphs } from './subgraphs';

@@ -1,0 +1,13 @@
+import { schema as accounts } from '@switchyard/accounts';
+import { schema as catalog } from '@switchyard/catalog';
+import { schema as orders } from '@switchyard/orders';
+import { schema as suppliers } from '@switchyard/suppliers';
+import type { GraphQLSchema } from 'graphql';
+
+/** Our four domain subgraphs, with the routing URL each has in the checked-in supergraph (`npm start`'s ports). */
+export const ourSubgraphs: { name: string; schema: GraphQLSchema; url: string }[] = [
+  { name: 'accounts', schema: accounts, url: 'http://127.0.0.1:4001/graphql' },
+  { name: 'catalog', schema: catalog, url: 'http://127.0.0.1:4002/graphql' },
+  { name: 'suppliers', schema: suppliers, url: 'http://127.0.0.1:4003/graphql' },
+  { name: 'orders', schema: orders, url: 'http://127.0.0.1:4004/graphql' },
+];
