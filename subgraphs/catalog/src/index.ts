@@ -1,0 +1,2 @@
+export { schema } from './schema';
+export { CATALOG_PORT, createCatalogSubgraph } from './subgraph';

@@ -1,0 +1,20 @@
+import type { domainSeed } from '@switchyard/subgraph-kit';
+import { builder } from '../builder';
+
+type Category = domainSeed.SupplyCategory;
+
+// Typed by the kit's categories, so a category added there fails the typecheck until it is described here.
+const values: Record<Category, { description: string }> = {
+  WOUND_CARE: { description: 'Dressings, bandages and wound closure.' },
+  INFECTION_CONTROL: { description: 'Gloves, masks, gowns and disinfection.' },
+  INJECTION: { description: 'Needles, syringes, cannulas and sharps disposal.' },
+  DIAGNOSTICS: { description: 'Test strips, rapid tests, electrodes and specimen containers.' },
+  INSTRUMENTS: { description: 'Reusable and single-use clinical instruments.' },
+  RESPIRATORY: { description: 'Oxygen delivery, nebulizers and breathing aids.' },
+};
+
+/** The kind of a supply, as the catalog groups it. */
+export const SupplyCategory = builder.enumType('SupplyCategory', {
+  description: 'The kind of a supply, as the catalog groups it.',
+  values,
+});
