@@ -1,0 +1,137 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  getNamedType,
+  getOperationAST,
+  isAbstractType,
+  isCompositeType,
+  isObjectType,
+  isUnionType,
+  Kind,
+  type SelectionSetNode,
+  typeFromAST,
+} from 'graphql';
+import type { CostModel } from './costModel';
+import { argumentsCost, fieldWeight } from './costWeights';
+import { isRecord } from './findLinkedDirectiveNames';
+
+/**
+ * The actual cost of an executed operation, from the response data: the same weights as the estimate, with the
+ * real length of each list instead of its assumed size. Fields absent from the data (skipped, or under a fragment
+ * for another type) cost nothing, and neither do null objects.
+ */
+export function calculateActualCost(
+  schema: GraphQLSchema,
+  model: CostModel,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  data: unknown,
+): number {
+  const operation = getOperationAST(document, operationName);
+  const rootType = operation ? schema.getRootType(operation.operation) : undefined;
+  if (!operation || !rootType || !isRecord(data)) return 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const walker = { schema, model, fragments };
+  return selectionSetCost(walker, [operation.selectionSet], rootType, data);
+}
+
+interface Walker {
+  schema: GraphQLSchema;
+  model: CostModel;
+  fragments: Map<string, FragmentDefinitionNode>;
+}
+
+function selectionSetCost(
+  walker: Walker,
+  selectionSets: SelectionSetNode[],
+  parentType: GraphQLCompositeType,
+  data: Record<string, unknown>,
+): number {
+  const runtimeType = resolveRuntimeType(walker.schema, parentType, data);
+  const grouped = new Map<string, { type: GraphQLCompositeType; nodes: FieldNode[] }>();
+  for (const selectionSet of selectionSets) collectFields(walker, selectionSet, runtimeType, data, grouped, new Set());
+  let cost = 0;
+  for (const [responseKey, { type, nodes }] of grouped) {
+    const first = nodes[0];
+    if (!first || !(responseKey in data) || isUnionType(type)) continue;
+    const field = type.getFields()[first.name.value];
+    if (!field) continue;
+    const weight = fieldWeight(walker.model, walker.schema, type, field);
+    cost += argumentsCost(walker.model, type, field, first);
+    const childSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+    const namedType = getNamedType(field.type);
+    cost += valueCost(walker, data[responseKey], weight, childSets, isCompositeType(namedType) ? namedType : undefined);
+  }
+  return cost;
+}
+
+function valueCost(
+  walker: Walker,
+  value: unknown,
+  weight: number,
+  childSets: SelectionSetNode[],
+  childType: GraphQLCompositeType | undefined,
+): number {
+  if (value === null || value === undefined) return 0;
+  if (Array.isArray(value)) {
+    let cost = 0;
+    for (const item of value) cost += valueCost(walker, item, weight, childSets, childType);
+    return cost;
+  }
+  if (childType && isRecord(value)) return weight + selectionSetCost(walker, childSets, childType, value);
+  return weight;
+}
+
+function collectFields(
+  walker: Walker,
+  selectionSet: SelectionSetNode,
+  type: GraphQLCompositeType,
+  data: Record<string, unknown>,
+  grouped: Map<string, { type: GraphQLCompositeType; nodes: FieldNode[] }>,
+  seen: Set<string>,
+): void {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      const group = grouped.get(key);
+      if (group) group.nodes.push(selection);
+      else grouped.set(key, { type, nodes: [selection] });
+      continue;
+    }
+    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : walker.fragments.get(selection.name.value);
+    if (!fragment) continue;
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      if (seen.has(selection.name.value)) continue;
+      seen.add(selection.name.value);
+    }
+    const condition = fragment.typeCondition ? typeFromAST(walker.schema, fragment.typeCondition) : undefined;
+    if (condition && !isCompositeType(condition)) continue;
+    if (condition && !appliesTo(walker.schema, condition, type, data)) continue;
+    collectFields(walker, fragment.selectionSet, condition && !isAbstractType(condition) ? condition : type, data, grouped, seen);
+  }
+}
+
+/** The object's concrete type when the response says (`__typename`), else the field's declared type. */
+function resolveRuntimeType(schema: GraphQLSchema, type: GraphQLCompositeType, data: Record<string, unknown>): GraphQLCompositeType {
+  if (!isAbstractType(type) || typeof data.__typename !== 'string') return type;
+  const runtime = schema.getType(data.__typename);
+  return runtime && isObjectType(runtime) ? runtime : type;
+}
+
+function appliesTo(
+  schema: GraphQLSchema,
+  condition: GraphQLCompositeType,
+  type: GraphQLCompositeType,
+  data: Record<string, unknown>,
+): boolean {
+  if (condition === type) return true;
+  if (isObjectType(type)) return isAbstractType(condition) ? schema.isSubType(condition, type) : false;
+  // Without `__typename` the concrete type is unknown: the fragment counts only for the fields the data carries.
+  return true;
+}

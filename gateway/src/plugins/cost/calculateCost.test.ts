@@ -1,0 +1,101 @@
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schemaOf, testSupergraph } from '../testing/fixtures';
+import { calculateActualCost } from './calculateActualCost';
+import { calculateCost } from './calculateCost';
+import { buildCostModel } from './costModel';
+
+const sdl = testSupergraph();
+const schema = schemaOf(sdl);
+const model = buildCostModel(sdl);
+const cost = (query: string, variables?: Record<string, unknown>) =>
+  calculateCost({ schema, model, document: parse(query), variables, defaultListSize: 10 });
+
+describe('calculateCost', () => {
+  it('charges 1 per object and 0 per scalar, with @cost on fields', () => {
+    // product: 1, price: @cost(weight: 5), name: 0
+    expect(cost('{ product(id: "1") { name price } }')).toBe(6);
+  });
+
+  it('sizes a list from its slicing argument, from a variable, or from the default', () => {
+    expect(cost('{ products(first: 3) { name } }')).toBe(3);
+    expect(cost('query ($n: Int) { products(first: $n) { price } }', { n: 4 })).toBe(4 * 6);
+    expect(cost('{ products { name } }')).toBe(10);
+    expect(cost('{ categories { name } }')).toBe(10);
+  });
+
+  it('uses @listSize(assumedSize:) when no slicing argument exists', () => {
+    // a list of scalars costs its size times 0
+    expect(cost('{ tags }')).toBe(0);
+    expect(cost('{ tags products(first: 2) { id } }')).toBe(2);
+  });
+
+  it('sizes connection edges by the parent slicing argument (sizedFields)', () => {
+    // productConnection: 1 + edges: 7 × (edge 1 + node 1 + price 5)
+    expect(cost('{ productConnection(first: 7) { edges { node { price } } } }')).toBe(1 + 7 * 7);
+  });
+
+  it('charges 10 for a mutation root field', () => {
+    expect(cost('mutation { renameProduct(id: "1", name: "x") { id } }')).toBe(10);
+  });
+
+  it('charges an input object argument 1', () => {
+    expect(cost('{ products(first: 1, filter: { name: "a" }) { id } }')).toBe(2);
+  });
+
+  it('honours @skip and @include', () => {
+    expect(cost('query ($s: Boolean!) { product(id: "1") { price @skip(if: $s) } }', { s: true })).toBe(1);
+    expect(cost('query ($s: Boolean!) { product(id: "1") { price @skip(if: $s) } }', { s: false })).toBe(6);
+  });
+
+  it('refuses a list that requires exactly one slicing argument without one', () => {
+    expect(() => cost('{ productsStrict { id } }')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'LIST_SIZE_ARGUMENT_REQUIRED' }) }),
+    );
+    expect(() => cost('{ productsStrict(first: 1, last: 2) { id } }')).toThrow(/exactly one/);
+    expect(cost('{ productsStrict(last: 2) { id } }')).toBe(2);
+  });
+
+  it('returns undefined when variables do not coerce', () => {
+    expect(cost('query ($n: Int!) { products(first: $n) { id } }', {})).toBeUndefined();
+  });
+
+  it('reads renamed imports and @join__directive', () => {
+    const renamed = /* GraphQL */ `
+      schema @link(url: "https://specs.apollo.dev/link/v1.0")
+        @link(url: "https://specs.apollo.dev/cost/v0.1", import: [{name: "@cost", as: "@weight"}]) { query: Query }
+      directive @weight(weight: Int!) on FIELD_DEFINITION
+      directive @join__directive(graphs: [String!], name: String!, args: String) repeatable on FIELD_DEFINITION
+      directive @cost__listSize(assumedSize: Int) on FIELD_DEFINITION
+      type Query {
+        a: Int @weight(weight: 4)
+        b: Int @join__directive(graphs: ["X"], name: "cost", args: {weight: 9})
+        c: [Int] @cost__listSize(assumedSize: 2) @weight(weight: 3)
+        d: [Int] @join__directive(graphs: ["X"], name: "listSize", args: {assumedSize: 5}) @weight(weight: 1)
+      }
+    `;
+    const m = buildCostModel(renamed);
+    const s = schemaOf(renamed);
+    expect(calculateCost({ schema: s, model: m, document: parse('{ a b c d }'), defaultListSize: 10 })).toBe(4 + 9 + 6 + 5);
+  });
+});
+
+describe('calculateActualCost', () => {
+  const actual = (query: string, data: unknown) => calculateActualCost(schema, model, parse(query), undefined, data);
+
+  it('uses the real list lengths and skips nulls', () => {
+    const query = '{ products(first: 50) { price supplier { name } } }';
+    expect(cost(query)).toBe(50 * 7);
+    expect(actual(query, { products: [{ price: 1, supplier: null }, { price: 2, supplier: { name: 's' } }] })).toBe(6 + 7);
+  });
+
+  it('follows aliases and fragments', () => {
+    const query = '{ a: product(id: "1") { ...P } b: product(id: "2") { ...P } } fragment P on Product { price }';
+    expect(actual(query, { a: { price: 1 }, b: null })).toBe(6);
+  });
+
+  it('walks connections', () => {
+    const query = '{ productConnection(first: 10) { edges { node { id } } } }';
+    expect(actual(query, { productConnection: { edges: [{ node: { id: '1' } }] } })).toBe(1 + 2);
+  });
+});

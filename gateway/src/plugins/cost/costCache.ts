@@ -1,0 +1,57 @@
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { SwitchyardError } from '../../errors';
+import { calculateCost } from './calculateCost';
+import type { CostModel } from './costModel';
+import { findCostVariables } from './findCostVariables';
+import { LruCache } from './lruCache';
+import { COST_VARIANTS_PER_OPERATION } from './options';
+
+/** An estimate: the cost, or the error that made it impossible (`LIST_SIZE_ARGUMENT_REQUIRED`). */
+export type CostEstimate = { requested: number | undefined } | { error: SwitchyardError };
+
+interface OperationEntry {
+  variables: string[];
+  estimates: Map<string, CostEstimate>;
+}
+
+/**
+ * Estimated costs keyed by (supergraph id, document hash, operation name, values of the variables that change
+ * sizes). A miss costs one pass to find those variables and one estimate; a hit costs a map lookup and a small
+ * `JSON.stringify`.
+ */
+export function createCostCache(maxOperations: number) {
+  const operations = new LruCache<string, OperationEntry>(maxOperations);
+  return {
+    estimate(input: {
+      supergraphId: string;
+      documentHash: string;
+      schema: GraphQLSchema;
+      model: CostModel;
+      document: DocumentNode;
+      operationName: string | null | undefined;
+      variables: Record<string, unknown> | undefined;
+      defaultListSize: number;
+    }): CostEstimate {
+      const key = `${input.supergraphId}\u0000${input.documentHash}\u0000${input.operationName ?? ''}`;
+      let entry = operations.get(key);
+      if (!entry) {
+        entry = { variables: findCostVariables(input.schema, input.model, input.document), estimates: new Map() };
+        operations.set(key, entry);
+      }
+      const variantKey = entry.variables.length === 0 ? '' : JSON.stringify(entry.variables.map((name) => input.variables?.[name] ?? null));
+      const cached = entry.estimates.get(variantKey);
+      if (cached) return cached;
+      let estimate: CostEstimate;
+      try {
+        estimate = { requested: calculateCost(input) };
+      } catch (error) {
+        if (!(error instanceof SwitchyardError)) throw error;
+        estimate = { error };
+      }
+      if (entry.estimates.size >= COST_VARIANTS_PER_OPERATION) entry.estimates.clear();
+      entry.estimates.set(variantKey, estimate);
+      return estimate;
+    },
+    clear: () => operations.clear(),
+  };
+}

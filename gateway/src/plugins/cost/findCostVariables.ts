@@ -1,0 +1,44 @@
+import { type DocumentNode, type GraphQLSchema, Kind, TypeInfo, type ValueNode, visit, visitWithTypeInfo } from 'graphql';
+import type { CostModel } from './costModel';
+import { listSizeOf } from './costWeights';
+
+/**
+ * Names of the variables an operation's cost depends on: those given to a `@listSize` field's arguments and to
+ * `@skip`/`@include`. The cost cache keys on their values only, so `product(id: $id)` is estimated once.
+ */
+export function findCostVariables(schema: GraphQLSchema, model: CostModel, document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        if (!parent || !field || !listSizeOf(model, parent, field)) return;
+        for (const arg of node.arguments ?? []) collectVariables(arg.value, names);
+      },
+      Directive(node) {
+        if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+        for (const arg of node.arguments ?? []) collectVariables(arg.value, names);
+      },
+    }),
+  );
+  return [...names].sort();
+}
+
+function collectVariables(value: ValueNode, names: Set<string>): void {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      names.add(value.name.value);
+      break;
+    case Kind.LIST:
+      for (const item of value.values) collectVariables(item, names);
+      break;
+    case Kind.OBJECT:
+      for (const field of value.fields) collectVariables(field.value, names);
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,5 @@
+export { calculateActualCost } from './calculateActualCost';
+export { type CostInput, calculateCost } from './calculateCost';
+export { buildCostModel, type CostModel, type ListSize } from './costModel';
+export type { CostPluginOptions } from './options';
+export { createCostPlugin } from './plugin';
