@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+const MiB = 1024 * 1024;
+
+const Env = z.object({
+  /** Port of the registry's HTTP server. Default 4100. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+  /** Interface to listen on. Default `0.0.0.0`. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** PostgreSQL connection URL; when unset the registry stores its data in embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Directory of the embedded PGlite database. Default `.switchyard/registry`. */
+  DATA_DIR: z.string().min(1).default('.switchyard/registry'),
+  /** Admin token ensured at start (stored hashed). When unset, an empty registry prints a generated one once. */
+  SWITCHYARD_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Largest subgraph SDL accepted by publish and check, in bytes. Default 2 MiB. */
+  MAX_SDL_BYTES: z.coerce.number().int().positive().default(2 * MiB),
+  /** Largest HTTP request body accepted, in bytes. Default 5 MiB. */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * MiB),
+  /** pino log level. Default `info`. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The registry's settings, parsed once by `loadConfig` and passed down explicitly. */
+export interface RegistryConfig {
+  port: number;
+  host: string;
+  database: {
+    /** PostgreSQL URL; PGlite when unset. */
+    url?: string;
+    /** PGlite data directory; `undefined` keeps PGlite in memory (tests). */
+    dataDir?: string;
+  };
+  /** Admin token to ensure at start, if any. */
+  adminToken?: string;
+  limits: { maxSdlBytes: number; maxBodyBytes: number };
+  logLevel: z.output<typeof Env>['LOG_LEVEL'];
+}
+
+/** Settings that override the environment, e.g. `--port` from the CLI. */
+export type ConfigOverrides = Partial<Record<keyof z.input<typeof Env>, string | number>>;
+
+/**
+ * Reads the registry's settings from `env` (default `process.env`), with `overrides` taking precedence. Empty
+ * strings count as unset. Throws a `ConfigError` listing every invalid variable at once.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: ConfigOverrides = {},
+): RegistryConfig {
+  const values: Record<string, string> = {};
+  for (const key of Object.keys(Env.shape) as (keyof typeof Env.shape)[]) {
+    const value = overrides[key] ?? env[key];
+    if (value !== undefined && value !== '') values[key] = String(value);
+  }
+  const result = Env.safeParse(values);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const parsed = result.data;
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL } : { dataDir: parsed.DATA_DIR },
+    adminToken: parsed.SWITCHYARD_ADMIN_TOKEN,
+    limits: { maxSdlBytes: parsed.MAX_SDL_BYTES, maxBodyBytes: parsed.MAX_BODY_BYTES },
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

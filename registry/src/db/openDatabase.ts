@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+/** The registry's drizzle database over either driver; nothing above `db/` needs to know which. */
+export type RegistryDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** A database or an open transaction: what repositories run their statements on. */
+export type Executor = RegistryDatabase | PgTransaction<PgQueryResultHKT, typeof schema>;
+
+/** The registry's checked-in drizzle-kit migrations. */
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+const migrationConfig = { migrationsFolder, migrationsSchema: 'drizzle', migrationsTable: 'registry_migrations' };
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; embedded PGlite when unset. */
+  url?: string;
+  /** PGlite data directory; in memory when unset. */
+  dataDir?: string;
+  /** Largest number of PostgreSQL connections. Default 10. */
+  poolSize?: number;
+}
+
+export interface OpenedDatabase {
+  db: RegistryDatabase;
+  driver: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the registry's database and applies its migrations: the same schema and migrations serve embedded PGlite
+ * (the default) and PostgreSQL chosen by URL.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = drizzleNodePostgres({ client: pool, schema });
+    await migrateNodePostgres(db, migrationConfig);
+    return { db, driver: 'postgres', close: () => pool.end() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite(options.dataDir);
+  const db = drizzlePglite({ client, schema });
+  await migratePglite(db, migrationConfig);
+  return { db, driver: 'pglite', close: () => client.close() };
+}

@@ -1,0 +1,30 @@
+import { boolean, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { variants } from './graphs';
+import { registry } from './registrySchema';
+
+/** The stored outcome of a schema check: what the CLI printed, kept for the check's history. */
+export interface StoredCheckResult {
+  message: string;
+  changes: { id: string; type: string; criticality: string; coordinate: string; message: string }[];
+  errors: { code: string; message: string; line?: number; column?: number; subgraph?: string }[];
+  warnings: { code: string; message: string; line?: number; column?: number; subgraph?: string }[];
+}
+
+/** A schema check of a proposed subgraph SDL; checks never create versions. */
+export const checks = registry.table(
+  'checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    subgraphName: text('subgraph_name').notNull(),
+    sdlHash: text('sdl_hash').notNull(),
+    ok: boolean('ok').notNull(),
+    result: jsonb('result').$type<StoredCheckResult>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('checks_variant_id_created_at_idx').on(t.variantId, t.createdAt)],
+);
+
+export type CheckRow = typeof checks.$inferSelect;

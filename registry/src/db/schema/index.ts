@@ -1,0 +1,6 @@
+export * from './checks';
+export * from './graphs';
+export * from './registrySchema';
+export * from './subgraphs';
+export * from './supergraphVersions';
+export * from './tokens';

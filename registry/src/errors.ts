@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error code the registry answers with, and the HTTP status each maps to. Apollo's own codes are reused
+ * where they exist (`BAD_USER_INPUT`, `UNAUTHENTICATED`, `FORBIDDEN`).
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  COMPOSITION_FAILED: 'COMPOSITION_FAILED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The HTTP status each code is answered with. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  COMPOSITION_FAILED: 422,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/**
+ * The registry's one error class. It is a `GraphQLError`, so Apollo Server puts `code` in `extensions.code` and
+ * answers with the matching HTTP status; the plain HTTP routes render it as `{"error":{"code","message"}}`.
+ */
+export class SwitchyardError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, data: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...data, code, http: { status: httpStatusOf[code] } } });
+    this.name = 'SwitchyardError';
+    this.code = code;
+  }
+
+  /** The HTTP status this error is answered with. */
+  get status(): number {
+    return httpStatusOf[this.code];
+  }
+}
+
+/** Thrown by `loadConfig` with every invalid setting listed. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid registry configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
