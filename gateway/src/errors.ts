@@ -28,6 +28,15 @@ export const httpStatusOf: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
   REQUEST_TOO_LARGE: 413,
   UNAUTHENTICATED: 401,
+  // Limits refuse the whole operation before execution: a client error, not Apollo's default 500 for plugin throws.
+  COST_LIMIT_EXCEEDED: 400,
+  DEPTH_LIMIT_EXCEEDED: 400,
+  ALIAS_LIMIT_EXCEEDED: 400,
+  ROOT_FIELD_LIMIT_EXCEEDED: 400,
+  TOKEN_LIMIT_EXCEEDED: 400,
+  LIST_SIZE_ARGUMENT_REQUIRED: 400,
+  // Only when authorization refuses the whole operation (reject mode); filtered fields are field errors in a 200.
+  UNAUTHORIZED_FIELD_OR_TYPE: 403,
   THROTTLED: 429,
   SUPERGRAPH_NOT_READY: 503,
 };

@@ -1,0 +1,4 @@
+export { countTokens } from './countTokens';
+export { measureOperation, type OperationShape } from './measureOperation';
+export type { LimitsPluginOptions } from './options';
+export { createLimitsPlugin } from './plugin';

@@ -1,0 +1,15 @@
+import type { GatewayConfig } from '../../config';
+
+/** Options of `createLimitsPlugin`. */
+export interface LimitsPluginOptions {
+  /**
+   * `config.limits`, each checked before execution with its own code, naming the limit and the measured value:
+   * - `maxTokens` (default 5000, `TOKEN_LIMIT_EXCEEDED`): lexer tokens of the document, counted before parsing;
+   * - `maxDepth` (default 15, `DEPTH_LIMIT_EXCEEDED`): field nesting, fragments expanded;
+   * - `maxAliases` (default 30, `ALIAS_LIMIT_EXCEEDED`): aliased fields;
+   * - `maxRootFields` (default 20, `ROOT_FIELD_LIMIT_EXCEEDED`): fields of the root selection set.
+   */
+  config: { limits: Pick<GatewayConfig['limits'], 'maxTokens' | 'maxDepth' | 'maxAliases' | 'maxRootFields'> };
+  /** Operations whose measurements are kept, keyed by document hash and operation name. Default 1000. */
+  cacheSize?: number;
+}
