@@ -1,0 +1,2 @@
+export { schema } from './schema';
+export { SUPPLIERS_PORT, createSuppliersSubgraph } from './subgraph';

@@ -1,0 +1,3 @@
+export { decodeCursor, encodeCursor } from './cursor';
+export { type Page, toPage } from './page';
+export { checkPageSize } from './pageSize';
