@@ -1,0 +1,136 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { variants } from './graphs';
+import { registry } from './registrySchema';
+
+// Usage is aggregated on arrival: counts per hour for the last 48 hours, per day after that (`rollupUsage`), and
+// deleted after the retention period. Rows are keyed by names, not ids, because clients and coordinates are not
+// entities of their own: a coordinate may be used before (or after) it exists in any published schema.
+
+const counter = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
+const histogram = (name: string) =>
+  bigint(name, { mode: 'number' })
+    .array()
+    .notNull()
+    .default(sql`'{}'::bigint[]`);
+
+/** Every distinct operation (by signature) a variant has served. */
+export const usageOperations = registry.table(
+  'usage_operations',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    /** sha256 hex of the normalized document. */
+    signature: text('signature').notNull(),
+    name: text('name').notNull(),
+    /** query, mutation or subscription. */
+    type: text('type').notNull(),
+    document: text('document').notNull(),
+    /** Schema coordinates the document references, as last reported. */
+    coordinates: text('coordinates').array().notNull().default([]),
+    /** Subgraphs serving it, as last reported. */
+    subgraphs: text('subgraphs').array().notNull().default([]),
+    firstSeen: timestamp('first_seen', { withTimezone: true }).notNull(),
+    lastSeen: timestamp('last_seen', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'usage_operations_pk', columns: [t.variantId, t.signature] }),
+    index('usage_operations_variant_id_last_seen_idx').on(t.variantId, t.lastSeen),
+  ],
+);
+
+/** Requests per hour that referenced a coordinate, per client version. */
+export const usageCoordinatesHourly = registry.table(
+  'usage_coordinates_hourly',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    coordinate: text('coordinate').notNull(),
+    clientName: text('client_name').notNull(),
+    clientVersion: text('client_version').notNull(),
+    count: counter('count'),
+  },
+  (t) => [
+    primaryKey({
+      name: 'usage_coordinates_hourly_pk',
+      columns: [t.variantId, t.hour, t.coordinate, t.clientName, t.clientVersion],
+    }),
+    index('usage_coordinates_hourly_variant_id_coordinate_idx').on(t.variantId, t.coordinate),
+  ],
+);
+
+/** Requests, errors and latency per hour of an operation, per client version. */
+export const usageOperationsHourly = registry.table(
+  'usage_operations_hourly',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    signature: text('signature').notNull(),
+    clientName: text('client_name').notNull(),
+    clientVersion: text('client_version').notNull(),
+    count: counter('count'),
+    errors: counter('errors'),
+    /** Requests per latency bucket (`LATENCY_BUCKETS_MS` of the usage contract). */
+    latencyHistogram: histogram('latency_histogram'),
+  },
+  (t) => [
+    primaryKey({
+      name: 'usage_operations_hourly_pk',
+      columns: [t.variantId, t.hour, t.signature, t.clientName, t.clientVersion],
+    }),
+    index('usage_operations_hourly_variant_id_signature_idx').on(t.variantId, t.signature),
+  ],
+);
+
+/** `usage_coordinates_hourly` rolled up per UTC day once older than 48 hours. */
+export const usageCoordinatesDaily = registry.table(
+  'usage_coordinates_daily',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    coordinate: text('coordinate').notNull(),
+    clientName: text('client_name').notNull(),
+    clientVersion: text('client_version').notNull(),
+    count: counter('count'),
+  },
+  (t) => [
+    primaryKey({
+      name: 'usage_coordinates_daily_pk',
+      columns: [t.variantId, t.day, t.coordinate, t.clientName, t.clientVersion],
+    }),
+    index('usage_coordinates_daily_variant_id_coordinate_idx').on(t.variantId, t.coordinate),
+  ],
+);
+
+/** `usage_operations_hourly` rolled up per UTC day once older than 48 hours. */
+export const usageOperationsDaily = registry.table(
+  'usage_operations_daily',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    signature: text('signature').notNull(),
+    clientName: text('client_name').notNull(),
+    clientVersion: text('client_version').notNull(),
+    count: counter('count'),
+    errors: counter('errors'),
+    latencyHistogram: histogram('latency_histogram'),
+  },
+  (t) => [
+    primaryKey({
+      name: 'usage_operations_daily_pk',
+      columns: [t.variantId, t.day, t.signature, t.clientName, t.clientVersion],
+    }),
+    index('usage_operations_daily_variant_id_signature_idx').on(t.variantId, t.signature),
+  ],
+);
+
+export type UsageOperationRow = typeof usageOperations.$inferSelect;
