@@ -1,6 +1,6 @@
 import { type CompositionSuccess, composeServices } from '@apollo/composition';
 import { printSchema } from '@apollo/federation-internals';
-import { type ASTNode, type GraphQLError, parse } from 'graphql';
+import { type ASTNode, type GraphQLError, parse, Source } from 'graphql';
 import type { SchemaError } from '../changes/types';
 import { toSchemaError } from './toSchemaError';
 
@@ -27,7 +27,11 @@ export function composeSupergraph(subgraphs: SubgraphInput[]): ComposeSupergraph
   const parseErrors: SchemaError[] = [];
   for (const subgraph of subgraphs) {
     try {
-      services.push({ name: subgraph.name, url: subgraph.url, typeDefs: parse(subgraph.sdl) });
+      services.push({
+        name: subgraph.name,
+        url: subgraph.url,
+        typeDefs: parse(new Source(subgraph.sdl, subgraph.name)),
+      });
     } catch (error) {
       if (!isGraphQLError(error)) throw error;
       parseErrors.push(toSchemaError(error, 'INVALID_GRAPHQL', subgraph.name));
@@ -64,13 +68,16 @@ function toWarning(hint: CompositionHint): SchemaError {
   return warning;
 }
 
-/** Apollo tags the AST nodes of composition errors and hints with the subgraph they were parsed from. */
+/**
+ * The subgraph an error or hint points at: Apollo tags some AST nodes with it, and every subgraph is parsed from a
+ * `Source` named after the subgraph, so the first node's location names it too.
+ */
 function subgraphOf(nodes: readonly ASTNode[] | undefined): string | undefined {
   const node: unknown = nodes?.[0];
   if (typeof node === 'object' && node !== null && 'subgraph' in node && typeof node.subgraph === 'string') {
     return node.subgraph;
   }
-  return undefined;
+  return nodes?.[0]?.loc?.source.name;
 }
 
 function isGraphQLError(error: unknown): error is GraphQLError {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { findSchemaChanges } from './findSchemaChanges';
+
+const before = /* GraphQL */ `
+  type Query { user(id: ID!, locale: String): User users: [User!]! }
+  type User { id: ID! email: String name: String role: Role }
+  enum Role { ADMIN MEMBER GUEST }
+  input UserFilter { name: String }
+`;
+
+describe('findSchemaChanges', () => {
+  it('reports a removed field as breaking, naming the coordinate and what to do', async () => {
+    const after = before.replace('email: String', '');
+    expect(await findSchemaChanges(before, after)).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f]{16}$/),
+        type: 'FIELD_REMOVED',
+        criticality: 'BREAKING',
+        coordinate: 'User.email',
+        message:
+          'Field `User.email` was removed; clients selecting it will fail — deprecate it first and remove it once usage reaches zero.',
+      },
+    ]);
+  });
+
+  it('uses Type.field(arg:) for arguments and Enum.VALUE for enum values', async () => {
+    const after = before
+      .replace('locale: String', 'locale: String, strict: Boolean!')
+      .replace('GUEST', '')
+      .replace('MEMBER', 'MEMBER OWNER');
+    const changes = await findSchemaChanges(before, after);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'FIELD_ARGUMENT_ADDED',
+          criticality: 'BREAKING',
+          coordinate: 'Query.user(strict:)',
+        }),
+        expect.objectContaining({ type: 'ENUM_VALUE_REMOVED', criticality: 'BREAKING', coordinate: 'Role.GUEST' }),
+        expect.objectContaining({ type: 'ENUM_VALUE_ADDED', criticality: 'DANGEROUS', coordinate: 'Role.OWNER' }),
+      ]),
+    );
+    expect(changes).toHaveLength(3);
+    expect(changes.find((change) => change.coordinate === 'Query.user(strict:)')?.message).toBe(
+      'Required argument `Query.user(strict:)` was added; operations that omit it will fail — make it optional or give it a default value.',
+    );
+  });
+
+  it('classifies additions and deprecations as safe and reports a deprecation once', async () => {
+    const after = before
+      .replace('name: String role', 'name: String @deprecated(reason: "Use displayName.") displayName: String role')
+      .concat('\ntype Team { id: ID! }');
+    const changes = await findSchemaChanges(before, after);
+    expect(changes.map(({ type, criticality, coordinate }) => ({ type, criticality, coordinate }))).toEqual(
+      expect.arrayContaining([
+        { type: 'FIELD_ADDED', criticality: 'SAFE', coordinate: 'User.displayName' },
+        { type: 'FIELD_DEPRECATION_ADDED', criticality: 'SAFE', coordinate: 'User.name' },
+        { type: 'TYPE_ADDED', criticality: 'SAFE', coordinate: 'Team' },
+      ]),
+    );
+    expect(changes.filter((change) => change.coordinate === 'User.name')).toHaveLength(1);
+  });
+
+  it('gives the same change the same id in every diff, and different changes different ids', async () => {
+    const removeEmail = before.replace('email: String', '');
+    const [first] = await findSchemaChanges(before, removeEmail);
+    const alongOthers = await findSchemaChanges(before, removeEmail.replace('users', 'people'));
+    const [other] = await findSchemaChanges(before, before.replace('name: String', ''));
+    expect(first?.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(alongOthers.find((change) => change.coordinate === 'User.email')?.id).toBe(first?.id);
+    expect(other?.id).not.toBe(first?.id);
+  });
+
+  it('treats every element of the first version as a safe addition', async () => {
+    const changes = await findSchemaChanges(null, before);
+    expect(changes.length).toBeGreaterThan(5);
+    expect(changes.every((change) => change.criticality === 'SAFE')).toBe(true);
+    expect(changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'FIELD_ADDED', coordinate: 'User.email' })]),
+    );
+  });
+
+  it('returns no changes for identical schemas', async () => {
+    expect(await findSchemaChanges(before, before)).toEqual([]);
+  });
+});
