@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +108,7 @@ describe('JWT with a public key (RS256)', () => {
 describe('JWT with a JWKS URL', () => {
   let server: Server;
   let jwksUrl: string;
-  let privateKey: CryptoKey;
+  let privateKey: webcrypto.CryptoKey;
   let jwksRequests = 0;
 
   beforeAll(async () => {
@@ -128,7 +129,7 @@ describe('JWT with a JWKS URL', () => {
 
   it('verifies tokens against the served keys and fetches them once', async () => {
     const auth = createAuthenticator(authConfig({ jwt: { secret: undefined, publicKey: undefined, jwksUrl, issuer: undefined, audience: undefined } }));
-    const sign = (kid: string, key: CryptoKey) => new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('u3').sign(key);
+    const sign = (kid: string, key: webcrypto.CryptoKey) => new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('u3').sign(key);
     await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', privateKey)}` })).resolves.toMatchObject({ subject: 'u3' });
     await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', privateKey)}` })).resolves.toMatchObject({ subject: 'u3' });
     expect(jwksRequests).toBe(1);
