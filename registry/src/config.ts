@@ -15,9 +15,17 @@ const Env = z.object({
   /** Admin token ensured at start (stored hashed). When unset, an empty registry prints a generated one once. */
   SWITCHYARD_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Largest subgraph SDL accepted by publish and check, in bytes. Default 2 MiB. */
-  MAX_SDL_BYTES: z.coerce.number().int().positive().default(2 * MiB),
+  MAX_SDL_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * MiB),
   /** Largest HTTP request body accepted, in bytes. Default 5 MiB. */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * MiB),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * MiB),
   /** pino log level. Default `info`. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

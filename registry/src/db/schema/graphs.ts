@@ -23,7 +23,10 @@ export const variants = registry.table(
     name: text('name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('variants_graph_id_name_idx').on(t.graphId, t.name), index('variants_graph_id_idx').on(t.graphId)],
+  (t) => [
+    uniqueIndex('variants_graph_id_name_idx').on(t.graphId, t.name),
+    index('variants_graph_id_idx').on(t.graphId),
+  ],
 );
 
 export type GraphRow = typeof graphs.$inferSelect;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { type OpenedDatabase, openDatabase } from '../openDatabase';
 
 const defaultPostgresUrl = 'postgres://root@127.0.0.1:5432/test';
 
@@ -28,12 +29,16 @@ async function canConnect(url: string): Promise<string | undefined> {
  * service). With `CI` set PostgreSQL is required, so a missing service fails the run; without it, an unreachable
  * server skips the PostgreSQL run with the probe's error as the reason.
  */
-export async function storageBackends(env: Record<string, string | undefined> = process.env): Promise<StorageBackend[]> {
+export async function storageBackends(
+  env: Record<string, string | undefined> = process.env,
+): Promise<StorageBackend[]> {
   const url = env.DATABASE_URL || defaultPostgresUrl;
   const problem = env.CI ? undefined : await canConnect(url);
   return [
     { name: 'pglite' },
-    problem ? { name: 'postgres', url, skipReason: `PostgreSQL at ${url} is unreachable (${problem})` } : { name: 'postgres', url },
+    problem
+      ? { name: 'postgres', url, skipReason: `PostgreSQL at ${url} is unreachable (${problem})` }
+      : { name: 'postgres', url },
   ];
 }
 
@@ -61,4 +66,26 @@ export async function createFreshDatabase(baseUrl: string): Promise<{ url: strin
       }
     },
   };
+}
+
+/**
+ * Opens a fresh, migrated registry database on `backend`: in-memory PGlite, or a new PostgreSQL database that
+ * `close` drops again.
+ */
+export async function openTestDatabase(backend: StorageBackend): Promise<OpenedDatabase> {
+  if (!backend.url) return openDatabase({});
+  const fresh = await createFreshDatabase(backend.url);
+  const opened = await openDatabase({ url: fresh.url });
+  return {
+    ...opened,
+    async close() {
+      await opened.close();
+      await fresh.drop();
+    },
+  };
+}
+
+/** A suite title that says why the suite is skipped, when it is. */
+export function backendTitle(backend: StorageBackend): string {
+  return backend.skipReason ? `${backend.name} (skipped: ${backend.skipReason})` : backend.name;
 }

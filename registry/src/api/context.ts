@@ -1,0 +1,9 @@
+import type { RegistryDatabase } from '../db/openDatabase';
+import type { Principal } from '../tokens/Principal';
+
+/** What every GraphQL resolver gets: the database, the authenticated caller and the limits. */
+export interface ApiContext {
+  db: RegistryDatabase;
+  principal: Principal;
+  maxSdlBytes: number;
+}

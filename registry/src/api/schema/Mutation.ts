@@ -1,0 +1,103 @@
+import { checkSubgraph } from '../../publishing/checkSubgraph';
+import { deleteSubgraph } from '../../publishing/deleteSubgraph';
+import { publishSubgraph } from '../../publishing/publishSubgraph';
+import { assertAdmin, assertCanManageGraph, assertCanPublish } from '../../tokens/access';
+import { createToken, revokeTokenById } from '../../tokens/manageTokens';
+import { rollbackSupergraph } from '../../versions/rollbackSupergraph';
+import { builder } from '../builder';
+import { CheckResultRef } from './CheckResult';
+import { TokenScopeEnum } from './enums';
+import { PublishResultRef } from './PublishResult';
+import { SupergraphVersionRef } from './SupergraphVersion';
+import { CreatedTokenRef, TokenRef } from './Token';
+
+const PublishSubgraphInput = builder.inputType('PublishSubgraphInput', {
+  fields: (t) => ({
+    graph: t.string({ required: true }),
+    variant: t.string({ required: true }),
+    subgraph: t.string({ required: true }),
+    url: t.string({ required: true, description: 'Routing URL the gateway calls.' }),
+    sdl: t.string({ required: true }),
+    author: t.string(),
+    commit: t.string(),
+    owner: t.string({ description: 'Owning team; kept when omitted.' }),
+  }),
+});
+
+const CheckSubgraphInput = builder.inputType('CheckSubgraphInput', {
+  fields: (t) => ({
+    graph: t.string({ required: true }),
+    variant: t.string({ required: true }),
+    subgraph: t.string({ required: true }),
+    sdl: t.string({ required: true }),
+    url: t.string({ description: "Routing URL; the subgraph's current one when omitted." }),
+  }),
+});
+
+const CreateTokenInput = builder.inputType('CreateTokenInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    scope: t.field({ type: TokenScopeEnum, required: true }),
+    graph: t.string({ description: 'The graph a PUBLISH, READ or REPORT token is for.' }),
+    subgraphs: t.stringList({ description: 'Subgraphs a PUBLISH token may publish; all of its graph when omitted.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  publishSubgraph: t.field({
+    type: PublishResultRef,
+    args: { input: t.arg({ type: PublishSubgraphInput, required: true }) },
+    resolve: (_root, { input }, context) => {
+      assertCanPublish(context.principal, input.graph, input.subgraph);
+      return publishSubgraph({ db: context.db, maxSdlBytes: context.maxSdlBytes }, input);
+    },
+  }),
+  checkSubgraph: t.field({
+    type: CheckResultRef,
+    args: { input: t.arg({ type: CheckSubgraphInput, required: true }) },
+    resolve: (_root, { input }, context) => {
+      assertCanPublish(context.principal, input.graph, input.subgraph);
+      return checkSubgraph({ db: context.db, maxSdlBytes: context.maxSdlBytes }, input);
+    },
+  }),
+  deleteSubgraph: t.field({
+    type: PublishResultRef,
+    args: {
+      graph: t.arg.string({ required: true }),
+      variant: t.arg.string({ required: true }),
+      subgraph: t.arg.string({ required: true }),
+    },
+    resolve: (_root, args, context) => {
+      assertCanPublish(context.principal, args.graph, args.subgraph);
+      return deleteSubgraph(context.db, args);
+    },
+  }),
+  rollbackSupergraph: t.field({
+    type: SupergraphVersionRef,
+    args: {
+      graph: t.arg.string({ required: true }),
+      variant: t.arg.string({ required: true }),
+      toVersion: t.arg.int({ required: true }),
+    },
+    resolve: (_root, args, context) => {
+      assertCanManageGraph(context.principal, args.graph);
+      return rollbackSupergraph(context.db, args);
+    },
+  }),
+  createToken: t.field({
+    type: CreatedTokenRef,
+    args: { input: t.arg({ type: CreateTokenInput, required: true }) },
+    resolve: (_root, { input }, context) => {
+      assertAdmin(context.principal);
+      return createToken(context.db, input);
+    },
+  }),
+  revokeToken: t.field({
+    type: TokenRef,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => {
+      assertAdmin(context.principal);
+      return revokeTokenById(context.db, String(args.id));
+    },
+  }),
+}));

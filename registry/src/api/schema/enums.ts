@@ -1,0 +1,19 @@
+import { Criticality } from '../../changes/types';
+import { PublishStatus } from '../../publishing/PublishStatus';
+import { TokenScope } from '../../tokens/TokenScope';
+import { builder } from '../builder';
+
+export const CriticalityEnum = builder.enumType(Criticality, {
+  name: 'Criticality',
+  description: 'How a schema change affects existing clients.',
+});
+
+export const PublishStatusEnum = builder.enumType(PublishStatus, {
+  name: 'PublishStatus',
+  description: 'How a publish or delete ended.',
+});
+
+export const TokenScopeEnum = builder.enumType(TokenScope, {
+  name: 'TokenScope',
+  description: 'What a token may do.',
+});

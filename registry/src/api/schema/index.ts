@@ -1,0 +1,15 @@
+import { builder } from '../builder';
+import './CheckResult';
+import './enums';
+import './Mutation';
+import './PublishResult';
+import './Query';
+import './SchemaChange';
+import './SchemaError';
+import './Subgraph';
+import './SubgraphVersion';
+import './SupergraphVersion';
+import './Token';
+
+/** The registry's GraphQL API schema (what the CLI calls). */
+export const schema = builder.toSchema({ sortSchema: false });

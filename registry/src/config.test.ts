@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+import { ConfigError } from './errors';
+
+describe('loadConfig', () => {
+  it('applies every default', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4100,
+      host: '0.0.0.0',
+      database: { dataDir: '.switchyard/registry' },
+      adminToken: undefined,
+      limits: { maxSdlBytes: 2 * 1024 * 1024, maxBodyBytes: 5 * 1024 * 1024 },
+      logLevel: 'info',
+    });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and reads the limits', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://root@127.0.0.1:5432/test',
+      MAX_SDL_BYTES: '1000',
+      MAX_BODY_BYTES: '2000',
+      SWITCHYARD_ADMIN_TOKEN: 'a-long-enough-admin-token',
+    });
+    expect(config.database).toEqual({ url: 'postgres://root@127.0.0.1:5432/test' });
+    expect(config.limits).toEqual({ maxSdlBytes: 1000, maxBodyBytes: 2000 });
+    expect(config.adminToken).toBe('a-long-enough-admin-token');
+  });
+
+  it('lets overrides win over the environment and treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '5000', HOST: '' }, { PORT: 4200 })).toMatchObject({ port: 4200, host: '0.0.0.0' });
+  });
+
+  it('lists every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', MAX_SDL_BYTES: '-1', LOG_LEVEL: 'loud', SWITCHYARD_ADMIN_TOKEN: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((issue) => issue.split(':')[0]).sort()).toEqual([
+      'LOG_LEVEL',
+      'MAX_SDL_BYTES',
+      'PORT',
+      'SWITCHYARD_ADMIN_TOKEN',
+    ]);
+  });
+});

@@ -1,0 +1,43 @@
+import { pino, type Logger } from 'pino';
+import type { RegistryConfig } from './config';
+import { openDatabase, type RegistryDatabase } from './db/openDatabase';
+import { createRegistryServer } from './server';
+import { ensureAdminToken } from './tokens/manageTokens';
+
+/** A running (or ready to run) registry, for `serve.ts` and in-process use by end-to-end tests. */
+export interface Registry {
+  /** Starts the HTTP server on `port` (default: the configured one; 0 picks a free one). Resolves with the URL. */
+  listen(port?: number): Promise<string>;
+  /** Stops the HTTP server, then closes the database. */
+  close(): Promise<void>;
+  /** Base URL (`http://host:port`) once listening; GraphQL is at `${url}/graphql`. */
+  readonly url: string;
+  readonly db: RegistryDatabase;
+  readonly logger: Logger;
+  /** The admin token generated at first start of an empty registry (no SWITCHYARD_ADMIN_TOKEN); shown once. */
+  readonly generatedAdminToken?: string;
+}
+
+/**
+ * Creates a registry from its config: opens the database (PostgreSQL or PGlite), applies the migrations and
+ * ensures an admin token. Nothing listens until `listen` is called.
+ */
+export async function createRegistry(config: RegistryConfig, logger?: Logger): Promise<Registry> {
+  const log = logger ?? pino({ name: 'registry', level: config.logLevel });
+  const database = await openDatabase(config.database);
+  const { generatedToken } = await ensureAdminToken(database.db, config.adminToken);
+  const server = createRegistryServer({ db: database.db, logger: log, limits: config.limits });
+  return {
+    get url() {
+      return server.url;
+    },
+    db: database.db,
+    logger: log,
+    generatedAdminToken: generatedToken,
+    listen: (port = config.port) => server.listen(port, config.host),
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}

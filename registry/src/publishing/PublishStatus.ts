@@ -1,0 +1,12 @@
+/** How a publish ended. */
+export const PublishStatus = {
+  /** A new supergraph version was stored and is being served. */
+  PUBLISHED: 'PUBLISHED',
+  /** The SDL and URL equal the subgraph's current version; nothing was composed or stored. */
+  UNCHANGED: 'UNCHANGED',
+  /** The SDL does not parse or is not a valid federation subgraph; nothing changed. */
+  INVALID_SDL: 'INVALID_SDL',
+  /** The subgraphs do not compose; nothing changed and the previous supergraph keeps serving. */
+  COMPOSITION_FAILED: 'COMPOSITION_FAILED',
+} as const;
+export type PublishStatus = (typeof PublishStatus)[keyof typeof PublishStatus];

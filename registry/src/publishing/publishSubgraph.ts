@@ -1,0 +1,150 @@
+import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
+import type { RegistryDatabase } from '../db/openDatabase';
+import { hashSdl } from '../hashSdl';
+import { ensureVariant, type VariantRef } from '../repositories/graphRepository';
+import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
+import type { LinkedSubgraphVersion } from '../repositories/supergraphVersionRepository';
+import { lockVariant } from '../versions/lockVariant';
+import { readServedState } from '../versions/readServedState';
+import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
+import { composeCandidate, summariseChanges } from './composeCandidate';
+import type { PublishResult } from './PublishResult';
+import { PublishStatus } from './PublishStatus';
+import { assertName, assertRoutingUrl, assertSdlSize } from './validateInput';
+
+/** A subgraph SDL to publish to a graph's variant. */
+export interface PublishSubgraphInput {
+  graph: string;
+  variant: string;
+  subgraph: string;
+  /** Routing URL the gateway sends this subgraph's requests to. */
+  url: string;
+  sdl: string;
+  author?: string | null;
+  commit?: string | null;
+  /** Owning team; kept when omitted. */
+  owner?: string | null;
+}
+
+/** What publish needs: the database and the SDL size limit (MAX_SDL_BYTES). */
+export interface PublishDependencies {
+  db: RegistryDatabase;
+  maxSdlBytes: number;
+}
+
+function isUnchanged(served: LinkedSubgraphVersion[], name: string, hash: string, url: string): boolean {
+  const current = served.find((subgraph) => subgraph.subgraph === name);
+  return current !== undefined && current.hash === hash && current.url === url;
+}
+
+/**
+ * Publishes a subgraph SDL: validates it, answers `UNCHANGED` without composing when it equals the subgraph's
+ * current version, otherwise composes it with the variant's other current subgraphs and, when that works, stores
+ * the subgraph version and the next supergraph version (links, changes, changelog) in one transaction. Publishes to
+ * one variant are serialised by its advisory lock, and the served state is read under the lock.
+ */
+export async function publishSubgraph(deps: PublishDependencies, input: PublishSubgraphInput): Promise<PublishResult> {
+  assertName('graph', input.graph);
+  assertName('variant', input.variant);
+  assertName('subgraph', input.subgraph);
+  assertRoutingUrl(input.url);
+  assertSdlSize(input.sdl, deps.maxSdlBytes);
+
+  const validation = validateSubgraphSdl(input.subgraph, input.sdl);
+  if (!validation.ok) {
+    return {
+      status: PublishStatus.INVALID_SDL,
+      message: `Subgraph "${input.subgraph}" has an invalid schema; nothing was published.`,
+      supergraphVersion: null,
+      changes: [],
+      errors: validation.errors.map((error) => ({ ...error, subgraph: error.subgraph ?? input.subgraph })),
+      warnings: [],
+    };
+  }
+
+  const hash = hashSdl(input.sdl);
+  const variant = await ensureVariant(deps.db, input.graph, input.variant);
+  const before = await readServedState(deps.db, variant.variantId);
+  if (isUnchanged(before.subgraphs, input.subgraph, hash, input.url)) return unchanged(input, variant, before.latest);
+
+  return deps.db.transaction(async (tx) => {
+    await lockVariant(tx, variant.variantId);
+    const served = await readServedState(tx, variant.variantId);
+    if (isUnchanged(served.subgraphs, input.subgraph, hash, input.url)) return unchanged(input, variant, served.latest);
+
+    const others = served.subgraphs.filter((subgraph) => subgraph.subgraph !== input.subgraph);
+    const candidate = await composeCandidate(
+      [
+        ...others.map(({ subgraph, url, sdl }) => ({ name: subgraph, url, sdl })),
+        {
+          name: input.subgraph,
+          url: input.url,
+          sdl: input.sdl,
+        },
+      ],
+      served.latest?.apiSdl ?? null,
+    );
+    if (!candidate.ok) {
+      return {
+        status: PublishStatus.COMPOSITION_FAILED,
+        message: `Subgraph "${input.subgraph}" does not compose with ${describe(variant)}; version ${served.latest?.version ?? 'none'} keeps serving.`,
+        supergraphVersion: served.latest ?? null,
+        changes: [],
+        errors: candidate.errors,
+        warnings: [],
+      };
+    }
+
+    const subgraph = await upsertSubgraph(tx, {
+      variantId: variant.variantId,
+      name: input.subgraph,
+      routingUrl: input.url,
+      owner: input.owner,
+    });
+    const subgraphVersion = await insertSubgraphVersion(tx, {
+      subgraphId: subgraph.id,
+      routingUrl: input.url,
+      sdl: input.sdl,
+      hash,
+      author: input.author,
+      commit: input.commit,
+      createdAt: new Date(),
+    });
+    const version = await recordSupergraphVersion(tx, {
+      variantId: variant.variantId,
+      previous: served.latest,
+      supergraphSdl: candidate.supergraphSdl,
+      apiSdl: candidate.apiSchemaSdl,
+      changes: candidate.changes,
+      subgraphVersionIds: [...others.map((other) => other.id), subgraphVersion.id],
+      changedSubgraphs: [input.subgraph],
+    });
+    return {
+      status: PublishStatus.PUBLISHED,
+      message: `Published subgraph "${input.subgraph}" to ${describe(variant)} as supergraph version ${version.version}: ${summariseChanges(candidate.changes)}.`,
+      supergraphVersion: version,
+      changes: candidate.changes,
+      errors: [],
+      warnings: candidate.warnings,
+    };
+  });
+}
+
+function describe(variant: VariantRef): string {
+  return `${variant.graph}@${variant.variant}`;
+}
+
+function unchanged(
+  input: PublishSubgraphInput,
+  variant: VariantRef,
+  latest: PublishResult['supergraphVersion'] | undefined,
+): PublishResult {
+  return {
+    status: PublishStatus.UNCHANGED,
+    message: `Subgraph "${input.subgraph}" is unchanged in ${describe(variant)}; version ${latest?.version ?? 'none'} keeps serving.`,
+    supergraphVersion: latest ?? null,
+    changes: [],
+    errors: [],
+    warnings: [],
+  };
+}

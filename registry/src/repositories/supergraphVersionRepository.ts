@@ -1,0 +1,172 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { SchemaChange } from '../changes/types';
+import type { Executor } from '../db/openDatabase';
+import {
+  type SupergraphVersionRow,
+  schemaChanges,
+  subgraphs,
+  subgraphVersions,
+  supergraphVersionSubgraphs,
+  supergraphVersions,
+} from '../db/schema';
+
+/** A subgraph version as composed into a supergraph version, with the subgraph's name and owner. */
+export interface LinkedSubgraphVersion {
+  id: string;
+  subgraphId: string;
+  subgraph: string;
+  owner: string | null;
+  url: string;
+  sdl: string;
+  hash: string;
+  author: string | null;
+  commit: string | null;
+  createdAt: Date;
+}
+
+/** The newest supergraph version of a variant: the one gateways are served. */
+export async function findLatestSupergraphVersion(
+  db: Executor,
+  variantId: string,
+): Promise<SupergraphVersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(supergraphVersions)
+    .where(eq(supergraphVersions.variantId, variantId))
+    .orderBy(desc(supergraphVersions.version))
+    .limit(1);
+  return row;
+}
+
+/** A variant's supergraph version by number. */
+export async function findSupergraphVersion(
+  db: Executor,
+  variantId: string,
+  version: number,
+): Promise<SupergraphVersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(supergraphVersions)
+    .where(and(eq(supergraphVersions.variantId, variantId), eq(supergraphVersions.version, version)))
+    .limit(1);
+  return row;
+}
+
+/** A variant's supergraph versions, newest first. */
+export async function listSupergraphVersions(
+  db: Executor,
+  variantId: string,
+  limit: number,
+): Promise<SupergraphVersionRow[]> {
+  return db
+    .select()
+    .from(supergraphVersions)
+    .where(eq(supergraphVersions.variantId, variantId))
+    .orderBy(desc(supergraphVersions.version))
+    .limit(limit);
+}
+
+/** The exact subgraph versions a supergraph version was composed from, by subgraph name. */
+export async function findLinkedSubgraphVersions(
+  db: Executor,
+  supergraphVersionId: string,
+): Promise<LinkedSubgraphVersion[]> {
+  return db
+    .select({
+      id: subgraphVersions.id,
+      subgraphId: subgraphs.id,
+      subgraph: subgraphs.name,
+      owner: subgraphs.owner,
+      url: subgraphVersions.routingUrl,
+      sdl: subgraphVersions.sdl,
+      hash: subgraphVersions.hash,
+      author: subgraphVersions.author,
+      commit: subgraphVersions.commit,
+      createdAt: subgraphVersions.createdAt,
+    })
+    .from(supergraphVersionSubgraphs)
+    .innerJoin(subgraphVersions, eq(subgraphVersions.id, supergraphVersionSubgraphs.subgraphVersionId))
+    .innerJoin(subgraphs, eq(subgraphs.id, subgraphVersions.subgraphId))
+    .where(eq(supergraphVersionSubgraphs.supergraphVersionId, supergraphVersionId))
+    .orderBy(asc(subgraphs.name));
+}
+
+/** The schema changes stored with supergraph versions, grouped by version id, in diff order. */
+export async function findSchemaChangesOf(
+  db: Executor,
+  supergraphVersionIds: readonly string[],
+): Promise<Map<string, SchemaChange[]>> {
+  const grouped = new Map<string, SchemaChange[]>(supergraphVersionIds.map((id) => [id, []]));
+  if (supergraphVersionIds.length === 0) return grouped;
+  const rows = await db
+    .select()
+    .from(schemaChanges)
+    .where(inArray(schemaChanges.supergraphVersionId, [...supergraphVersionIds]))
+    .orderBy(asc(schemaChanges.supergraphVersionId), asc(schemaChanges.position));
+  for (const row of rows) {
+    grouped.get(row.supergraphVersionId)?.push({
+      id: row.changeId,
+      type: row.type,
+      criticality: row.criticality as SchemaChange['criticality'],
+      coordinate: row.coordinate,
+      message: row.message,
+    });
+  }
+  return grouped;
+}
+
+/** Everything one new supergraph version consists of. */
+export interface NewSupergraphVersion {
+  variantId: string;
+  version: number;
+  supergraphSdl: string;
+  apiSdl: string;
+  hash: string;
+  changelog: string;
+  rolledBackFrom: number | null;
+  createdAt: Date;
+  subgraphVersionIds: string[];
+  changes: SchemaChange[];
+}
+
+/** Stores a supergraph version with its subgraph links and schema changes; call inside the publish transaction. */
+export async function insertSupergraphVersion(
+  db: Executor,
+  input: NewSupergraphVersion,
+): Promise<SupergraphVersionRow> {
+  const [row] = await db
+    .insert(supergraphVersions)
+    .values({
+      variantId: input.variantId,
+      version: input.version,
+      supergraphSdl: input.supergraphSdl,
+      apiSdl: input.apiSdl,
+      hash: input.hash,
+      changelog: input.changelog,
+      rolledBackFrom: input.rolledBackFrom,
+      createdAt: input.createdAt,
+    })
+    .returning();
+  if (!row) throw new Error('Inserting a supergraph version returned no row.');
+  if (input.subgraphVersionIds.length > 0) {
+    await db
+      .insert(supergraphVersionSubgraphs)
+      .values(
+        input.subgraphVersionIds.map((subgraphVersionId) => ({ supergraphVersionId: row.id, subgraphVersionId })),
+      );
+  }
+  if (input.changes.length > 0) {
+    await db.insert(schemaChanges).values(
+      input.changes.map((change, position) => ({
+        supergraphVersionId: row.id,
+        position,
+        changeId: change.id,
+        type: change.type,
+        criticality: change.criticality,
+        coordinate: change.coordinate,
+        message: change.message,
+      })),
+    );
+  }
+  return row;
+}
