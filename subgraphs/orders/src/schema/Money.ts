@@ -14,11 +14,11 @@ export function moneyOf(amountCents: number, currency: string): MoneyShape {
   return { amountCents, currency: code };
 }
 
-/** Formats an amount for display, e.g. `EUR 12.50`. */
+/** Formats an amount for display, e.g. `EUR 12.50` (`EUR -3.00` when negative), exactly as suppliers does. */
 export function formatMoney({ amountCents, currency }: MoneyShape): string {
   const sign = amountCents < 0 ? '-' : '';
   const cents = Math.abs(amountCents);
-  return `${sign}${currency} ${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+  return `${currency} ${sign}${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
 // Money and Currency are defined identically in the suppliers subgraph: a shareable type must match everywhere.

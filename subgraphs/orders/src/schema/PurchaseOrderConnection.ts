@@ -4,19 +4,21 @@ import type { OrderPage } from '../loaders/orderLoaders';
 import { encodeOrderCursor } from '../pagination/cursor';
 import { PurchaseOrder } from './PurchaseOrder';
 
-// Named for orders rather than a shared `PageInfo`: another subgraph's PageInfo would have to be @shareable and
-// identical for the two to compose.
-export const PurchaseOrderPageInfo = builder.objectRef<OrderPage>('PurchaseOrderPageInfo').implement({
-  description: 'Where a page of purchase orders ends, and whether more follow.',
+/** Where a page ends. */
+export interface PageInfoShape {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+// `@shareable`: the catalog and suppliers subgraphs define the identical type, description for description.
+export const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
+  description: 'Where a page of a connection ends, and whether another page follows.',
+  shareable: true,
   fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether orders follow this page.' }),
-    endCursor: t.string({
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more items follow this page.' }),
+    endCursor: t.exposeString('endCursor', {
       nullable: true,
-      description: 'Cursor of the last order of the page, to pass as `after` for the next; null when it is empty.',
-      resolve: (page) => {
-        const last = page.orders.at(-1);
-        return last ? encodeOrderCursor(last) : null;
-      },
+      description: 'Cursor of the last item of this page, to pass as `after`; null when the page is empty.',
     }),
   }),
 });
@@ -41,9 +43,12 @@ export const PurchaseOrderConnection = builder.objectRef<OrderPage>('PurchaseOrd
       resolve: (page) => page.orders,
     }),
     pageInfo: t.field({
-      type: PurchaseOrderPageInfo,
+      type: PageInfo,
       description: 'Where the page ends, and whether more follow.',
-      resolve: (page) => page,
+      resolve: (page) => {
+        const last = page.orders.at(-1);
+        return { hasNextPage: page.hasNextPage, endCursor: last ? encodeOrderCursor(last) : null };
+      },
     }),
   }),
 });

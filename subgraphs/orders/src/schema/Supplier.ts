@@ -7,7 +7,7 @@ export const Supplier = builder.externalRef(
 );
 
 Supplier.implement({
-  description: 'A company that sells supplies, as order lines reference it.',
+  description: 'A company that sells medical supplies to clinics through offers.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable identifier of the supplier.' }),
   }),

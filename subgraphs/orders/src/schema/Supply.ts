@@ -7,7 +7,8 @@ export const Supply = builder.externalRef(
 );
 
 Supply.implement({
-  description: 'A medical supply of the catalog, as order lines reference it.',
+  // The owner's (catalog) description, so composition has nothing to reconcile.
+  description: 'A medical supply a clinic can buy, as the catalog describes it. Suppliers make offers for it.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable identifier of the supply.' }),
   }),
