@@ -34,6 +34,12 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
+    subgraphDeduplicated: new Counter({
+      name: 'switchyard_subgraph_fetches_deduplicated_total',
+      help: 'Subgraph work saved: fetches that joined an identical one in flight, and duplicate entity representations removed.',
+      labelNames: ['subgraph', 'kind'] as const,
+      registers,
+    }),
     queryCost: new Histogram({
       name: 'switchyard_query_cost',
       help: 'Requested cost of operations.',

@@ -1,0 +1,240 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { SwitchyardError } from './errors';
+import type { Authenticator } from './http/createGatewayContext';
+import { createFormatError } from './http/createFormatError';
+import { createRequestHandler } from './http/createRequestHandler';
+import { createLogger } from './logger';
+import { createMetrics, type GatewayMetrics } from './metrics';
+import { createCostPlugin } from './plugins/cost';
+import { createLimitsPlugin } from './plugins/limits';
+import { createSubgraphServices } from './subgraphs/createSubgraphServices';
+import { createSupergraphManager } from './supergraph/createSupergraphManager';
+import { createSupergraphSource } from './supergraph/createSupergraphSource';
+import type { SupergraphSource, SupergraphUpdate } from './supergraph/source';
+import { createMetricsPlugin } from './telemetry/createMetricsPlugin';
+import { createTelemetry, type Telemetry } from './telemetry/createTelemetry';
+
+/** What `createGateway` builds from the config unless given (tests inject their own). */
+export interface GatewayDependencies {
+  /** Default: a pino logger at `config.telemetry.logLevel`. */
+  logger?: Logger;
+  /** Default: `createMetrics()`. */
+  metrics?: GatewayMetrics;
+  /** Default: a watched file or the registry, per `config.supergraph`. */
+  source?: SupergraphSource;
+  /** HTTP client for subgraph calls. Default: an undici `Agent` with `config.subgraphs.connections` per origin. */
+  dispatcher?: Dispatcher;
+  /** Default: OTLP export when `config.telemetry.otlpEndpoint` is set, else none. */
+  telemetry?: Telemetry;
+  /** Default: the one from `auth/` built from `config.auth`. */
+  authenticator?: Authenticator;
+}
+
+/** A running (or ready to run) gateway. */
+export interface Gateway {
+  /**
+   * Opens the HTTP port (default `config.server.port`/`host`; 0 picks a free port), then loads the first
+   * supergraph. Resolves with the GraphQL URL once the gateway serves; rejects when the supergraph cannot load.
+   */
+  listen(port?: number, host?: string): Promise<string>;
+  /**
+   * Graceful stop: refuses new connections, lets in-flight requests finish for up to
+   * `config.server.shutdownGraceMs`, then stops Apollo, the supergraph source, the subgraph pools and telemetry.
+   */
+  close(): Promise<void>;
+  /** The supergraph being served; throws `SUPERGRAPH_NOT_READY` before the first one is loaded. */
+  getSupergraph(): SupergraphUpdate;
+  readonly url: string;
+  readonly metrics: GatewayMetrics;
+  readonly httpServer: Server;
+}
+
+/** Adapts pino to the `debug/info/warn/error(message)` logger Apollo's packages take. */
+function apolloLogger(logger: Logger) {
+  return {
+    debug: (message: unknown) => logger.debug(String(message)),
+    info: (message: unknown) => logger.info(String(message)),
+    warn: (message: unknown) => logger.warn(String(message)),
+    error: (message: unknown) => logger.error(String(message)),
+  };
+}
+
+interface PolicyInputs {
+  config: GatewayConfig;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  getSupergraph(): SupergraphUpdate;
+}
+
+/**
+ * POLICY PLUGINS: the one place where the policy plugins (`plugins/{limits,authorization,cost,budgets}`) and the
+ * authenticator (`auth/`) plug in, in the order they must run.
+ */
+function createPolicyPlugins({ config, metrics, getSupergraph }: PolicyInputs): ApolloServerPlugin<GatewayContext>[] {
+  return [createLimitsPlugin({ config }), createCostPlugin({ config, getSupergraph, metrics })];
+}
+
+function createDefaultAuthenticator(_config: GatewayConfig, _logger: Logger): Authenticator | undefined {
+  return undefined;
+}
+
+/**
+ * Builds the gateway: `ApolloGateway` over the configured supergraph source (validated, hot-reloaded), subgraph
+ * data sources with keep-alive pools and deduplication, Apollo Server with the policy plugins, and the HTTP server.
+ * No outbound call is made except to subgraphs (and to the OTLP endpoint when one is configured).
+ */
+export function createGateway(config: GatewayConfig, dependencies: GatewayDependencies = {}): Gateway {
+  // `@apollo/gateway` reads this in its constructor: unset, it probes cloud metadata endpoints and sends usage
+  // metrics to Apollo. There is no option for it, only the variable.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+  const logger = dependencies.logger ?? createLogger(config.telemetry.logLevel);
+  const metrics = dependencies.metrics ?? createMetrics();
+  const telemetry = dependencies.telemetry ?? createTelemetry({ otlpEndpoint: config.telemetry.otlpEndpoint });
+  const source = dependencies.source ?? createSupergraphSource(config.supergraph, logger);
+  const authenticator = dependencies.authenticator ?? createDefaultAuthenticator(config, logger);
+  const manager = createSupergraphManager({ source, logger });
+  const services = createSubgraphServices({
+    config: config.subgraphs,
+    metrics,
+    telemetry,
+    dispatcher: dependencies.dispatcher,
+  });
+  let loaded = false;
+  let draining = false;
+
+  const getSupergraph = (): SupergraphUpdate => {
+    const current = manager.current();
+    if (!current) throw new SwitchyardError('SUPERGRAPH_NOT_READY', 'The gateway has not loaded a supergraph yet.');
+    return current;
+  };
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: manager,
+    buildService: (definition) => services.buildService(definition),
+    logger: apolloLogger(logger),
+    // Plans are reused across requests; 64 MiB keeps thousands of distinct operations planned.
+    experimental_approximateQueryPlanStoreMiB: 64,
+    // The manager already validated the supergraph before handing it over.
+    validateSupergraph: false,
+  });
+
+  const counted = new WeakSet<GatewayContext>();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createFormatError({ logger, metrics }),
+    includeStacktraceInErrorResponses: false,
+    // Credentials travel in headers (API keys, bearer tokens), never cookies, so a cross-site "simple" request
+    // carries no authority; GraphQL-over-HTTP GET must work without a preflight header.
+    csrfPrevention: false,
+    // `main.ts` owns signals and drains HTTP first.
+    stopOnTerminationSignals: false,
+    logger: apolloLogger(logger),
+    plugins: [
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      createMetricsPlugin(metrics, counted),
+      ...createPolicyPlugins({ config, metrics, logger, getSupergraph }),
+    ],
+  });
+
+  const handleRequest = createRequestHandler({
+    apollo,
+    logger,
+    metrics,
+    telemetry,
+    authenticator,
+    maxBodyBytes: config.server.maxBodyBytes,
+    counted,
+    supergraphId: () => (loaded ? manager.current()?.id : undefined),
+    draining: () => draining,
+  });
+
+  let inflight = 0;
+  let onIdle: (() => void) | undefined;
+  const httpServer = createServer((request, response) => {
+    inflight++;
+    response.once('close', () => {
+      inflight--;
+      if (inflight === 0) onIdle?.();
+    });
+    void handleRequest(request, response);
+  });
+  let url = '';
+  let closing: Promise<void> | undefined;
+
+  async function drain(graceMs: number): Promise<void> {
+    if (inflight === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      onIdle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    if (inflight > 0) logger.warn({ inflight }, 'shutdown grace period over; closing remaining connections');
+  }
+
+  async function close(): Promise<void> {
+    draining = true;
+    const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    await drain(config.server.shutdownGraceMs);
+    httpServer.closeAllConnections();
+    if (httpServer.listening) await closed;
+    if (loaded) await apollo.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping Apollo failed'));
+    await source
+      .stop()
+      .catch((error: unknown) => logger.error({ err: error }, 'stopping the supergraph source failed'));
+    await services.close().catch((error: unknown) => logger.error({ err: error }, 'closing subgraph pools failed'));
+    await telemetry.shutdown().catch((error: unknown) => logger.error({ err: error }, 'flushing traces failed'));
+    logger.info('gateway stopped');
+  }
+
+  return {
+    async listen(port = config.server.port, host = config.server.host) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const address = httpServer.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}/graphql`;
+      try {
+        await apollo.start();
+      } catch (error) {
+        await close();
+        throw error;
+      }
+      loaded = true;
+      logger.info({ url, supergraph: manager.current()?.id }, 'gateway ready');
+      return url;
+    },
+    close() {
+      closing ??= close();
+      return closing;
+    },
+    getSupergraph,
+    get url() {
+      return url;
+    },
+    metrics,
+    httpServer,
+  };
+}

@@ -1,0 +1,48 @@
+import type { GraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
+import { Agent, type Dispatcher } from 'undici';
+import type { GatewayConfig } from '../config';
+import type { GatewayMetrics } from '../metrics';
+import type { Telemetry } from '../telemetry/createTelemetry';
+import { type FetchOutcome, SubgraphDataSource } from './SubgraphDataSource';
+import { createInflightDeduper } from './inflightDeduper';
+
+export interface SubgraphServicesOptions {
+  config: GatewayConfig['subgraphs'];
+  metrics: GatewayMetrics;
+  telemetry: Telemetry;
+  /** HTTP client for subgraph calls. Default: an undici `Agent` with `config.connections` keep-alive connections per origin. */
+  dispatcher?: Dispatcher;
+}
+
+/** The subgraph side of one gateway: `buildService` for `ApolloGateway`, and the pools to close on shutdown. */
+export interface SubgraphServices {
+  buildService(definition: ServiceEndpointDefinition): GraphQLDataSource;
+  /** Closes the connection pools, waiting for requests still on them. */
+  close(): Promise<void>;
+}
+
+/** Creates the data sources of every subgraph, sharing one keep-alive agent and one in-flight deduper. */
+export function createSubgraphServices(options: SubgraphServicesOptions): SubgraphServices {
+  const { config, metrics, telemetry } = options;
+  const ownsDispatcher = !options.dispatcher;
+  const dispatcher = options.dispatcher ?? new Agent({ connections: config.connections });
+  const inflight = createInflightDeduper<FetchOutcome>();
+  return {
+    buildService({ name, url }) {
+      return new SubgraphDataSource({
+        name,
+        url: url ?? '',
+        dispatcher,
+        timeoutMs: config.timeouts[name] ?? config.timeoutMs,
+        forwardHeaders: config.forwardHeaders,
+        secret: config.secret,
+        inflight,
+        metrics,
+        telemetry,
+      });
+    },
+    async close() {
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+}
