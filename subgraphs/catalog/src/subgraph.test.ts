@@ -133,18 +133,16 @@ describe.each(storageBackends())('catalog subgraph on $name', (backend) => {
         name: `Test procedure ${i}`,
       }));
       await subgraph.database.db.insert(procedures).values(extra);
-      await subgraph.database.db
-        .insert(procedureKitItems)
-        .values(
-          extra.flatMap(({ id }, i) =>
-            [1, 2, 3].map((k) => ({
-              procedureId: id,
-              supplyId: supplyId(((i * 3 + k) % counts.supplies) + 1),
-              position: k,
-              quantity: k,
-            })),
-          ),
-        );
+      await subgraph.database.db.insert(procedureKitItems).values(
+        extra.flatMap(({ id }, i) =>
+          [1, 2, 3].map((k) => ({
+            procedureId: id,
+            supplyId: supplyId(((i * 3 + k) % counts.supplies) + 1),
+            position: k,
+            quantity: k,
+          })),
+        ),
+      );
     });
 
     it('costs the same statements for 5 procedures with their kits as for 50', async () => {

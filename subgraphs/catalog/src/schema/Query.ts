@@ -1,4 +1,3 @@
-import type { domainSeed } from '@switchyard/subgraph-kit';
 import { builder } from '../builder';
 import { listProcedures } from '../db/listProcedures';
 import { searchSupplies } from '../db/searchSupplies';
@@ -59,7 +58,7 @@ builder.queryType({
         const after = args.after ? decodeCursor(args.after, 2) : null;
         const { rows, totalCount } = await searchSupplies(db, {
           query: args.query,
-          category: args.category as domainSeed.SupplyCategory | null | undefined,
+          category: args.category,
           limit: first + 1,
           after: after ? [after[0] ?? '', after[1] ?? ''] : null,
         });

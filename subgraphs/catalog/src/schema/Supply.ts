@@ -1,7 +1,6 @@
-import type { domainSeed } from '@switchyard/subgraph-kit';
 import { builder } from '../builder';
 import type { SupplyRow } from '../db/schema';
-import { SupplyCategory } from './SupplyCategory';
+import { SupplyCategory, toSupplyCategory } from './SupplyCategory';
 
 /** A supply of the catalog; the suppliers subgraph adds its offers, the orders subgraph references it. */
 export const Supply = builder.objectRef<SupplyRow>('Supply').implement({
@@ -21,7 +20,7 @@ export const Supply = builder.objectRef<SupplyRow>('Supply').implement({
       type: SupplyCategory,
       description: 'The kind of supply.',
       tag: ['partner'],
-      resolve: (supply) => supply.category as domainSeed.SupplyCategory,
+      resolve: (supply) => toSupplyCategory(supply.category),
     }),
     unit: t.exposeString('unit', { description: 'What one pack is sold as: box, pack or each.', tag: ['partner'] }),
     packSize: t.exposeInt('packSize', { description: 'Units per pack.' }),

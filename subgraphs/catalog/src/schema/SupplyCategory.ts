@@ -1,4 +1,4 @@
-import type { domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/subgraph-kit';
 import { builder } from '../builder';
 
 type Category = domainSeed.SupplyCategory;
@@ -18,3 +18,10 @@ export const SupplyCategory = builder.enumType('SupplyCategory', {
   description: 'The kind of a supply, as the catalog groups it.',
   values,
 });
+
+/** Reads a category stored as text; anything outside the kit's set is a data bug, not a client error. */
+export function toSupplyCategory(text: string): Category {
+  const category = domainSeed.SUPPLY_CATEGORIES.find((value) => value === text);
+  if (!category) throw new Error(`Unknown supply category ${JSON.stringify(text)} in the catalog database.`);
+  return category;
+}
