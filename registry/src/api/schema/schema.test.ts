@@ -1,0 +1,50 @@
+import { buildSchema, findBreakingChanges, findDangerousChanges, printSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schema } from './index';
+
+/** The registry API as agreed with the CLI and gateway helpers; the served schema may add to it, never break it. */
+const contract = buildSchema(/* GraphQL */ `
+  enum Criticality { BREAKING DANGEROUS SAFE }
+  enum PublishStatus { PUBLISHED UNCHANGED INVALID_SDL COMPOSITION_FAILED }
+  enum TokenScope { ADMIN PUBLISH READ REPORT }
+  type SchemaChange { id: ID! type: String! criticality: Criticality! coordinate: String! message: String! }
+  type SchemaError { code: String! message: String! line: Int column: Int subgraph: String }
+  type SubgraphVersion { id: ID! subgraph: String! url: String! sdl: String! hash: String! author: String commit: String createdAt: String! }
+  type SupergraphVersion { version: Int! hash: String! createdAt: String! supergraphSdl: String! apiSchemaSdl: String!
+    changes: [SchemaChange!]! changelog: String! subgraphs: [SubgraphVersion!]! rolledBackFrom: Int }
+  type Subgraph { name: String! url: String! owner: String latest: SubgraphVersion }
+  type PublishResult { status: PublishStatus! message: String! supergraphVersion: SupergraphVersion
+    changes: [SchemaChange!]! errors: [SchemaError!]! warnings: [SchemaError!]! }
+  type CheckResult { id: ID! ok: Boolean! message: String! changes: [SchemaChange!]! errors: [SchemaError!]! warnings: [SchemaError!]! createdAt: String! }
+  type Token { id: ID! name: String! scope: TokenScope! graph: String subgraphs: [String!]! createdAt: String! revokedAt: String }
+  type CreatedToken { token: String! info: Token! }
+  input PublishSubgraphInput { graph: String! variant: String! subgraph: String! url: String! sdl: String! author: String commit: String owner: String }
+  input CheckSubgraphInput { graph: String! variant: String! subgraph: String! sdl: String! url: String }
+  input CreateTokenInput { name: String! scope: TokenScope! graph: String subgraphs: [String!] }
+  type Query {
+    subgraphs(graph: String!, variant: String!): [Subgraph!]!
+    supergraphVersions(graph: String!, variant: String!, limit: Int = 20): [SupergraphVersion!]!
+    supergraphVersion(graph: String!, variant: String!, version: Int): SupergraphVersion
+    diff(graph: String!, variant: String!, from: Int!, to: Int!): [SchemaChange!]!
+    tokens: [Token!]!
+  }
+  type Mutation {
+    publishSubgraph(input: PublishSubgraphInput!): PublishResult!
+    checkSubgraph(input: CheckSubgraphInput!): CheckResult!
+    deleteSubgraph(graph: String!, variant: String!, subgraph: String!): PublishResult!
+    rollbackSupergraph(graph: String!, variant: String!, toVersion: Int!): SupergraphVersion!
+    createToken(input: CreateTokenInput!): CreatedToken!
+    revokeToken(id: ID!): Token!
+  }
+`);
+
+describe('registry API schema', () => {
+  it('serves the agreed contract without breaking any part of it', () => {
+    expect(findBreakingChanges(contract, schema)).toEqual([]);
+    expect(findDangerousChanges(contract, schema)).toEqual([]);
+  });
+
+  it('prints the API schema', () => {
+    expect(printSchema(schema)).toMatchSnapshot();
+  });
+});
