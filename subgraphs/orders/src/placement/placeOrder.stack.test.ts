@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCatalogSubgraph } from '@switchyard/catalog';
+import { domainSeed, loadSubgraphConfig } from '@switchyard/subgraph-kit';
+import { createSuppliersSubgraph } from '@switchyard/suppliers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrdersConfig } from '../config';
+import { createOrdersSubgraph } from '../subgraph';
+
+// placeOrder against the real catalog and suppliers subgraphs over HTTP (the default directory), all three
+// seeded from the same domain seed and guarded by one gateway secret. Storage backends are the storage suite's
+// concern; this one runs on PGlite.
+describe('placeOrder against the real catalog and suppliers subgraphs', () => {
+  const scale = 0.05;
+  const counts = domainSeed.seedCounts(scale);
+  const secret = 'stack-test-gateway-secret';
+  const dir = mkdtempSync(join(tmpdir(), 'orders-stack-'));
+  const env = { SEED_SCALE: String(scale), LOG_LEVEL: 'silent', SUBGRAPH_SECRET: secret, DATA_DIR: dir };
+  let services: { close(): Promise<void> }[] = [];
+  let ordersUrl = '';
+
+  beforeAll(async () => {
+    const [catalog, suppliers] = await Promise.all([
+      createCatalogSubgraph(loadSubgraphConfig('catalog', 0, env)),
+      createSuppliersSubgraph(loadSubgraphConfig('suppliers', 0, env)),
+    ]);
+    services = [catalog, suppliers];
+    const config = loadOrdersConfig(
+      { ...env, CATALOG_URL: await catalog.listen(0), SUPPLIERS_URL: await suppliers.listen(0) },
+      0,
+    );
+    const orders = await createOrdersSubgraph(config);
+    services.push(orders);
+    ordersUrl = await orders.listen(0);
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((service) => service.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const placeOrder = async (lines: unknown[]) => {
+    const response = await fetch(ordersUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-switchyard-gateway-secret': secret,
+        'x-switchyard-subject': 'user_00012',
+        'x-switchyard-scopes': 'orders:write',
+        'x-switchyard-claims': JSON.stringify({ clinic_id: 'clinic_0002' }),
+      },
+      body: JSON.stringify({
+        query: `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) {
+          order { status clinic { id } lines { supply { id } unitPrice { amountCents currency } } }
+          errors { __typename lineIndex ... on NoSuchOfferError { supplierId } } } }`,
+        variables: { input: { lines } },
+      }),
+    });
+    return (await response.json()) as {
+      data?: { placeOrder: { order: unknown; errors: unknown[] } };
+      errors?: unknown[];
+    };
+  };
+
+  it('prices a valid order at the offer the suppliers subgraph quotes', async () => {
+    const offer = domainSeed
+      .seedOffers(9, counts)
+      .find((candidate) => candidate.stock >= candidate.minimumOrderQuantity);
+    const body = await placeOrder([
+      { supplyId: offer?.supplyId, supplierId: offer?.supplierId, quantity: offer?.minimumOrderQuantity },
+    ]);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.placeOrder).toEqual({
+      order: {
+        status: 'SUBMITTED',
+        clinic: { id: 'clinic_0002' },
+        lines: [
+          { supply: { id: offer?.supplyId }, unitPrice: { amountCents: offer?.unitPriceCents, currency: 'EUR' } },
+        ],
+      },
+      errors: [],
+    });
+  });
+
+  it('learns unknown supplies from the catalog and missing offers from the suppliers subgraph', async () => {
+    const offered = new Set(domainSeed.seedOffers(10, counts).map((offer) => offer.supplierId));
+    const stranger = Array.from({ length: counts.suppliers }, (_, i) => domainSeed.supplierId(i + 1)).find(
+      (id) => !offered.has(id),
+    );
+    const body = await placeOrder([
+      { supplyId: 'supply_99999', supplierId: 'supplier_001', quantity: 1 },
+      { supplyId: domainSeed.supplyId(10), supplierId: stranger, quantity: 1 },
+    ]);
+    expect(body.data?.placeOrder).toEqual({
+      order: null,
+      errors: [
+        { __typename: 'UnknownSupplyError', lineIndex: 0 },
+        { __typename: 'NoSuchOfferError', lineIndex: 1, supplierId: stranger },
+      ],
+    });
+  });
+});
