@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/**
+ * The usage report wire contract: what a gateway sends in `POST /v1/usage` (gzip-compressed JSON) and what the
+ * registry accepts. The gateway imports it from here, so both sides always agree.
+ */
+
+/**
+ * Upper bounds of the latency histogram buckets, in milliseconds. A histogram has one more slot than there are
+ * bounds: the last counts requests slower than the last bound. Changing these changes the wire format.
+ */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000] as const;
+
+/** Number of slots in a latency histogram (`LATENCY_BUCKETS_MS.length + 1`). */
+export const LATENCY_HISTOGRAM_SIZE = LATENCY_BUCKETS_MS.length + 1;
+
+/** Size and shape limits of one report; a report past any of them is refused whole with `BAD_USAGE_REPORT`. */
+export const UsageReportLimits = {
+  /** Largest gzip body accepted, in bytes. */
+  maxCompressedBytes: 4 * 1024 * 1024,
+  /** Largest JSON body once decompressed, in bytes. */
+  maxDecompressedBytes: 32 * 1024 * 1024,
+  /** Most operations in one report. */
+  maxOperations: 10_000,
+  /** Most clients (name + version) per operation. */
+  maxClientsPerOperation: 1_000,
+  /** Most coordinates per operation. */
+  maxCoordinatesPerOperation: 5_000,
+  /** Longest normalized document, in characters. */
+  maxDocumentLength: 256 * 1024,
+  /** Longest window a report may cover, in milliseconds. */
+  maxWindowMs: 24 * 60 * 60 * 1000,
+} as const;
+
+/** The usage endpoint's error codes, answered as `{"error":{"code","message","issues"?}}`. */
+export const UsageErrorCode = {
+  /** The report is not valid gzip/JSON or breaks the contract's shape or limits. HTTP 400; do not retry. */
+  BAD_USAGE_REPORT: 'BAD_USAGE_REPORT',
+} as const;
+export type UsageErrorCode = (typeof UsageErrorCode)[keyof typeof UsageErrorCode];
+
+/** The kind of a GraphQL operation. */
+export const OperationType = { query: 'query', mutation: 'mutation', subscription: 'subscription' } as const;
+export type OperationType = (typeof OperationType)[keyof typeof OperationType];
+
+const name = z.string().min(1).max(200);
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** A schema coordinate: `Type.field`, `Type.field(arg:)`, `Input.field` or `Enum.VALUE`. */
+const coordinate = z
+  .string()
+  .max(500)
+  .regex(/^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*(\([_A-Za-z][_0-9A-Za-z]*:\))?$/, 'must be a schema coordinate');
+
+/** Usage of one operation by one client version in the report's window. */
+export const ClientUsage = z
+  .object({
+    name: name,
+    version: z.string().max(200),
+    /** Requests. */
+    count,
+    /** Requests whose response carried errors. */
+    errors: count,
+    /** Requests per latency bucket, `LATENCY_HISTOGRAM_SIZE` slots (see `LATENCY_BUCKETS_MS`). */
+    latencyHistogram: z.array(count).length(LATENCY_HISTOGRAM_SIZE),
+    /**
+     * Coordinates reached only through variable values (enum values and input fields passed in `variables`), with
+     * the number of this client's requests that used each. Absent when the operation has no such variables.
+     */
+    variableCoordinates: z.record(coordinate, count).optional(),
+  })
+  .refine((client) => client.errors <= client.count, { message: 'errors must not exceed count', path: ['errors'] })
+  .refine((client) => client.latencyHistogram.reduce((a, b) => a + b, 0) === client.count, {
+    message: 'latencyHistogram must sum to count',
+    path: ['latencyHistogram'],
+  });
+export type ClientUsage = z.infer<typeof ClientUsage>;
+
+/** One operation (by signature) and how each client used it. */
+export const OperationUsage = z.object({
+  /** sha256 hex of the normalized document. */
+  signature: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+  /** Operation name, empty for anonymous operations. */
+  name: z.string().max(500),
+  type: z.enum(['query', 'mutation', 'subscription']),
+  /** The normalized document: literals replaced, whitespace collapsed. */
+  document: z.string().min(1).max(UsageReportLimits.maxDocumentLength),
+  /** Every schema coordinate the document references, whatever the variables. */
+  coordinates: z.array(coordinate).max(UsageReportLimits.maxCoordinatesPerOperation),
+  /** Subgraphs that served (or would serve) the operation. */
+  subgraphs: z.array(name).max(500),
+  clients: z.array(ClientUsage).min(1).max(UsageReportLimits.maxClientsPerOperation),
+});
+export type OperationUsage = z.infer<typeof OperationUsage>;
+
+/** One gateway's usage of one graph variant over a time window. */
+export const UsageReport = z
+  .object({
+    graph: name,
+    variant: name,
+    /** Id (sha256) of the supergraph the gateway served. */
+    schemaId: z.string().max(200).optional(),
+    gateway: z.object({ id: z.string().min(1).max(200), version: z.string().max(100) }),
+    /** ISO timestamps of the window the counts were collected in. */
+    window: z.object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) }),
+    operations: z.array(OperationUsage).max(UsageReportLimits.maxOperations),
+  })
+  .superRefine((report, ctx) => {
+    const start = Date.parse(report.window.start);
+    const end = Date.parse(report.window.end);
+    if (end < start) ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'must not be before start' });
+    if (end - start > UsageReportLimits.maxWindowMs) {
+      ctx.addIssue({ code: 'custom', path: ['window'], message: `must not span more than ${UsageReportLimits.maxWindowMs} ms` });
+    }
+    const seen = new Set<string>();
+    report.operations.forEach((operation, index) => {
+      if (seen.has(operation.signature)) {
+        ctx.addIssue({ code: 'custom', path: ['operations', index, 'signature'], message: 'duplicate signature' });
+      }
+      seen.add(operation.signature);
+    });
+  });
+export type UsageReport = z.infer<typeof UsageReport>;
+
+/** Outcome of validating a report: the parsed report, or one message per problem (`path: message`). */
+export type UsageReportValidation = { ok: true; report: UsageReport } | { ok: false; issues: string[] };
+
+/** Validates an untrusted JSON value against the contract, collecting every problem (at most 20 listed). */
+export function validateUsageReport(value: unknown): UsageReportValidation {
+  const result = UsageReport.safeParse(value);
+  if (result.success) return { ok: true, report: result.data };
+  const issues = result.error.issues.slice(0, 20).map((issue) => `${issue.path.join('.') || '(report)'}: ${issue.message}`);
+  return { ok: false, issues };
+}
+
+/** Index of the latency bucket a duration (ms) falls in. */
+export function latencyBucketOf(durationMs: number): number {
+  for (let index = 0; index < LATENCY_BUCKETS_MS.length; index++) {
+    if (durationMs <= (LATENCY_BUCKETS_MS[index] ?? 0)) return index;
+  }
+  return LATENCY_BUCKETS_MS.length;
+}

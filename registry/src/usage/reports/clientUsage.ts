@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/openDatabase';
+import { coordinateCounts, operationCounts, rowsOf, timestamp, toNumber, type UsageWindow } from './usageWindow';
+
+/** What one client (by name) did in a window. */
+export interface ClientUsage {
+  name: string;
+  /** Versions seen, newest data first is not implied: sorted by name. */
+  versions: string[];
+  requests: number;
+  errors: number;
+  /** Distinct operations (signatures) it sent. */
+  operations: number;
+  /** Distinct schema coordinates its requests referenced. */
+  fields: number;
+}
+
+/** Per client name: its versions, requests, errors, distinct operations and distinct fields in the window, busiest first. */
+export async function clientUsage(db: Executor, input: { variantId: string; window: UsageWindow }): Promise<ClientUsage[]> {
+  const { since, until } = input.window;
+  const operations = rowsOf<{ name: string; versions: string[]; requests: unknown; errors: unknown; operations: unknown }>(
+    await db.execute(sql`
+      select client_name as name, array_agg(distinct client_version order by client_version) as versions,
+        sum(count) as requests, sum(errors) as errors, count(distinct signature) as operations
+      from ${operationCounts(input.variantId, since)} as usage
+      where at < ${timestamp(until)}
+      group by client_name`),
+  );
+  const fields = rowsOf<{ name: string; fields: unknown }>(
+    await db.execute(sql`
+      select client_name as name, count(distinct coordinate) as fields
+      from ${coordinateCounts(input.variantId, since)} as usage
+      where at < ${timestamp(until)}
+      group by client_name`),
+  );
+  const fieldsByClient = new Map(fields.map((row) => [row.name, toNumber(row.fields)]));
+  return operations
+    .map((row) => ({
+      name: row.name,
+      versions: row.versions,
+      requests: toNumber(row.requests),
+      errors: toNumber(row.errors),
+      operations: toNumber(row.operations),
+      fields: fieldsByClient.get(row.name) ?? 0,
+    }))
+    .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
+}

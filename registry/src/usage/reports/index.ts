@@ -1,0 +1,9 @@
+export { type ClientUsage, clientUsage } from './clientUsage';
+export { type CoordinateUsage, type CoordinateUsageInput, coordinateUsage } from './coordinateUsage';
+export { type DeprecatedFieldInUse, deprecatedFieldsInUse } from './deprecatedFieldsInUse';
+export { type FieldUsage, fieldUsage } from './fieldUsage';
+export { CoordinateKind, listSchemaCoordinates, type SchemaCoordinate } from './schemaCoordinates';
+export { type SubgraphVolume, subgraphVolume } from './subgraphVolume';
+export { computeTrend, forecastZeroDate, type Trend, TrendDirection, type UsageForecast } from './trend';
+export { unusedFields } from './unusedFields';
+export { previousWindow, type UsageWindow } from './usageWindow';

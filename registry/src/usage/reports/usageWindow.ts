@@ -1,0 +1,68 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/** A time range `[since, until)` a report covers. */
+export interface UsageWindow {
+  since: Date;
+  until: Date;
+}
+
+/** The window of the same length just before `window`, for trends. */
+export function previousWindow(window: UsageWindow): UsageWindow {
+  const length = window.until.getTime() - window.since.getTime();
+  return { since: new Date(window.since.getTime() - length), until: window.since };
+}
+
+/** A timestamptz bind parameter (ISO text cast explicitly, the same on both drivers). */
+export function timestamp(date: Date): SQL {
+  return sql`${date.toISOString()}::timestamptz`;
+}
+
+/** A text[] bind parameter, sent as one JSON value so any number of items costs one parameter. */
+export function textList(items: readonly string[]): SQL {
+  return sql`(select coalesce(array_agg(value), '{}') from jsonb_array_elements_text(${JSON.stringify(items)}::jsonb))`;
+}
+
+/**
+ * Coordinate counts of a variant from `since` on, hourly and daily rows together, each with the time `at` it
+ * counts from (the hour, or the UTC day's midnight). Hourly and daily rows never overlap: the rollup moves rows.
+ * Daily rows are included whole when their day overlaps the range.
+ */
+export function coordinateCounts(variantId: string, since: Date): SQL {
+  return sql`(
+    select coordinate, client_name, client_version, count, hour as at
+    from registry.usage_coordinates_hourly where variant_id = ${variantId} and hour >= ${timestamp(since)}
+    union all
+    select coordinate, client_name, client_version, count, (day::timestamp at time zone 'UTC') as at
+    from registry.usage_coordinates_daily where variant_id = ${variantId} and day >= (${timestamp(since)} at time zone 'UTC')::date
+  )`;
+}
+
+/** Operation counts of a variant from `since` on, hourly and daily rows together (see `coordinateCounts`). */
+export function operationCounts(variantId: string, since: Date): SQL {
+  return sql`(
+    select signature, client_name, client_version, count, errors, hour as at
+    from registry.usage_operations_hourly where variant_id = ${variantId} and hour >= ${timestamp(since)}
+    union all
+    select signature, client_name, client_version, count, errors, (day::timestamp at time zone 'UTC') as at
+    from registry.usage_operations_daily where variant_id = ${variantId} and day >= (${timestamp(since)} at time zone 'UTC')::date
+  )`;
+}
+
+/** The rows of a raw query, from either driver's result shape. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** A bigint/numeric column value as a number (drivers return them as strings). */
+export function toNumber(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** A timestamp column value as ISO text, or null. */
+export function toIso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(String(value).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

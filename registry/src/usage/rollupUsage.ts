@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import type { RegistryDatabase } from '../db/openDatabase';
+import { addHistograms } from './sqlHelpers';
+
+/** Settings of the usage rollup job. */
+export interface RollupUsageOptions {
+  /** Hourly rows older than this many hours are rolled up into days. Default 48. */
+  hourlyRetentionHours?: number;
+  /** Usage older than this many days is deleted. Default 90. */
+  retentionDays?: number;
+}
+
+/** What one rollup run did. */
+export interface RollupUsageResult {
+  rolledUpCoordinateRows: number;
+  rolledUpOperationRows: number;
+  deletedRows: number;
+}
+
+/**
+ * Rolls hourly usage older than 48 hours into per-day rows (UTC days), then deletes usage past retention (daily
+ * rows, and operations not seen since). One transaction, so reports never see an hour counted twice or not at all.
+ * Run it every hour or so; running it more often or twice is harmless.
+ */
+export async function rollupUsage(db: RegistryDatabase, now: Date, options: RollupUsageOptions = {}): Promise<RollupUsageResult> {
+  const hourlyCutoff = new Date(now.getTime() - (options.hourlyRetentionHours ?? 48) * 3_600_000);
+  hourlyCutoff.setUTCMinutes(0, 0, 0);
+  const retentionCutoff = new Date(now.getTime() - (options.retentionDays ?? 90) * 86_400_000);
+  const cutoffDay = retentionCutoff.toISOString().slice(0, 10);
+
+  return db.transaction(async (tx) => {
+    const coordinates = await tx.execute(sql`
+      with moved as (
+        delete from registry.usage_coordinates_hourly where hour < ${hourlyCutoff.toISOString()}::timestamptz
+        returning variant_id, hour, coordinate, client_name, client_version, count
+      )
+      insert into registry.usage_coordinates_daily as d (variant_id, day, coordinate, client_name, client_version, count)
+      select variant_id, (hour at time zone 'UTC')::date, coordinate, client_name, client_version, sum(count)
+      from moved group by 1, 2, 3, 4, 5
+      on conflict (variant_id, day, coordinate, client_name, client_version)
+      do update set count = d.count + excluded.count`);
+    const operations = await tx.execute(sql`
+      with moved as (
+        delete from registry.usage_operations_hourly where hour < ${hourlyCutoff.toISOString()}::timestamptz
+        returning variant_id, hour, signature, client_name, client_version, count, errors, latency_histogram
+      ), days as (
+        select variant_id, (hour at time zone 'UTC')::date as day, signature, client_name, client_version,
+          count, errors, latency_histogram
+        from moved
+      ), totals as (
+        select variant_id, day, signature, client_name, client_version, sum(count) as count, sum(errors) as errors
+        from days group by 1, 2, 3, 4, 5
+      ), slots as (
+        select variant_id, day, signature, client_name, client_version, i, sum(slot) as slot
+        from days, unnest(latency_histogram) with ordinality as h(slot, i) group by 1, 2, 3, 4, 5, 6
+      ), histograms as (
+        select variant_id, day, signature, client_name, client_version, array_agg(slot order by i)::bigint[] as latency_histogram
+        from slots group by 1, 2, 3, 4, 5
+      )
+      insert into registry.usage_operations_daily as d
+        (variant_id, day, signature, client_name, client_version, count, errors, latency_histogram)
+      select t.variant_id, t.day, t.signature, t.client_name, t.client_version, t.count, t.errors,
+        coalesce(h.latency_histogram, '{}'::bigint[])
+      from totals t left join histograms h using (variant_id, day, signature, client_name, client_version)
+      on conflict (variant_id, day, signature, client_name, client_version)
+      do update set count = d.count + excluded.count, errors = d.errors + excluded.errors,
+        latency_histogram = ${sql.raw(addHistograms('d.latency_histogram', 'excluded.latency_histogram'))}`);
+    const deleted = [
+      await tx.execute(sql`delete from registry.usage_coordinates_daily where day < ${cutoffDay}::date`),
+      await tx.execute(sql`delete from registry.usage_operations_daily where day < ${cutoffDay}::date`),
+      await tx.execute(sql`delete from registry.usage_operations where last_seen < ${retentionCutoff.toISOString()}::timestamptz`),
+    ];
+    return {
+      rolledUpCoordinateRows: affected(coordinates),
+      rolledUpOperationRows: affected(operations),
+      deletedRows: deleted.reduce((sum: number, result) => sum + affected(result), 0),
+    };
+  });
+}
+
+/** Rows a statement touched, from either driver's result shape. */
+export function affected(result: unknown): number {
+  if (typeof result !== 'object' || result === null) return 0;
+  const record = result as { rowCount?: number | null; affectedRows?: number };
+  return record.rowCount ?? record.affectedRows ?? 0;
+}
