@@ -11,7 +11,7 @@ export interface SupplySearch {
   /** Rows to return; the caller has already bounded it. */
   limit: number;
   /** Keyset position `(name, id)` to continue after. */
-  after?: readonly [name: string, id: string] | null;
+  after?: { name: string; id: string } | null;
 }
 
 /** Escapes LIKE wildcards so that a user's `%` or `_` matches itself. */
@@ -30,12 +30,13 @@ export async function searchSupplies(
   const text = search.query?.trim();
   if (text) {
     const pattern = `%${escapeLike(text)}%`;
-    conditions.push(or(ilike(supplies.name, pattern), ilike(supplies.sku, pattern)) as SQL);
+    const match = or(ilike(supplies.name, pattern), ilike(supplies.sku, pattern));
+    if (match) conditions.push(match);
   }
   if (search.category) conditions.push(eq(supplies.category, search.category));
   const filter = conditions.length > 0 ? and(...conditions) : undefined;
   const keyset = search.after
-    ? sql`(${supplies.name}, ${supplies.id}) > (${search.after[0]}, ${search.after[1]})`
+    ? sql`(${supplies.name}, ${supplies.id}) > (${search.after.name}, ${search.after.id})`
     : undefined;
   const rows = await db
     .select({

@@ -55,12 +55,12 @@ builder.queryType({
             limit: MAX_SEARCH_LENGTH,
           });
         }
-        const after = args.after ? decodeCursor(args.after, 2) : null;
+        const [name = '', id = ''] = args.after ? decodeCursor(args.after, 2) : [];
         const { rows, totalCount } = await searchSupplies(db, {
           query: args.query,
           category: args.category,
           limit: first + 1,
-          after: after ? [after[0] ?? '', after[1] ?? ''] : null,
+          after: args.after ? { name, id } : null,
         });
         return toPage(rows, first, totalCount, (row) => encodeCursor([row.name, row.id]));
       },
