@@ -2,7 +2,7 @@ import { builder } from '../builder';
 import type { Page } from '../pagination';
 
 /**
- * Where a page of a connection ends. `@shareable`: the suppliers and orders subgraphs define the identical type.
+ * Where a page of a connection ends. `@shareable`: the suppliers subgraph defines the identical type.
  */
 export const PageInfo = builder.objectRef<Page<unknown>['pageInfo']>('PageInfo').implement({
   description: 'Where a page of a connection ends, and whether another page follows.',
