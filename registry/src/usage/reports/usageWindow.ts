@@ -19,7 +19,7 @@ export function timestamp(date: Date): SQL {
 
 /** A text[] bind parameter, sent as one JSON value so any number of items costs one parameter. */
 export function textList(items: readonly string[]): SQL {
-  return sql`(select coalesce(array_agg(value), '{}') from jsonb_array_elements_text(${JSON.stringify(items)}::jsonb))`;
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(items)}::jsonb))`;
 }
 
 /**
