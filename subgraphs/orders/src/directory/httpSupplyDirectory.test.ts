@@ -155,6 +155,7 @@ describe('createHttpSupplyDirectory', () => {
     await new Promise((resolve) => closed.close(resolve));
     await expect(directory({ catalogUrl: url }).listSupplies(['supply_00001'])).rejects.toMatchObject({
       subgraph: 'catalog',
+      message: expect.stringContaining('ECONNREFUSED'),
     });
   });
 });

@@ -81,10 +81,12 @@ export function createHttpSupplyDirectory(options: HttpSupplyDirectoryOptions): 
       body = await response.json();
     } catch (error) {
       if (error instanceof DirectoryUnavailableError) throw error;
+      // fetch reports a refused connection as "fetch failed" with the reason in `cause`.
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       const reason =
         error instanceof Error && error.name === 'TimeoutError'
           ? `no answer within ${options.timeoutMs} ms`
-          : String(error);
+          : `${String(error)}${cause}`;
       throw new DirectoryUnavailableError(subgraph, `${reason} (${url})`);
     }
     const parsed = shape.safeParse(body);

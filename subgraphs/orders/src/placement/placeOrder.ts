@@ -45,9 +45,12 @@ export async function placeOrder(
   } catch (error) {
     if (!(error instanceof DirectoryUnavailableError)) throw error;
     deps.logger.warn({ err: error, subgraph: error.subgraph }, 'placeOrder: supply directory unavailable');
-    throw new OrdersError('SERVICE_UNAVAILABLE', `Orders cannot be placed right now: ${error.message}`, {
-      subgraph: error.subgraph,
-    });
+    // The details (URLs, upstream messages) go to the log, not to the client.
+    throw new OrdersError(
+      'SERVICE_UNAVAILABLE',
+      `Orders cannot be placed right now: the ${error.subgraph} subgraph did not answer. Try again shortly.`,
+      { subgraph: error.subgraph },
+    );
   }
   const pricing = priceOrder(input.lines, listings);
   if (!pricing.ok) return { order: null, lines: [], errors: pricing.errors };
