@@ -27,7 +27,7 @@ describe('loadConfig', () => {
   });
 
   it('lets overrides win over the environment and treats empty strings as unset', () => {
-    expect(loadConfig({ PORT: '5000', HOST: '' }, { PORT: 4200 })).toMatchObject({ port: 4200, host: '0.0.0.0' });
+    expect(loadConfig({ PORT: '5000', HOST: '' }, { port: 4200 })).toMatchObject({ port: 4200, host: '0.0.0.0' });
   });
 
   it('lists every invalid variable at once', () => {

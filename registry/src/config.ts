@@ -46,8 +46,28 @@ export interface RegistryConfig {
   logLevel: z.output<typeof Env>['LOG_LEVEL'];
 }
 
-/** Settings that override the environment, e.g. `--port` from the CLI. */
-export type ConfigOverrides = Partial<Record<keyof z.input<typeof Env>, string | number>>;
+/** Settings that override the environment, e.g. `switchyard registry serve --port 4200`. Unknown keys are ignored. */
+export interface ConfigOverrides {
+  port?: number | string;
+  host?: string;
+  databaseUrl?: string;
+  dataDir?: string;
+  adminToken?: string;
+  maxSdlBytes?: number | string;
+  maxBodyBytes?: number | string;
+  logLevel?: string;
+}
+
+const overrideKeys: Record<keyof ConfigOverrides, keyof typeof Env.shape> = {
+  port: 'PORT',
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'DATA_DIR',
+  adminToken: 'SWITCHYARD_ADMIN_TOKEN',
+  maxSdlBytes: 'MAX_SDL_BYTES',
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  logLevel: 'LOG_LEVEL',
+};
 
 /**
  * Reads the registry's settings from `env` (default `process.env`), with `overrides` taking precedence. Empty
@@ -58,8 +78,12 @@ export function loadConfig(
   overrides: ConfigOverrides = {},
 ): RegistryConfig {
   const values: Record<string, string> = {};
-  for (const key of Object.keys(Env.shape) as (keyof typeof Env.shape)[]) {
-    const value = overrides[key] ?? env[key];
+  for (const key of Object.keys(Env.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') values[key] = value;
+  }
+  for (const [option, key] of Object.entries(overrideKeys)) {
+    const value = overrides[option as keyof ConfigOverrides];
     if (value !== undefined && value !== '') values[key] = String(value);
   }
   const result = Env.safeParse(values);

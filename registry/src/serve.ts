@@ -2,12 +2,12 @@ import { type ConfigOverrides, loadConfig } from './config';
 import { createRegistry } from './createRegistry';
 
 /**
- * Runs the registry as a process: loads config (with `overrides`, e.g. `--port` from the CLI, over the
- * environment), opens and migrates the database, ensures the admin token (printing a generated one once), listens,
+ * Runs the registry as a process: loads config (with `overrides`, e.g. `{ port: 4200 }` from the CLI's `--port`,
+ * over the environment), opens and migrates the database, ensures the admin token (printing a generated one once), listens,
  * and closes gracefully on SIGTERM/SIGINT. Rejects with a `ConfigError` for bad settings.
  */
 export async function serveRegistry(overrides: ConfigOverrides = {}): Promise<void> {
-  const config = loadConfig(process.env, overrides);
+  const config = loadConfig(undefined, overrides);
   const registry = await createRegistry(config);
   if (registry.generatedAdminToken) {
     process.stdout.write(

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Executor } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
-import { findVariant } from '../repositories/graphRepository';
-import { findLatestSupergraphVersion } from '../repositories/supergraphVersionRepository';
+import { findServedVersionHead, findSupergraphSdl } from '../repositories/supergraphVersionRepository';
 import { assertCanRead } from '../tokens/access';
 import type { Principal } from '../tokens/Principal';
 
@@ -27,14 +26,13 @@ export async function serveSupergraph(
   response: ServerResponse,
 ): Promise<void> {
   assertCanRead(principal, params.graph);
-  const variant = await findVariant(db, params.graph, params.variant);
-  const latest = variant ? await findLatestSupergraphVersion(db, variant.variantId) : undefined;
-  if (!latest) {
-    throw new SwitchyardError(
+  const latest = await findServedVersionHead(db, params.graph, params.variant);
+  const notFound = () =>
+    new SwitchyardError(
       ErrorCode.NOT_FOUND,
       `${params.graph}@${params.variant} has no supergraph yet; publish a subgraph first.`,
     );
-  }
+  if (!latest) throw notFound();
   const etag = `"${latest.hash}"`;
   const headers = { etag, 'x-switchyard-version': String(latest.version), 'cache-control': 'no-cache' };
   if (etagMatches(request.headers['if-none-match'], etag)) {
@@ -42,6 +40,8 @@ export async function serveSupergraph(
     response.end();
     return;
   }
+  const sdl = await findSupergraphSdl(db, latest.id);
+  if (sdl === undefined) throw notFound();
   response.writeHead(200, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
-  response.end(latest.supergraphSdl);
+  response.end(sdl);
 }

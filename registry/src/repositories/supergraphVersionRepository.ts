@@ -2,12 +2,14 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { SchemaChange } from '../changes/types';
 import type { Executor } from '../db/openDatabase';
 import {
+  graphs,
   type SupergraphVersionRow,
   schemaChanges,
   subgraphs,
   subgraphVersions,
   supergraphVersionSubgraphs,
   supergraphVersions,
+  variants,
 } from '../db/schema';
 
 /** A subgraph version as composed into a supergraph version, with the subgraph's name and owner. */
@@ -36,6 +38,35 @@ export async function findLatestSupergraphVersion(
     .orderBy(desc(supergraphVersions.version))
     .limit(1);
   return row;
+}
+
+/**
+ * The number and hash of a variant's newest supergraph version, by graph and variant name, in one statement: all
+ * a gateway poll needs to answer 304.
+ */
+export async function findServedVersionHead(
+  db: Executor,
+  graph: string,
+  variant: string,
+): Promise<{ id: string; version: number; hash: string } | undefined> {
+  const [row] = await db
+    .select({ id: supergraphVersions.id, version: supergraphVersions.version, hash: supergraphVersions.hash })
+    .from(supergraphVersions)
+    .innerJoin(variants, eq(variants.id, supergraphVersions.variantId))
+    .innerJoin(graphs, eq(graphs.id, variants.graphId))
+    .where(and(eq(graphs.name, graph), eq(variants.name, variant)))
+    .orderBy(desc(supergraphVersions.version))
+    .limit(1);
+  return row;
+}
+
+/** The supergraph SDL of one version. */
+export async function findSupergraphSdl(db: Executor, supergraphVersionId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ sdl: supergraphVersions.supergraphSdl })
+    .from(supergraphVersions)
+    .where(eq(supergraphVersions.id, supergraphVersionId));
+  return row?.sdl;
 }
 
 /** A variant's supergraph version by number. */
