@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { composeServices } from '@apollo/composition';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
@@ -55,6 +56,7 @@ export async function startSubgraph(definition: SubgraphDefinition, port = 0): P
   const apollo = new ApolloServer({
     schema: buildSubgraphSchema({ typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers }),
     csrfPrevention: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const received: ReceivedRequest[] = [];

@@ -17,7 +17,7 @@ export interface SubgraphServicesOptions {
 /** The subgraph side of one gateway: `buildService` for `ApolloGateway`, and the pools to close on shutdown. */
 export interface SubgraphServices {
   buildService(definition: ServiceEndpointDefinition): GraphQLDataSource;
-  /** Closes the connection pools, waiting for requests still on them. */
+  /** Closes the connection pools; fetches still running (their clients already gone) are aborted. */
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
       });
     },
     async close() {
-      if (ownsDispatcher) await dispatcher.close();
+      if (ownsDispatcher) await dispatcher.destroy();
     },
   };
 }
