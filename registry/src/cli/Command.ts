@@ -1,0 +1,48 @@
+import type { CommonOptions, OptionsConfig, OptionValues } from './parseCommandArgs';
+import type { RegistryApi, VariantRef } from './registryApi';
+
+/** The CLI's exit codes. */
+export const ExitCode = {
+  OK: 0,
+  /** A check found breaking changes, or validation or composition failed. */
+  CHECK_FAILED: 1,
+  /** Bad arguments, or the registry could not be reached or refused the request. */
+  ERROR: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** What the CLI reads and writes, passed in so tests can run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  /** Directory relative paths (`--schema`, `--output`) are resolved against. */
+  cwd: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** What a command gets to run with. */
+export interface CommandContext {
+  values: OptionValues;
+  common: CommonOptions;
+  io: CliIo;
+  /** The registry API client for `--registry` and `--token`. */
+  api(): RegistryApi;
+  /** `--graph` (required) and `--variant`. */
+  variant(): VariantRef;
+}
+
+/** One `switchyard <group> <command>`. */
+export interface Command {
+  summary: string;
+  /** The flags, as printed in help, e.g. `--name <subgraph> --schema <file>`. */
+  usage: string;
+  options: OptionsConfig;
+  run(context: CommandContext): Promise<ExitCode>;
+}
+
+/** A group of commands, e.g. `subgraph`. */
+export interface CommandGroup {
+  summary: string;
+  commands: Record<string, Command>;
+}

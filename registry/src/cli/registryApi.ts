@@ -1,0 +1,216 @@
+import { CliError, CliErrorCode } from './CliError';
+
+export type Criticality = 'BREAKING' | 'DANGEROUS' | 'SAFE';
+export type PublishStatus = 'PUBLISHED' | 'UNCHANGED' | 'INVALID_SDL' | 'COMPOSITION_FAILED';
+export type TokenScope = 'ADMIN' | 'PUBLISH' | 'READ' | 'REPORT';
+
+export interface SchemaChange {
+  id: string;
+  type: string;
+  criticality: Criticality;
+  coordinate: string;
+  message: string;
+}
+export interface SchemaError {
+  code: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+  subgraph: string | null;
+}
+export interface SubgraphVersion {
+  id: string;
+  subgraph: string;
+  url: string;
+  hash: string;
+  author: string | null;
+  commit: string | null;
+  createdAt: string;
+}
+export interface SupergraphVersionSummary {
+  version: number;
+  hash: string;
+  createdAt: string;
+  rolledBackFrom: number | null;
+  changes: SchemaChange[];
+  subgraphs: Pick<SubgraphVersion, 'subgraph' | 'hash'>[];
+}
+export interface SupergraphVersion extends SupergraphVersionSummary {
+  supergraphSdl: string;
+  apiSchemaSdl: string;
+  changelog: string;
+}
+export interface Subgraph {
+  name: string;
+  url: string;
+  owner: string | null;
+  latest: SubgraphVersion | null;
+}
+export interface PublishResult {
+  status: PublishStatus;
+  message: string;
+  supergraphVersion: { version: number; hash: string; createdAt: string } | null;
+  changes: SchemaChange[];
+  errors: SchemaError[];
+  warnings: SchemaError[];
+}
+export interface CheckResult {
+  id: string;
+  ok: boolean;
+  message: string;
+  changes: SchemaChange[];
+  errors: SchemaError[];
+  warnings: SchemaError[];
+  createdAt: string;
+}
+export interface Token {
+  id: string;
+  name: string;
+  scope: TokenScope;
+  graph: string | null;
+  subgraphs: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Which graph and variant a call is about. */
+export interface VariantRef {
+  graph: string;
+  variant: string;
+}
+
+const CHANGE = 'id type criticality coordinate message';
+const ERROR = 'code message line column subgraph';
+const PUBLISH_RESULT = `status message supergraphVersion { version hash createdAt } changes { ${CHANGE} } errors { ${ERROR} } warnings { ${ERROR} }`;
+const SUBGRAPH_VERSION = 'id subgraph url hash author commit createdAt';
+const VERSION_SUMMARY = `version hash createdAt rolledBackFrom changes { ${CHANGE} } subgraphs { subgraph hash }`;
+const TOKEN = 'id name scope graph subgraphs createdAt revokedAt';
+
+/** Options of `createRegistryApi`. */
+export interface RegistryApiOptions {
+  /** Base URL of the registry, e.g. `http://localhost:4100`. */
+  url: string;
+  /** Bearer token sent with every call. */
+  token?: string;
+  /** The fetch implementation. Default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Timeout of one call. Default 30 000 ms (composition of a big graph takes a while). */
+  timeoutMs?: number;
+}
+
+/**
+ * A small typed client for the registry's GraphQL API (`POST {url}/graphql`), one method per operation the CLI
+ * runs. Throws `CliError` `CONNECTION_FAILED` when the registry cannot be reached, and `REGISTRY_ERROR` (with the
+ * GraphQL error's `extensions.code`) when it refuses the call.
+ */
+export function createRegistryApi(options: RegistryApiOptions) {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const endpoint = graphqlEndpoint(options.url);
+
+  async function call<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let response: Response;
+    try {
+      response = await fetchImpl(endpoint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new CliError(
+        CliErrorCode.CONNECTION_FAILED,
+        `Could not reach the registry at ${endpoint.origin} (${reason}).`,
+      );
+    }
+    const text = await response.text();
+    let body: GraphQLResponse;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new CliError(
+        CliErrorCode.CONNECTION_FAILED,
+        `${endpoint.href} answered ${response.status} with something that is not a GraphQL response; is --registry right?`,
+      );
+    }
+    const [error] = body.errors ?? [];
+    if (error) {
+      const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+      throw new CliError(
+        CliErrorCode.REGISTRY_ERROR,
+        `The registry refused the request: ${error.message} (${code})`,
+        code,
+      );
+    }
+    if (!body.data) {
+      throw new CliError(CliErrorCode.CONNECTION_FAILED, `${endpoint.href} answered ${response.status} without data.`);
+    }
+    return body.data as T;
+  }
+
+  return {
+    async publishSubgraph(
+      input: VariantRef & { subgraph: string; url: string; sdl: string; author?: string; commit?: string },
+    ) {
+      const query = `mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { ${PUBLISH_RESULT} } }`;
+      return (await call<{ publishSubgraph: PublishResult }>(query, { input })).publishSubgraph;
+    },
+    async checkSubgraph(input: VariantRef & { subgraph: string; sdl: string; url?: string }) {
+      const query = `mutation Check($input: CheckSubgraphInput!) { checkSubgraph(input: $input) { id ok message createdAt changes { ${CHANGE} } errors { ${ERROR} } warnings { ${ERROR} } } }`;
+      return (await call<{ checkSubgraph: CheckResult }>(query, { input })).checkSubgraph;
+    },
+    async deleteSubgraph(input: VariantRef & { subgraph: string }) {
+      const query = `mutation Delete($graph: String!, $variant: String!, $subgraph: String!) { deleteSubgraph(graph: $graph, variant: $variant, subgraph: $subgraph) { ${PUBLISH_RESULT} } }`;
+      return (await call<{ deleteSubgraph: PublishResult }>(query, { ...input })).deleteSubgraph;
+    },
+    async subgraphs(ref: VariantRef) {
+      const query = `query Subgraphs($graph: String!, $variant: String!) { subgraphs(graph: $graph, variant: $variant) { name url owner latest { ${SUBGRAPH_VERSION} } } }`;
+      return (await call<{ subgraphs: Subgraph[] }>(query, { ...ref })).subgraphs;
+    },
+    async supergraphVersion(ref: VariantRef & { version?: number }) {
+      const query = `query Version($graph: String!, $variant: String!, $version: Int) { supergraphVersion(graph: $graph, variant: $variant, version: $version) { ${VERSION_SUMMARY} supergraphSdl apiSchemaSdl changelog } }`;
+      return (await call<{ supergraphVersion: SupergraphVersion | null }>(query, { ...ref })).supergraphVersion;
+    },
+    async supergraphVersions(ref: VariantRef & { limit?: number }) {
+      const query = `query Versions($graph: String!, $variant: String!, $limit: Int) { supergraphVersions(graph: $graph, variant: $variant, limit: $limit) { ${VERSION_SUMMARY} } }`;
+      return (await call<{ supergraphVersions: SupergraphVersionSummary[] }>(query, { ...ref })).supergraphVersions;
+    },
+    async diff(ref: VariantRef & { from: number; to: number }) {
+      const query = `query Diff($graph: String!, $variant: String!, $from: Int!, $to: Int!) { diff(graph: $graph, variant: $variant, from: $from, to: $to) { ${CHANGE} } }`;
+      return (await call<{ diff: SchemaChange[] }>(query, { ...ref })).diff;
+    },
+    async rollbackSupergraph(ref: VariantRef & { toVersion: number }) {
+      const query = `mutation Rollback($graph: String!, $variant: String!, $toVersion: Int!) { rollbackSupergraph(graph: $graph, variant: $variant, toVersion: $toVersion) { ${VERSION_SUMMARY} } }`;
+      return (await call<{ rollbackSupergraph: SupergraphVersionSummary }>(query, { ...ref })).rollbackSupergraph;
+    },
+    async createToken(input: { name: string; scope: TokenScope; graph?: string; subgraphs?: string[] }) {
+      const query = `mutation CreateToken($input: CreateTokenInput!) { createToken(input: $input) { token info { ${TOKEN} } } }`;
+      return (await call<{ createToken: { token: string; info: Token } }>(query, { input })).createToken;
+    },
+    async revokeToken(id: string) {
+      const query = `mutation RevokeToken($id: ID!) { revokeToken(id: $id) { ${TOKEN} } }`;
+      return (await call<{ revokeToken: Token }>(query, { id })).revokeToken;
+    },
+    async tokens() {
+      return (await call<{ tokens: Token[] }>(`query Tokens { tokens { ${TOKEN} } }`, {})).tokens;
+    },
+  };
+}
+
+/** The registry API client `createRegistryApi` returns. */
+export type RegistryApi = ReturnType<typeof createRegistryApi>;
+
+interface GraphQLResponse {
+  data?: unknown;
+  errors?: { message: string; extensions?: { code?: unknown } }[];
+}
+
+function graphqlEndpoint(url: string): URL {
+  try {
+    return new URL('graphql', url.endsWith('/') ? url : `${url}/`);
+  } catch {
+    throw new CliError(CliErrorCode.USAGE, `--registry must be a URL such as http://localhost:4100, got "${url}".`);
+  }
+}
