@@ -10,7 +10,7 @@ const Env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** PostgreSQL connection URL; when unset the registry stores its data in embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
-  /** Directory of the embedded PGlite database. Default `.switchyard/registry`. */
+  /** Directory of the embedded PGlite database; `memory://` keeps it in memory. Default `.switchyard/registry`. */
   DATA_DIR: z.string().min(1).default('.switchyard/registry'),
   /** Admin token ensured at start (stored hashed). When unset, an empty registry prints a generated one once. */
   SWITCHYARD_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -82,7 +82,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
         const principal = await authenticate(db, readBearerToken(request.headers.authorization));
         await serveGraphQL(
           apollo,
-          { db, principal, maxSdlBytes: limits.maxSdlBytes },
+          { db, principal, maxSdlBytes: limits.maxSdlBytes, logger },
           request,
           response,
           limits.maxBodyBytes,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { RegistryDatabase } from '../db/openDatabase';
 import type { Principal } from '../tokens/Principal';
 
@@ -6,4 +7,5 @@ export interface ApiContext {
   db: RegistryDatabase;
   principal: Principal;
   maxSdlBytes: number;
+  logger: Logger;
 }

@@ -23,7 +23,7 @@ const migrationConfig = { migrationsFolder, migrationsSchema: 'drizzle', migrati
 export interface OpenDatabaseOptions {
   /** PostgreSQL URL; embedded PGlite when unset. */
   url?: string;
-  /** PGlite data directory; in memory when unset. */
+  /** PGlite data directory; in memory when unset or `memory://`. */
   dataDir?: string;
   /** Largest number of PostgreSQL connections. Default 10. */
   poolSize?: number;
@@ -46,7 +46,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     await migrateNodePostgres(db, migrationConfig);
     return { db, driver: 'postgres', close: () => pool.end() };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir);
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, migrationConfig);

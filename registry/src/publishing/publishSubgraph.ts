@@ -1,9 +1,10 @@
 import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { hashSdl } from '../hashSdl';
-import { ensureVariant, type VariantRef } from '../repositories/graphRepository';
+import type { SupergraphVersionRow } from '../db/schema';
+import { ensureVariant, findVariant, type VariantRef } from '../repositories/graphRepository';
 import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
-import type { LinkedSubgraphVersion } from '../repositories/supergraphVersionRepository';
+import { findLatestSupergraphVersion, findLinkedSubgraphHash } from '../repositories/supergraphVersionRepository';
 import { lockVariant } from '../versions/lockVariant';
 import { readServedState } from '../versions/readServedState';
 import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
@@ -32,9 +33,16 @@ export interface PublishDependencies {
   maxSdlBytes: number;
 }
 
-function isUnchanged(served: LinkedSubgraphVersion[], name: string, hash: string, url: string): boolean {
-  const current = served.find((subgraph) => subgraph.subgraph === name);
-  return current !== undefined && current.hash === hash && current.url === url;
+/**
+ * The served version, when it already holds this exact SDL and URL for the subgraph: the fast path that answers
+ * UNCHANGED with three small reads, before validating or composing anything.
+ */
+async function findUnchangedVersion(db: RegistryDatabase, input: PublishSubgraphInput, hash: string) {
+  const variant = await findVariant(db, input.graph, input.variant);
+  const latest = variant ? await findLatestSupergraphVersion(db, variant.variantId) : undefined;
+  if (!latest) return undefined;
+  const current = await findLinkedSubgraphHash(db, latest.id, input.subgraph);
+  return current?.hash === hash && current.url === input.url ? latest : undefined;
 }
 
 /**
@@ -50,6 +58,10 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
   assertRoutingUrl(input.url);
   assertSdlSize(input.sdl, deps.maxSdlBytes);
 
+  const hash = hashSdl(input.sdl);
+  const unchangedVersion = await findUnchangedVersion(deps.db, input, hash);
+  if (unchangedVersion) return unchanged(input, unchangedVersion);
+
   const validation = validateSubgraphSdl(input.subgraph, input.sdl);
   if (!validation.ok) {
     return {
@@ -62,15 +74,12 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
     };
   }
 
-  const hash = hashSdl(input.sdl);
   const variant = await ensureVariant(deps.db, input.graph, input.variant);
-  const before = await readServedState(deps.db, variant.variantId);
-  if (isUnchanged(before.subgraphs, input.subgraph, hash, input.url)) return unchanged(input, variant, before.latest);
-
   return deps.db.transaction(async (tx) => {
     await lockVariant(tx, variant.variantId);
     const served = await readServedState(tx, variant.variantId);
-    if (isUnchanged(served.subgraphs, input.subgraph, hash, input.url)) return unchanged(input, variant, served.latest);
+    const current = served.subgraphs.find((subgraph) => subgraph.subgraph === input.subgraph);
+    if (served.latest && current?.hash === hash && current.url === input.url) return unchanged(input, served.latest);
 
     const others = served.subgraphs.filter((subgraph) => subgraph.subgraph !== input.subgraph);
     const candidate = await composeCandidate(
@@ -134,15 +143,11 @@ function describe(variant: VariantRef): string {
   return `${variant.graph}@${variant.variant}`;
 }
 
-function unchanged(
-  input: PublishSubgraphInput,
-  variant: VariantRef,
-  latest: PublishResult['supergraphVersion'] | undefined,
-): PublishResult {
+function unchanged(input: PublishSubgraphInput, latest: SupergraphVersionRow): PublishResult {
   return {
     status: PublishStatus.UNCHANGED,
-    message: `Subgraph "${input.subgraph}" is unchanged in ${describe(variant)}; version ${latest?.version ?? 'none'} keeps serving.`,
-    supergraphVersion: latest ?? null,
+    message: `Subgraph "${input.subgraph}" is unchanged in ${input.graph}@${input.variant}; version ${latest.version} keeps serving.`,
+    supergraphVersion: latest,
     changes: [],
     errors: [],
     warnings: [],

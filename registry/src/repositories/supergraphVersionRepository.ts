@@ -122,6 +122,22 @@ export async function findLinkedSubgraphVersions(
     .orderBy(asc(subgraphs.name));
 }
 
+/** Hash and routing URL of one subgraph's version in a supergraph version, without reading any SDL. */
+export async function findLinkedSubgraphHash(
+  db: Executor,
+  supergraphVersionId: string,
+  subgraph: string,
+): Promise<{ hash: string; url: string } | undefined> {
+  const [row] = await db
+    .select({ hash: subgraphVersions.hash, url: subgraphVersions.routingUrl })
+    .from(supergraphVersionSubgraphs)
+    .innerJoin(subgraphVersions, eq(subgraphVersions.id, supergraphVersionSubgraphs.subgraphVersionId))
+    .innerJoin(subgraphs, eq(subgraphs.id, subgraphVersions.subgraphId))
+    .where(and(eq(supergraphVersionSubgraphs.supergraphVersionId, supergraphVersionId), eq(subgraphs.name, subgraph)))
+    .limit(1);
+  return row;
+}
+
 /** The schema changes stored with supergraph versions, grouped by version id, in diff order. */
 export async function findSchemaChangesOf(
   db: Executor,

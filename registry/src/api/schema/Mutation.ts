@@ -1,4 +1,6 @@
+import type { ApiContext } from '../context';
 import { checkSubgraph } from '../../publishing/checkSubgraph';
+import type { PublishResult } from '../../publishing/PublishResult';
 import { deleteSubgraph } from '../../publishing/deleteSubgraph';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import { assertAdmin, assertCanManageGraph, assertCanPublish } from '../../tokens/access';
@@ -10,6 +12,21 @@ import { TokenScopeEnum } from './enums';
 import { PublishResultRef } from './PublishResult';
 import { SupergraphVersionRef } from './SupergraphVersion';
 import { CreatedTokenRef, TokenRef } from './Token';
+
+/** Logs what changed the served supergraph, and by whom, for operators. */
+function logOutcome(context: ApiContext, action: string, details: Record<string, unknown>, result: PublishResult) {
+  context.logger.info(
+    {
+      action,
+      token: context.principal.name,
+      status: result.status,
+      version: result.supergraphVersion?.version,
+      ...details,
+    },
+    result.message,
+  );
+  return result;
+}
 
 const PublishSubgraphInput = builder.inputType('PublishSubgraphInput', {
   fields: (t) => ({
@@ -47,9 +64,11 @@ builder.mutationFields((t) => ({
   publishSubgraph: t.field({
     type: PublishResultRef,
     args: { input: t.arg({ type: PublishSubgraphInput, required: true }) },
-    resolve: (_root, { input }, context) => {
+    resolve: async (_root, { input }, context) => {
       assertCanPublish(context.principal, input.graph, input.subgraph);
-      return publishSubgraph({ db: context.db, maxSdlBytes: context.maxSdlBytes }, input);
+      const result = await publishSubgraph({ db: context.db, maxSdlBytes: context.maxSdlBytes }, input);
+      const { graph, variant, subgraph, commit } = input;
+      return logOutcome(context, 'publish', { graph, variant, subgraph, commit }, result);
     },
   }),
   checkSubgraph: t.field({
@@ -67,9 +86,9 @@ builder.mutationFields((t) => ({
       variant: t.arg.string({ required: true }),
       subgraph: t.arg.string({ required: true }),
     },
-    resolve: (_root, args, context) => {
+    resolve: async (_root, args, context) => {
       assertCanPublish(context.principal, args.graph, args.subgraph);
-      return deleteSubgraph(context.db, args);
+      return logOutcome(context, 'delete', args, await deleteSubgraph(context.db, args));
     },
   }),
   rollbackSupergraph: t.field({
@@ -79,9 +98,14 @@ builder.mutationFields((t) => ({
       variant: t.arg.string({ required: true }),
       toVersion: t.arg.int({ required: true }),
     },
-    resolve: (_root, args, context) => {
+    resolve: async (_root, args, context) => {
       assertCanManageGraph(context.principal, args.graph);
-      return rollbackSupergraph(context.db, args);
+      const version = await rollbackSupergraph(context.db, args);
+      context.logger.info(
+        { action: 'rollback', token: context.principal.name, ...args, version: version.version },
+        `Rolled ${args.graph}@${args.variant} back to the content of version ${args.toVersion} as version ${version.version}.`,
+      );
+      return version;
     },
   }),
   createToken: t.field({
