@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCatalogSubgraph } from '@switchyard/catalog';
 import { domainSeed, loadSubgraphConfig } from '@switchyard/subgraph-kit';
+import { createFreshDatabase, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { createSuppliersSubgraph } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrdersConfig } from '../config';
@@ -10,22 +11,35 @@ import { createOrdersSubgraph } from '../subgraph';
 
 // placeOrder against the real catalog and suppliers subgraphs over HTTP (the default directory), all three
 // seeded from the same domain seed and guarded by one gateway secret. Storage backends are the storage suite's
-// concern; this one runs on PGlite.
-describe('placeOrder against the real catalog and suppliers subgraphs', () => {
+// concern: this runs once, on PostgreSQL when there is one (three PGlite instances start slowly), else on PGlite.
+const backend = storageBackends().at(-1);
+
+describe(`placeOrder against the real catalog and suppliers subgraphs on ${backend?.name}`, () => {
   const scale = 0.05;
   const counts = domainSeed.seedCounts(scale);
   const secret = 'stack-test-gateway-secret';
-  const dir = mkdtempSync(join(tmpdir(), 'orders-stack-'));
-  const env = { SEED_SCALE: String(scale), LOG_LEVEL: 'silent', SUBGRAPH_SECRET: secret, DATA_DIR: dir };
-  let services: { close(): Promise<void> }[] = [];
+  const env: Record<string, string> = { SEED_SCALE: String(scale), LOG_LEVEL: 'silent', SUBGRAPH_SECRET: secret };
+  const services: { close(): Promise<void> }[] = [];
+  let cleanup: () => Promise<void> | void;
   let ordersUrl = '';
 
   beforeAll(async () => {
-    const [catalog, suppliers] = await Promise.all([
-      createCatalogSubgraph(loadSubgraphConfig('catalog', 0, env)),
-      createSuppliersSubgraph(loadSubgraphConfig('suppliers', 0, env)),
-    ]);
-    services = [catalog, suppliers];
+    if (backend?.url) {
+      // One database serves all three: each subgraph keeps its tables in its own PostgreSQL schema.
+      const database = await createFreshDatabase(backend.url);
+      env.DATABASE_URL = database.url;
+      cleanup = database.drop;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'orders-stack-'));
+      env.DATA_DIR = dir;
+      cleanup = () => rmSync(dir, { recursive: true, force: true });
+    }
+    // One after the other: migrating two subgraphs of one PostgreSQL database at once races on creating the shared
+    // `drizzle` journal schema (duplicate key in pg_namespace).
+    const catalog = await createCatalogSubgraph(loadSubgraphConfig('catalog', 0, env));
+    services.push(catalog);
+    const suppliers = await createSuppliersSubgraph(loadSubgraphConfig('suppliers', 0, env));
+    services.push(suppliers);
     const config = loadOrdersConfig(
       { ...env, CATALOG_URL: await catalog.listen(0), SUPPLIERS_URL: await suppliers.listen(0) },
       0,
@@ -37,7 +51,7 @@ describe('placeOrder against the real catalog and suppliers subgraphs', () => {
 
   afterAll(async () => {
     await Promise.all(services.map((service) => service.close()));
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup?.();
   });
 
   const placeOrder = async (lines: unknown[]) => {
