@@ -1,0 +1,67 @@
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { LruCache } from '../cost/lruCache';
+import { collectCoordinates, type VariableToWalk } from './collectCoordinates';
+import { normalizeOperation, selectOperation } from './normalizeOperation';
+import { buildSubgraphOwnership, findSubgraphs, type SubgraphOwnership } from './subgraphOwnership';
+import type { OperationMeta } from './usageBuffer';
+
+/** Everything usage reporting needs to know about an operation, computed once. */
+export interface OperationAnalysis {
+  meta: OperationMeta;
+  /** Variables whose values are walked per request for enum values and input fields. */
+  variables: VariableToWalk[];
+}
+
+/** The operation analyses of one gateway, cached per supergraph. */
+export interface OperationAnalyzer {
+  /**
+   * The analysis of the operation a request runs, from the cache when its document (by Apollo's `queryHash`) or
+   * its normalized signature was seen under the current supergraph. Undefined when the document has no such
+   * operation.
+   */
+  analyze(input: {
+    supergraph: { id: string; sdl: string };
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    queryHash: string;
+    operationName?: string | null;
+  }): OperationAnalysis | undefined;
+}
+
+/** Creates an analyzer whose two caches (by document hash and by signature) hold `cacheSize` entries each. */
+export function createOperationAnalyzer(cacheSize: number): OperationAnalyzer {
+  const byDocument = new LruCache<string, OperationAnalysis | null>(cacheSize);
+  const bySignature = new LruCache<string, OperationAnalysis>(cacheSize);
+  let current: { id: string; ownership: SubgraphOwnership } | undefined;
+
+  return {
+    analyze({ supergraph, schema, document, queryHash, operationName }) {
+      if (current?.id !== supergraph.id) {
+        // A new supergraph may change what each field is and who serves it.
+        current = { id: supergraph.id, ownership: buildSubgraphOwnership(supergraph.sdl) };
+        byDocument.clear();
+        bySignature.clear();
+      }
+      const documentKey = `${queryHash}\u0000${operationName ?? ''}`;
+      const cached = byDocument.get(documentKey);
+      if (cached !== undefined) return cached ?? undefined;
+
+      const normalized = normalizeOperation(document, operationName);
+      if (!normalized) {
+        byDocument.set(documentKey, null);
+        return undefined;
+      }
+      let analysis = bySignature.get(normalized.signature);
+      if (!analysis) {
+        const { coordinates, variables } = collectCoordinates(schema, selectOperation(document, operationName) ?? document);
+        analysis = {
+          meta: { ...normalized, coordinates, subgraphs: findSubgraphs(current.ownership, coordinates) },
+          variables,
+        };
+        bySignature.set(normalized.signature, analysis);
+      }
+      byDocument.set(documentKey, analysis);
+      return analysis;
+    },
+  };
+}

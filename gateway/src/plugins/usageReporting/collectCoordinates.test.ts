@@ -1,0 +1,67 @@
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { collectCoordinates, collectVariableCoordinates } from './collectCoordinates';
+import { usageSupergraph } from './testing/usageFixtures';
+
+const { apiSchema } = usageSupergraph();
+
+describe('collectCoordinates', () => {
+  it('collects fields, arguments, input fields and enum values from literals, through fragments', () => {
+    const document = parse(/* GraphQL */ `
+      query Shop {
+        products(first: 2, filter: { color: GREEN, price: { min: 1 }, colors: [RED, BLUE] }) { ...P }
+        __typename
+        __schema { types { name } }
+      }
+      fragment P on Product { id name reviews(minStars: 4) @include(if: true) { stars } }
+    `);
+    expect(collectCoordinates(apiSchema, document)).toEqual({
+      coordinates: [
+        'Color.BLUE',
+        'Color.GREEN',
+        'Color.RED',
+        'PriceRange.min',
+        'Product.id',
+        'Product.name',
+        'Product.reviews',
+        'Product.reviews(minStars:)',
+        'ProductFilter.color',
+        'ProductFilter.colors',
+        'ProductFilter.price',
+        'Query.products',
+        'Query.products(filter:)',
+        'Query.products(first:)',
+        'Review.stars',
+      ],
+      variables: [],
+    });
+  });
+
+  it('collects enum values and input fields that variable values and defaults name', () => {
+    const document = parse(/* GraphQL */ `
+      query Shop($filter: ProductFilter = { name: "x" }, $first: Int) { products(filter: $filter, first: $first) { id } }
+    `);
+    const { coordinates, variables } = collectCoordinates(apiSchema, document);
+    expect(coordinates).toEqual(['Product.id', 'ProductFilter.name', 'Query.products', 'Query.products(filter:)', 'Query.products(first:)']);
+    expect(variables.map((variable) => variable.name)).toEqual(['filter']);
+    const fromValues = collectVariableCoordinates(variables, {
+      filter: { color: 'BLUE', colors: ['RED', 'RED', 'NOT_A_COLOR'], price: { max: 3 }, unknown: 1 },
+      first: 3,
+    });
+    expect([...fromValues].sort()).toEqual([
+      'Color.BLUE',
+      'Color.RED',
+      'PriceRange.max',
+      'ProductFilter.color',
+      'ProductFilter.colors',
+      'ProductFilter.price',
+    ]);
+    expect(collectVariableCoordinates(variables, undefined).size).toBe(0);
+  });
+
+  it('bounds the work a huge variables object costs', () => {
+    const { variables } = collectCoordinates(apiSchema, parse('query($f: [ProductFilter!]) { products { id } }'));
+    const values = { f: Array.from({ length: 100_000 }, () => ({ color: 'RED', name: 'n' })) };
+    expect(collectVariableCoordinates(variables, values, 10).size).toBeLessThanOrEqual(10);
+  });
+});

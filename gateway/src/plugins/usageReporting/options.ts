@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { GatewayMetrics } from '../../metrics';
+import type { SupergraphUpdate } from '../../supergraph/source';
+
+/** Options of `createUsageReportingPlugin`. */
+export interface UsageReportingOptions {
+  /** Registry base URL; reports go to `POST {registryUrl}/v1/usage` (USAGE_REGISTRY_URL, default REGISTRY_URL). */
+  registryUrl: string;
+  /** REPORT-scoped registry token sent as `Authorization: Bearer` (USAGE_TOKEN, default REGISTRY_TOKEN). */
+  token?: string;
+  /** Graph and variant the usage belongs to (GRAPH, VARIANT). */
+  graph: string;
+  variant: string;
+  /** The current supergraph: its `@join__*` directives say which subgraphs serve each field; its id keys caches. */
+  getSupergraph: () => SupergraphUpdate;
+  /** How often counts are sent, in ms (USAGE_REPORT_INTERVAL_MS). Default 10,000. */
+  intervalMs?: number;
+  /**
+   * Most (operation, client version) entries buffered (USAGE_BUFFER_MAX_OPERATIONS). Default 5,000. Reaching it
+   * sends a report early; while the registry is away, requests of new entries past it are dropped and counted in
+   * `switchyard_usage_reports_dropped_total{reason="buffer_full"}`.
+   */
+  maxBufferedOperations?: number;
+  /** Most bytes buffered, estimated (USAGE_BUFFER_MAX_BYTES). Default 8 MiB. */
+  maxBufferedBytes?: number;
+  /** Operations whose analysis (signature, coordinates, subgraphs) is cached. Default 1,000. */
+  cacheSize?: number;
+  /** Timeout of one report upload, in ms. Default 10,000. */
+  requestTimeoutMs?: number;
+  /** First retry delay while the registry is away, doubled per failure (with jitter) up to `maxBackoffMs`. Default 1,000. */
+  minBackoffMs?: number;
+  /** Longest retry delay, in ms. Default 60,000. */
+  maxBackoffMs?: number;
+  /** This gateway in reports. Default: host name and process id, version 0.1.0. */
+  gateway?: { id: string; version: string };
+  metrics?: Pick<GatewayMetrics, 'usageReportsDropped'>;
+  logger?: Pick<Logger, 'warn' | 'debug'>;
+}

@@ -1,0 +1,67 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../../context';
+import { createOperationAnalyzer } from './analyzeOperation';
+import { collectVariableCoordinates } from './collectCoordinates';
+import { createUsageReporter, type UsageReporter } from './createUsageReporter';
+import type { UsageReportingOptions } from './options';
+
+/** The usage reporting plugin, with its reporter exposed for flushing on demand (tests, admin endpoints). */
+export type UsageReportingPlugin = ApolloServerPlugin<GatewayContext> & { reporter: UsageReporter };
+
+/**
+ * Counts every resolved operation per signature and client version (requests, errors, latency histogram) with
+ * the schema coordinates it references and the subgraphs serving it, and sends the counts to the registry in the
+ * background (see `createUsageReporter`). The request path only looks up a cached analysis and increments
+ * counters; nothing here can fail or slow a client request. Place it first, so it times the whole request.
+ */
+export function createUsageReportingPlugin(options: UsageReportingOptions): UsageReportingPlugin {
+  const reporter = createUsageReporter(options);
+  const analyzer = createOperationAnalyzer(options.cacheSize ?? 1000);
+
+  return {
+    reporter,
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          await reporter.stop();
+        },
+      };
+    },
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse(requestContext) {
+          try {
+            const { document, queryHash, operation } = requestContext;
+            if (!document || !queryHash || !operation) return;
+            const analysis = analyzer.analyze({
+              supergraph: options.getSupergraph(),
+              schema: requestContext.schema,
+              document,
+              queryHash,
+              operationName: requestContext.operationName,
+            });
+            if (!analysis) return;
+            const body = requestContext.response.body;
+            const responseErrors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
+            const failed = (responseErrors?.length ?? 0) > 0 || (requestContext.errors?.length ?? 0) > 0;
+            const variableCoordinates =
+              analysis.variables.length > 0 ? collectVariableCoordinates(analysis.variables, requestContext.request.variables) : undefined;
+            const client = requestContext.contextValue.client;
+            reporter.record(
+              analysis.meta,
+              client?.name || 'unknown',
+              client?.version ?? '',
+              performance.now() - started,
+              failed,
+              variableCoordinates,
+            );
+          } catch (error) {
+            // Usage is best effort: a bug here must never become a client's error.
+            options.logger?.debug({ err: error }, 'Usage of a request could not be recorded.');
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { LATENCY_HISTOGRAM_SIZE, latencyBucketOf, type OperationUsage, UsageReportLimits } from '../../../../registry/src/usage/contract';
+
+/** What is known of an operation once analysed: the same for every request with its signature. */
+export interface OperationMeta {
+  signature: string;
+  name: string;
+  type: OperationUsage['type'];
+  document: string;
+  coordinates: readonly string[];
+  subgraphs: readonly string[];
+}
+
+interface ClientCounts {
+  name: string;
+  version: string;
+  count: number;
+  errors: number;
+  latencyHistogram: number[];
+  variableCoordinates: Map<string, number> | undefined;
+}
+
+interface OperationCounts {
+  meta: OperationMeta;
+  clients: Map<string, ClientCounts>;
+}
+
+/** Limits of a usage buffer. */
+export interface UsageBufferLimits {
+  /** Most (operation, client version) entries held. */
+  maxEntries: number;
+  /** Most bytes held, estimated from documents, coordinates and entries. */
+  maxBytes: number;
+}
+
+/** Result of recording one request: counted, or dropped because the buffer is full. */
+export type RecordOutcome = 'recorded' | 'dropped';
+
+// Rough per-entry overhead in the report (names, numbers, histogram), for the byte estimate.
+const entryBytes = 160;
+
+/**
+ * Usage counted in memory between flushes: per operation signature and client (name, version), requests, errors
+ * and a latency histogram. Recording a request is a few map lookups and increments; a new entry that would pass
+ * `maxEntries` or `maxBytes` is refused (the caller counts it as dropped), while existing entries keep counting.
+ */
+export class UsageBuffer {
+  readonly #operations = new Map<string, OperationCounts>();
+  #entries = 0;
+  #bytes = 0;
+  #requests = 0;
+  #windowStart: number | undefined;
+
+  constructor(readonly limits: UsageBufferLimits) {}
+
+  /** Counts one request of an operation by a client. */
+  record(
+    meta: OperationMeta,
+    clientName: string,
+    clientVersion: string,
+    durationMs: number,
+    failed: boolean,
+    variableCoordinates?: ReadonlySet<string>,
+    at = Date.now(),
+  ): RecordOutcome {
+    const client = this.#client(meta, clientName, clientVersion);
+    if (!client) return 'dropped';
+    client.count++;
+    if (failed) client.errors++;
+    const bucket = latencyBucketOf(durationMs);
+    client.latencyHistogram[bucket] = (client.latencyHistogram[bucket] ?? 0) + 1;
+    if (variableCoordinates && variableCoordinates.size > 0) {
+      client.variableCoordinates ??= new Map();
+      for (const coordinate of variableCoordinates) {
+        client.variableCoordinates.set(coordinate, (client.variableCoordinates.get(coordinate) ?? 0) + 1);
+      }
+    }
+    this.#requests++;
+    this.#windowStart ??= at;
+    return 'recorded';
+  }
+
+  /**
+   * Adds every count of `other` (an unsent report's buffer) into this one, keeping the earlier window start.
+   * Returns the number of requests that did not fit and were dropped.
+   */
+  absorb(other: UsageBuffer): number {
+    let dropped = 0;
+    for (const { meta, clients } of other.#operations.values()) {
+      for (const source of clients.values()) {
+        const target = this.#client(meta, source.name, source.version);
+        if (!target) {
+          dropped += source.count;
+          continue;
+        }
+        target.count += source.count;
+        target.errors += source.errors;
+        source.latencyHistogram.forEach((n, i) => {
+          target.latencyHistogram[i] = (target.latencyHistogram[i] ?? 0) + n;
+        });
+        if (source.variableCoordinates) {
+          target.variableCoordinates ??= new Map();
+          for (const [coordinate, n] of source.variableCoordinates) {
+            target.variableCoordinates.set(coordinate, (target.variableCoordinates.get(coordinate) ?? 0) + n);
+          }
+        }
+        this.#requests += source.count;
+      }
+    }
+    if (other.#windowStart !== undefined) {
+      this.#windowStart = Math.min(this.#windowStart ?? other.#windowStart, other.#windowStart);
+    }
+    return dropped;
+  }
+
+  /** Whether a new entry would be refused now. */
+  get full(): boolean {
+    return this.#entries >= this.limits.maxEntries || this.#bytes >= this.limits.maxBytes;
+  }
+
+  /** Requests counted. */
+  get requests(): number {
+    return this.#requests;
+  }
+
+  /** When the first counted request arrived (epoch ms), if any. */
+  get windowStart(): number | undefined {
+    return this.#windowStart;
+  }
+
+  /** The operations in the wire contract's shape. */
+  toOperations(): OperationUsage[] {
+    return [...this.#operations.values()].map(({ meta, clients }) => ({
+      signature: meta.signature,
+      name: meta.name,
+      type: meta.type,
+      document: meta.document,
+      coordinates: [...meta.coordinates],
+      subgraphs: [...meta.subgraphs],
+      clients: [...clients.values()].map((client) => ({
+        name: client.name,
+        version: client.version,
+        count: client.count,
+        errors: client.errors,
+        latencyHistogram: [...client.latencyHistogram],
+        ...(client.variableCoordinates ? { variableCoordinates: Object.fromEntries(client.variableCoordinates) } : {}),
+      })),
+    }));
+  }
+
+  #client(meta: OperationMeta, name: string, version: string): ClientCounts | undefined {
+    let operation = this.#operations.get(meta.signature);
+    const key = `${name}\u0000${version}`;
+    const existing = operation?.clients.get(key);
+    if (existing) return existing;
+    const bytes = entryBytes + name.length + version.length + (operation ? 0 : operationBytes(meta));
+    if (this.#entries + 1 > this.limits.maxEntries || this.#bytes + bytes > this.limits.maxBytes) return undefined;
+    // The registry refuses a report whose operation has more clients than this; better to drop one entry.
+    if (operation && operation.clients.size >= UsageReportLimits.maxClientsPerOperation) return undefined;
+    if (!operation) {
+      operation = { meta, clients: new Map() };
+      this.#operations.set(meta.signature, operation);
+    }
+    const client: ClientCounts = {
+      name,
+      version,
+      count: 0,
+      errors: 0,
+      latencyHistogram: new Array<number>(LATENCY_HISTOGRAM_SIZE).fill(0),
+      variableCoordinates: undefined,
+    };
+    operation.clients.set(key, client);
+    this.#entries++;
+    this.#bytes += bytes;
+    return client;
+  }
+}
+
+function operationBytes(meta: OperationMeta): number {
+  let bytes = meta.document.length + meta.name.length + 100;
+  for (const coordinate of meta.coordinates) bytes += coordinate.length + 3;
+  for (const subgraph of meta.subgraphs) bytes += subgraph.length + 3;
+  return bytes;
+}
