@@ -1,4 +1,4 @@
-import { webcrypto } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,9 @@ const API_KEY = 'sk_test_0123456789abcdef';
 
 function authConfig(overrides: Partial<GatewayConfig['auth']> = {}): GatewayConfig['auth'] {
   return {
-    apiKeys: [{ key: API_KEY, client: 'ios-app', subject: 'svc-ios', scopes: ['orders:write'], claims: { role: 'app' } }],
+    apiKeys: [
+      { key: API_KEY, client: 'ios-app', subject: 'svc-ios', scopes: ['orders:write'], claims: { role: 'app' } },
+    ],
     jwt: { secret: undefined, publicKey: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
     forwardClaims: ['clinic_id', 'role'],
     allowAnonymous: true,
@@ -28,7 +30,13 @@ describe('API keys', () => {
   const auth = createAuthenticator(authConfig());
 
   it('accepts a known key in x-api-key or Authorization: ApiKey', async () => {
-    const expected = { kind: 'apiKey', subject: 'svc-ios', scopes: ['orders:write'], claims: { role: 'app' }, clientName: 'ios-app' };
+    const expected = {
+      kind: 'apiKey',
+      subject: 'svc-ios',
+      scopes: ['orders:write'],
+      claims: { role: 'app' },
+      clientName: 'ios-app',
+    };
     await expect(auth.authenticate({ 'x-api-key': API_KEY })).resolves.toEqual(expected);
     await expect(auth.authenticate({ authorization: `ApiKey ${API_KEY}` })).resolves.toEqual(expected);
   });
@@ -42,17 +50,29 @@ describe('API keys', () => {
 describe('anonymous callers', () => {
   it('are null when allowed and refused when not', async () => {
     await expect(createAuthenticator(authConfig()).authenticate({})).resolves.toBeNull();
-    await expect(createAuthenticator(authConfig({ allowAnonymous: false })).authenticate({})).rejects.toEqual(unauthenticated);
+    await expect(createAuthenticator(authConfig({ allowAnonymous: false })).authenticate({})).rejects.toEqual(
+      unauthenticated,
+    );
   });
 
   it('cannot send a bearer token when no JWT key is configured', async () => {
-    await expect(createAuthenticator(authConfig()).authenticate({ authorization: 'Bearer x.y.z' })).rejects.toEqual(unauthenticated);
+    await expect(createAuthenticator(authConfig()).authenticate({ authorization: 'Bearer x.y.z' })).rejects.toEqual(
+      unauthenticated,
+    );
   });
 });
 
 describe('JWT with a shared secret (HS256)', () => {
   const auth = createAuthenticator(
-    authConfig({ jwt: { secret: SECRET, publicKey: undefined, jwksUrl: undefined, issuer: 'https://issuer.test', audience: 'switchyard' } }),
+    authConfig({
+      jwt: {
+        secret: SECRET,
+        publicKey: undefined,
+        jwksUrl: undefined,
+        issuer: 'https://issuer.test',
+        audience: 'switchyard',
+      },
+    }),
   );
   const sign = (claims: Record<string, unknown>, secret = SECRET, expiresIn = '5m') =>
     new SignJWT(claims)
@@ -75,12 +95,18 @@ describe('JWT with a shared secret (HS256)', () => {
 
   it('reads scopes from an `scp` array', async () => {
     const token = await sign({ scp: ['x', 'y'] });
-    await expect(auth.authenticate({ authorization: `Bearer ${token}` })).resolves.toMatchObject({ scopes: ['x', 'y'] });
+    await expect(auth.authenticate({ authorization: `Bearer ${token}` })).resolves.toMatchObject({
+      scopes: ['x', 'y'],
+    });
   });
 
   it('refuses a wrong signature, an expired token, a wrong audience and garbage', async () => {
-    await expect(auth.authenticate({ authorization: `Bearer ${await sign({}, `${SECRET}-other`)}` })).rejects.toEqual(unauthenticated);
-    await expect(auth.authenticate({ authorization: `Bearer ${await sign({}, SECRET, '-1m')}` })).rejects.toThrow(/expired/);
+    await expect(auth.authenticate({ authorization: `Bearer ${await sign({}, `${SECRET}-other`)}` })).rejects.toEqual(
+      unauthenticated,
+    );
+    await expect(auth.authenticate({ authorization: `Bearer ${await sign({}, SECRET, '-1m')}` })).rejects.toThrow(
+      /expired/,
+    );
     const wrongAudience = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer('https://issuer.test')
@@ -96,10 +122,18 @@ describe('JWT with a public key (RS256)', () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     const pem = await exportSPKI(publicKey);
     const auth = createAuthenticator(
-      authConfig({ jwt: { secret: undefined, publicKey: pem, jwksUrl: undefined, issuer: undefined, audience: undefined } }),
+      authConfig({
+        jwt: { secret: undefined, publicKey: pem, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      }),
     );
-    const token = await new SignJWT({ scope: 'r' }).setProtectedHeader({ alg: 'RS256' }).setSubject('u2').sign(privateKey);
-    await expect(auth.authenticate({ authorization: `Bearer ${token}` })).resolves.toMatchObject({ subject: 'u2', scopes: ['r'] });
+    const token = await new SignJWT({ scope: 'r' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('u2')
+      .sign(privateKey);
+    await expect(auth.authenticate({ authorization: `Bearer ${token}` })).resolves.toMatchObject({
+      subject: 'u2',
+      scopes: ['r'],
+    });
     const confused = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(pem));
     await expect(auth.authenticate({ authorization: `Bearer ${confused}` })).rejects.toEqual(unauthenticated);
   });
@@ -128,13 +162,22 @@ describe('JWT with a JWKS URL', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('verifies tokens against the served keys and fetches them once', async () => {
-    const auth = createAuthenticator(authConfig({ jwt: { secret: undefined, publicKey: undefined, jwksUrl, issuer: undefined, audience: undefined } }));
-    const sign = (kid: string, key: webcrypto.CryptoKey) => new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('u3').sign(key);
-    await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', privateKey)}` })).resolves.toMatchObject({ subject: 'u3' });
-    await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', privateKey)}` })).resolves.toMatchObject({ subject: 'u3' });
+    const auth = createAuthenticator(
+      authConfig({ jwt: { secret: undefined, publicKey: undefined, jwksUrl, issuer: undefined, audience: undefined } }),
+    );
+    const sign = (kid: string, key: webcrypto.CryptoKey) =>
+      new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('u3').sign(key);
+    await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', privateKey)}` })).resolves.toMatchObject(
+      { subject: 'u3' },
+    );
+    await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', privateKey)}` })).resolves.toMatchObject(
+      { subject: 'u3' },
+    );
     expect(jwksRequests).toBe(1);
     const stranger = (await generateKeyPair('RS256')).privateKey;
-    await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', stranger)}` })).rejects.toEqual(unauthenticated);
+    await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', stranger)}` })).rejects.toEqual(
+      unauthenticated,
+    );
   });
 });
 

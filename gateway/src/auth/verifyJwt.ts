@@ -29,7 +29,8 @@ type ResolvedKey =
   | { kind: 'jwks'; getKey: JWTVerifyGetKey; algorithms: string[] | undefined };
 
 function resolveKey(jwt: JwtConfig): ResolvedKey | undefined {
-  if (jwt.secret) return { kind: 'static', key: new TextEncoder().encode(jwt.secret), algorithms: ['HS256', 'HS384', 'HS512'] };
+  if (jwt.secret)
+    return { kind: 'static', key: new TextEncoder().encode(jwt.secret), algorithms: ['HS256', 'HS384', 'HS512'] };
   if (jwt.publicKey) {
     const key = createPublicKey(jwt.publicKey.replace(/\\n/g, '\n'));
     return { kind: 'static', key, algorithms: algorithmsFor(key) };

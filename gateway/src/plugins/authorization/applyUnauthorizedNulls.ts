@@ -1,12 +1,12 @@
 import {
   type GraphQLFormattedError,
+  type GraphQLOutputType,
   type GraphQLSchema,
   getNullableType,
   isAbstractType,
   isListType,
   isNonNullType,
   isObjectType,
-  type GraphQLOutputType,
 } from 'graphql';
 import { ErrorCode } from '../../errors';
 import { isRecord } from '../cost/findLinkedDirectiveNames';
@@ -42,7 +42,13 @@ export function applyUnauthorizedNulls(
     if (typename === typeCondition) return true;
     const condition = schema.getType(typeCondition);
     const runtime = schema.getType(typename);
-    return Boolean(condition && runtime && isAbstractType(condition) && isObjectType(runtime) && schema.isSubType(condition, runtime));
+    return Boolean(
+      condition &&
+        runtime &&
+        isAbstractType(condition) &&
+        isObjectType(runtime) &&
+        schema.isSubType(condition, runtime),
+    );
   };
 
   let root: Record<string, unknown> | null = data;

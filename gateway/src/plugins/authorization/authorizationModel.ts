@@ -42,7 +42,8 @@ export function buildAuthorizationModel(supergraphSdl: string | DocumentNode): A
       case Kind.INTERFACE_TYPE_DEFINITION:
       case Kind.INTERFACE_TYPE_EXTENSION:
         add(model.types, definition.name.value, definition.directives);
-        for (const field of definition.fields ?? []) add(model.fields, `${definition.name.value}.${field.name.value}`, field.directives);
+        for (const field of definition.fields ?? [])
+          add(model.fields, `${definition.name.value}.${field.name.value}`, field.directives);
         break;
       case Kind.SCALAR_TYPE_DEFINITION:
       case Kind.SCALAR_TYPE_EXTENSION:
@@ -67,7 +68,9 @@ function readRequirement(
     requirement ??= { authenticated: false, scopes: [] };
     if (use.name === 'authenticated') requirement.authenticated = true;
     else if (use.name === 'requiresScopes' && Array.isArray(use.args.scopes)) {
-      const sets = use.args.scopes.map((set) => (Array.isArray(set) ? set.filter((s): s is string => typeof s === 'string') : []));
+      const sets = use.args.scopes.map((set) =>
+        Array.isArray(set) ? set.filter((s): s is string => typeof s === 'string') : [],
+      );
       for (const set of sets) for (const scope of set) allScopes.add(scope);
       requirement.scopes.push(sets);
     }
@@ -91,6 +94,10 @@ export function satisfies(requirement: Requirement, identity: Identity | null): 
 export function describeRequirement(requirement: Requirement): string {
   if (requirement.scopes.length === 0) return 'an authenticated caller';
   return requirement.scopes
-    .map((anyOf) => (anyOf.length === 1 ? `the scopes [${anyOf[0]?.join(', ')}]` : `one of the scope sets ${anyOf.map((set) => `[${set.join(', ')}]`).join(' or ')}`))
+    .map((anyOf) =>
+      anyOf.length === 1
+        ? `the scopes [${anyOf[0]?.join(', ')}]`
+        : `one of the scope sets ${anyOf.map((set) => `[${set.join(', ')}]`).join(' or ')}`,
+    )
     .join(' and ');
 }

@@ -16,7 +16,10 @@ const analyze = (query: string, identity: Identity | null) =>
 describe('buildAuthorizationModel', () => {
   it('reads @authenticated and @requiresScopes from fields and types of the supergraph', () => {
     expect(model.fields.get('Query.me')).toEqual({ authenticated: true, scopes: [] });
-    expect(model.fields.get('Product.cost')).toEqual({ authenticated: false, scopes: [[['catalog:admin'], ['finance:read', 'catalog:read']]] });
+    expect(model.fields.get('Product.cost')).toEqual({
+      authenticated: false,
+      scopes: [[['catalog:admin'], ['finance:read', 'catalog:read']]],
+    });
     expect(model.types.get('Supplier')).toEqual({ authenticated: true, scopes: [] });
   });
 
@@ -79,11 +82,24 @@ describe('findUnauthorizedSelections', () => {
 describe('applyUnauthorizedNulls', () => {
   it('nulls each list item path and reports one error per path', () => {
     const { unauthorized } = analyze('{ products(first: 2) { name cost } }', user());
-    const data = { products: [{ name: 'a', [PLACEHOLDER_KEY]: 'Product' }, { name: 'b', [PLACEHOLDER_KEY]: 'Product' }] };
+    const data = {
+      products: [
+        { name: 'a', [PLACEHOLDER_KEY]: 'Product' },
+        { name: 'b', [PLACEHOLDER_KEY]: 'Product' },
+      ],
+    };
     const result = applyUnauthorizedNulls(schema, data, unauthorized);
-    expect(result.data).toEqual({ products: [{ name: 'a', cost: null }, { name: 'b', cost: null }] });
+    expect(result.data).toEqual({
+      products: [
+        { name: 'a', cost: null },
+        { name: 'b', cost: null },
+      ],
+    });
     expect(result.errors).toEqual([
-      expect.objectContaining({ path: ['products', 0, 'cost'], extensions: expect.objectContaining({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' }) }),
+      expect.objectContaining({
+        path: ['products', 0, 'cost'],
+        extensions: expect.objectContaining({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' }),
+      }),
       expect.objectContaining({ path: ['products', 1, 'cost'] }),
     ]);
   });
@@ -91,14 +107,22 @@ describe('applyUnauthorizedNulls', () => {
   it('propagates null through non-null fields as execution would', () => {
     // internalNote: String! → the Product becomes null; products: [Product!]! → the whole list, and data, become null
     const { unauthorized } = analyze('{ products(first: 1) { name internalNote } categories { id } }', null);
-    const result = applyUnauthorizedNulls(schema, { products: [{ name: 'a', [PLACEHOLDER_KEY]: 'Product' }], categories: [] }, unauthorized);
+    const result = applyUnauthorizedNulls(
+      schema,
+      { products: [{ name: 'a', [PLACEHOLDER_KEY]: 'Product' }], categories: [] },
+      unauthorized,
+    );
     expect(result.data).toBeNull();
     expect(result.errors).toEqual([expect.objectContaining({ path: ['products', 0, 'internalNote'] })]);
   });
 
   it('stops at a nullable parent', () => {
     const { unauthorized } = analyze('{ product(id: "1") { name internalNote } }', null);
-    const result = applyUnauthorizedNulls(schema, { product: { name: 'a', [PLACEHOLDER_KEY]: 'Product' } }, unauthorized);
+    const result = applyUnauthorizedNulls(
+      schema,
+      { product: { name: 'a', [PLACEHOLDER_KEY]: 'Product' } },
+      unauthorized,
+    );
     expect(result.data).toEqual({ product: null });
   });
 });

@@ -97,7 +97,8 @@ export function findUnauthorizedSelections(input: {
         if (!field) continue;
         const returnType = getNamedType(field.type);
         const requirement = combine(fieldRequirement(schema, model, parentType, name), typeRequirement(returnType));
-        if (requirement && !satisfies(requirement, identity)) deny(selection, `${parentType.name}.${name}`, requirement);
+        if (requirement && !satisfies(requirement, identity))
+          deny(selection, `${parentType.name}.${name}`, requirement);
         else if (selection.selectionSet && isCompositeType(returnType)) decide(selection.selectionSet, returnType);
       } else {
         const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
@@ -119,18 +120,29 @@ export function findUnauthorizedSelections(input: {
   // 2. Where each removed selection lands in the response (fragments expanded where spread).
   const unauthorized: UnauthorizedSelection[] = [];
   const containsRemoval = memoizeContainsRemoval(removed, fragments);
-  const walk = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, steps: PathStep[], typeCondition: string | undefined, spreading: Set<string>) => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parentType: GraphQLCompositeType,
+    steps: PathStep[],
+    typeCondition: string | undefined,
+    spreading: Set<string>,
+  ) => {
     for (const selection of selectionSet.selections) {
       const denied = removed.get(selection);
       if (selection.kind === Kind.FIELD) {
         const key = selection.alias?.value ?? selection.name.value;
-        const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[selection.name.value] : undefined;
+        const field =
+          isObjectType(parentType) || isInterfaceType(parentType)
+            ? parentType.getFields()[selection.name.value]
+            : undefined;
         if (!field) continue;
         const step = { key, type: field.type, typeCondition };
-        if (denied) unauthorized.push({ coordinate: denied.coordinate, message: denied.message, steps: [...steps, step] });
+        if (denied)
+          unauthorized.push({ coordinate: denied.coordinate, message: denied.message, steps: [...steps, step] });
         else if (selection.selectionSet && containsRemoval(selection.selectionSet)) {
           const childType = getNamedType(field.type);
-          if (isCompositeType(childType)) walk(selection.selectionSet, childType, [...steps, step], undefined, spreading);
+          if (isCompositeType(childType))
+            walk(selection.selectionSet, childType, [...steps, step], undefined, spreading);
         }
         continue;
       }
@@ -138,14 +150,20 @@ export function findUnauthorizedSelections(input: {
       if (!fragment) continue;
       const conditionName = fragment.typeCondition?.name.value;
       if (denied) {
-        unauthorized.push({ coordinate: denied.coordinate, message: denied.message, steps, fragmentType: conditionName ?? parentType.name });
+        unauthorized.push({
+          coordinate: denied.coordinate,
+          message: denied.message,
+          steps,
+          fragmentType: conditionName ?? parentType.name,
+        });
         continue;
       }
       if (selection.kind === Kind.FRAGMENT_SPREAD && spreading.has(selection.name.value)) continue;
       if (!containsRemoval(fragment.selectionSet)) continue;
       const condition = conditionName ? schema.getType(conditionName) : parentType;
       if (!condition || !isCompositeType(condition)) continue;
-      const nested = selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...spreading, selection.name.value]) : spreading;
+      const nested =
+        selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...spreading, selection.name.value]) : spreading;
       walk(fragment.selectionSet, condition, steps, conditionName ?? typeCondition, nested);
     }
   };
@@ -154,15 +172,24 @@ export function findUnauthorizedSelections(input: {
   return {
     unauthorized,
     document: removeSelections(document, removed),
-    signature: [...removed.values()].map((r) => r.order).sort((a, b) => a - b).join(','),
+    signature: [...removed.values()]
+      .map((r) => r.order)
+      .sort((a, b) => a - b)
+      .join(','),
   };
 }
 
 /** Requirement of a field, including those of the implementations when it is read through an interface. */
-function fieldRequirement(schema: GraphQLSchema, model: AuthorizationModel, parentType: GraphQLCompositeType, name: string): Requirement | undefined {
+function fieldRequirement(
+  schema: GraphQLSchema,
+  model: AuthorizationModel,
+  parentType: GraphQLCompositeType,
+  name: string,
+): Requirement | undefined {
   let requirement = model.fields.get(`${parentType.name}.${name}`);
   if (isAbstractType(parentType)) {
-    for (const type of schema.getPossibleTypes(parentType)) requirement = combine(requirement, model.fields.get(`${type.name}.${name}`));
+    for (const type of schema.getPossibleTypes(parentType))
+      requirement = combine(requirement, model.fields.get(`${type.name}.${name}`));
   }
   return requirement;
 }
@@ -183,7 +210,8 @@ function memoizeContainsRemoval(removed: Map<RemovableNode, unknown>, fragments:
       if (removed.has(selection)) found = true;
       else if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value);
-        if (fragment && !spreading.has(selection.name.value)) found = contains(fragment.selectionSet, new Set([...spreading, selection.name.value]));
+        if (fragment && !spreading.has(selection.name.value))
+          found = contains(fragment.selectionSet, new Set([...spreading, selection.name.value]));
       } else if (selection.selectionSet) found = contains(selection.selectionSet, spreading);
       if (found) break;
     }
@@ -232,12 +260,15 @@ function removeSelections(document: DocumentNode, removed: Map<RemovableNode, un
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         if (used.has(selection.name.value)) continue;
         used.add(selection.name.value);
-        const fragment = definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+        const fragment = definitions.find(
+          (d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+        );
         if (fragment && fragment.kind === Kind.FRAGMENT_DEFINITION) collect(fragment.selectionSet);
       } else if (selection.selectionSet) collect(selection.selectionSet);
     }
   };
-  for (const definition of definitions) if (definition.kind === Kind.OPERATION_DEFINITION) collect(definition.selectionSet);
+  for (const definition of definitions)
+    if (definition.kind === Kind.OPERATION_DEFINITION) collect(definition.selectionSet);
   return {
     ...document,
     definitions: definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION || used.has(d.name.value)),

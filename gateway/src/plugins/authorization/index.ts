@@ -3,3 +3,4 @@ export { type AuthorizationModel, buildAuthorizationModel, type Requirement, sat
 export { findUnauthorizedSelections, type UnauthorizedSelection } from './findUnauthorizedSelections';
 export type { AuthorizationPluginOptions } from './options';
 export { createAuthorizationPlugin } from './plugin';
+export { prepareSupergraphForGateway } from './prepareSupergraphForGateway';

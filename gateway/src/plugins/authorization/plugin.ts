@@ -61,7 +61,9 @@ export function createAuthorizationPlugin(options: AuthorizationPluginOptions): 
               document: found.document,
               operation: getOperationAST(found.document, requestContext.operationName) ?? undefined,
               queryHash: found.signature
-                ? createHash('sha256').update(`${requestContext.queryHash}\u0000authz\u0000${found.signature}`).digest('hex')
+                ? createHash('sha256')
+                    .update(`${requestContext.queryHash}\u0000authz\u0000${found.signature}`)
+                    .digest('hex')
                 : (requestContext.queryHash ?? ''),
             };
             cache.set(key, analysis);
@@ -69,9 +71,18 @@ export function createAuthorizationPlugin(options: AuthorizationPluginOptions): 
           const first = analysis.unauthorized[0];
           if (!first) return Promise.resolve();
           if (mode === 'reject') {
-            throw new SwitchyardError('UNAUTHORIZED_FIELD_OR_TYPE', first.message, { coordinate: first.coordinate }, { path: templatePath(first) });
+            throw new SwitchyardError(
+              'UNAUTHORIZED_FIELD_OR_TYPE',
+              first.message,
+              { coordinate: first.coordinate },
+              { path: templatePath(first) },
+            );
           }
-          Object.assign(requestContext, { document: analysis.document, operation: analysis.operation, queryHash: analysis.queryHash });
+          Object.assign(requestContext, {
+            document: analysis.document,
+            operation: analysis.operation,
+            queryHash: analysis.queryHash,
+          });
           return Promise.resolve();
         },
         willSendResponse(requestContext) {
@@ -98,7 +109,10 @@ export function createAuthorizationPlugin(options: AuthorizationPluginOptions): 
 /** The caller's scopes that some requirement mentions: callers differing only in other scopes share analyses. */
 function scopeKey(model: AuthorizationModel, identity: Identity | null): string {
   if (!identity) return '-';
-  return `+${identity.scopes.filter((scope) => model.scopes.has(scope)).sort().join(' ')}`;
+  return `+${identity.scopes
+    .filter((scope) => model.scopes.has(scope))
+    .sort()
+    .join(' ')}`;
 }
 
 function templatePath(selection: UnauthorizedSelection): string[] {

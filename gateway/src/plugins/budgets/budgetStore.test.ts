@@ -9,7 +9,12 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const shape = { capacity: 100, refillPerSecond: 10 };
 
 async function probeRedis(): Promise<string | undefined> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  const redis = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1000,
+  });
   try {
     await redis.connect();
     await redis.ping();
@@ -36,7 +41,11 @@ function storeContract(name: string, create: () => BudgetStore) {
     it('refills with time, up to the capacity', async () => {
       const store = create();
       await store.take('a', 100, 1_000);
-      await expect(store.take('a', 30, 3_000)).resolves.toMatchObject({ ok: false, remaining: 20, retryAfterSeconds: 1 });
+      await expect(store.take('a', 30, 3_000)).resolves.toMatchObject({
+        ok: false,
+        remaining: 20,
+        retryAfterSeconds: 1,
+      });
       await expect(store.take('a', 20, 3_000)).resolves.toMatchObject({ ok: true, remaining: 0 });
       await expect(store.take('a', 0, 1_000_000)).resolves.toMatchObject({ remaining: 100 });
       await store.close();
@@ -72,7 +81,9 @@ describe.skipIf(Boolean(redisMissing))('redis budget store', () => {
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.quit()));
   });
-  storeContract('contract', () => createRedisBudgetStore({ ...shape, redis: REDIS_URL, keyPrefix: `test:${randomUUID()}:` }));
+  storeContract('contract', () =>
+    createRedisBudgetStore({ ...shape, redis: REDIS_URL, keyPrefix: `test:${randomUUID()}:` }),
+  );
 
   it('shares one budget between two stores on the same Redis and prefix', async () => {
     const keyPrefix = `test:${randomUUID()}:`;
@@ -80,7 +91,11 @@ describe.skipIf(Boolean(redisMissing))('redis budget store', () => {
     const two = createRedisBudgetStore({ ...shape, redis: REDIS_URL, keyPrefix });
     const now = Date.now();
     await expect(one.take('shared', 70, now)).resolves.toMatchObject({ ok: true, remaining: 30 });
-    await expect(two.take('shared', 70, now)).resolves.toMatchObject({ ok: false, remaining: 30, retryAfterSeconds: 4 });
+    await expect(two.take('shared', 70, now)).resolves.toMatchObject({
+      ok: false,
+      remaining: 30,
+      retryAfterSeconds: 4,
+    });
     await expect(two.refund('shared', 20)).resolves.toBe(50);
     await expect(one.take('shared', 50, now)).resolves.toMatchObject({ ok: true, remaining: 0 });
     await Promise.all([one.close(), two.close()]);

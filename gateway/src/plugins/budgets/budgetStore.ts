@@ -47,7 +47,11 @@ export function takeFromBucket(
     };
   }
   return {
-    take: { ok: false, remaining: level, retryAfterSeconds: Math.max(1, Math.ceil((need - level) / shape.refillPerSecond)) },
+    take: {
+      ok: false,
+      remaining: level,
+      retryAfterSeconds: Math.max(1, Math.ceil((need - level) / shape.refillPerSecond)),
+    },
     bucket: start,
   };
 }

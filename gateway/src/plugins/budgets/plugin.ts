@@ -9,7 +9,9 @@ import { createRedisBudgetStore } from './redisBudgetStore';
 /** The store `config.budgets` asks for: Redis when `redisUrl` is set, else memory. */
 export function createBudgetStore(budgets: BudgetsPluginOptions['config']['budgets']): BudgetStore {
   const shape = { capacity: budgets.capacity, refillPerSecond: budgets.refillPerSecond };
-  return budgets.redisUrl ? createRedisBudgetStore({ ...shape, redis: budgets.redisUrl }) : createMemoryBudgetStore(shape);
+  return budgets.redisUrl
+    ? createRedisBudgetStore({ ...shape, redis: budgets.redisUrl })
+    : createMemoryBudgetStore(shape);
 }
 
 /**

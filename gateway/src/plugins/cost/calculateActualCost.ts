@@ -112,24 +112,30 @@ function collectFields(
     }
     const condition = fragment.typeCondition ? typeFromAST(walker.schema, fragment.typeCondition) : undefined;
     if (condition && !isCompositeType(condition)) continue;
-    if (condition && !appliesTo(walker.schema, condition, type, data)) continue;
-    collectFields(walker, fragment.selectionSet, condition && !isAbstractType(condition) ? condition : type, data, grouped, seen);
+    if (condition && !appliesTo(walker.schema, condition, type)) continue;
+    collectFields(
+      walker,
+      fragment.selectionSet,
+      condition && !isAbstractType(condition) ? condition : type,
+      data,
+      grouped,
+      seen,
+    );
   }
 }
 
 /** The object's concrete type when the response says (`__typename`), else the field's declared type. */
-function resolveRuntimeType(schema: GraphQLSchema, type: GraphQLCompositeType, data: Record<string, unknown>): GraphQLCompositeType {
+function resolveRuntimeType(
+  schema: GraphQLSchema,
+  type: GraphQLCompositeType,
+  data: Record<string, unknown>,
+): GraphQLCompositeType {
   if (!isAbstractType(type) || typeof data.__typename !== 'string') return type;
   const runtime = schema.getType(data.__typename);
   return runtime && isObjectType(runtime) ? runtime : type;
 }
 
-function appliesTo(
-  schema: GraphQLSchema,
-  condition: GraphQLCompositeType,
-  type: GraphQLCompositeType,
-  data: Record<string, unknown>,
-): boolean {
+function appliesTo(schema: GraphQLSchema, condition: GraphQLCompositeType, type: GraphQLCompositeType): boolean {
   if (condition === type) return true;
   if (isObjectType(type)) return isAbstractType(condition) ? schema.isSubType(condition, type) : false;
   // Without `__typename` the concrete type is unknown: the fragment counts only for the fields the data carries.

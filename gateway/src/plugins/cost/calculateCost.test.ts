@@ -76,7 +76,9 @@ describe('calculateCost', () => {
     `;
     const m = buildCostModel(renamed);
     const s = schemaOf(renamed);
-    expect(calculateCost({ schema: s, model: m, document: parse('{ a b c d }'), defaultListSize: 10 })).toBe(4 + 9 + 6 + 5);
+    expect(calculateCost({ schema: s, model: m, document: parse('{ a b c d }'), defaultListSize: 10 })).toBe(
+      4 + 9 + 6 + 5,
+    );
   });
 });
 
@@ -86,7 +88,14 @@ describe('calculateActualCost', () => {
   it('uses the real list lengths and skips nulls', () => {
     const query = '{ products(first: 50) { price supplier { name } } }';
     expect(cost(query)).toBe(50 * 7);
-    expect(actual(query, { products: [{ price: 1, supplier: null }, { price: 2, supplier: { name: 's' } }] })).toBe(6 + 7);
+    expect(
+      actual(query, {
+        products: [
+          { price: 1, supplier: null },
+          { price: 2, supplier: { name: 's' } },
+        ],
+      }),
+    ).toBe(6 + 7);
   });
 
   it('follows aliases and fragments', () => {

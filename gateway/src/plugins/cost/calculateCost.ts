@@ -46,7 +46,7 @@ export function calculateCost(input: CostInput): number | undefined {
     const argsCost = argumentsCost(model, type, field, node);
     const listSize = listSizeOf(model, type, field);
     const slicing = listSize ? readSlicingArguments(listSize, args) : { size: undefined, given: 0 };
-    if (listSize && listSize.requireOneSlicingArgument && listSize.slicingArguments.length > 0 && slicing.given !== 1) {
+    if (listSize?.requireOneSlicingArgument && listSize.slicingArguments.length > 0 && slicing.given !== 1) {
       throw new SwitchyardError(
         'LIST_SIZE_ARGUMENT_REQUIRED',
         `Field ${type.name}.${field.name} needs exactly one of its slicing arguments (${listSize.slicingArguments.join(', ')}), got ${slicing.given}.`,
@@ -68,7 +68,8 @@ export function calculateCost(input: CostInput): number | undefined {
     });
   } catch (error) {
     if (error instanceof SwitchyardError) throw error;
-    if (error instanceof GraphQLError && error.message.includes('maximum allowed number of nodes')) return Number.POSITIVE_INFINITY;
+    if (error instanceof GraphQLError && error.message.includes('maximum allowed number of nodes'))
+      return Number.POSITIVE_INFINITY;
     if (error instanceof GraphQLError) return undefined;
     throw error;
   }
@@ -120,7 +121,8 @@ function collectChildFields(
   const fields: FieldNode[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) fields.push(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) fields.push(...collectChildFields(selection.selectionSet, fragments, seen));
+    else if (selection.kind === Kind.INLINE_FRAGMENT)
+      fields.push(...collectChildFields(selection.selectionSet, fragments, seen));
     else if (!seen.has(selection.name.value)) {
       seen.add(selection.name.value);
       const fragment = fragments.get(selection.name.value);

@@ -38,7 +38,10 @@ export function createCostCache(maxOperations: number) {
         entry = { variables: findCostVariables(input.schema, input.model, input.document), estimates: new Map() };
         operations.set(key, entry);
       }
-      const variantKey = entry.variables.length === 0 ? '' : JSON.stringify(entry.variables.map((name) => input.variables?.[name] ?? null));
+      const variantKey =
+        entry.variables.length === 0
+          ? ''
+          : JSON.stringify(entry.variables.map((name) => input.variables?.[name] ?? null));
       const cached = entry.estimates.get(variantKey);
       if (cached) return cached;
       let estimate: CostEstimate;

@@ -29,7 +29,12 @@ export interface CostModel {
 export function buildCostModel(supergraphSdl: string | DocumentNode): CostModel {
   const document = typeof supergraphSdl === 'string' ? parse(supergraphSdl) : supergraphSdl;
   const names = findLinkedDirectiveNames(document, LinkedSpec.cost, ['cost', 'listSize']);
-  const model: CostModel = { typeWeights: new Map(), fieldWeights: new Map(), argumentWeights: new Map(), listSizes: new Map() };
+  const model: CostModel = {
+    typeWeights: new Map(),
+    fieldWeights: new Map(),
+    argumentWeights: new Map(),
+    listSizes: new Map(),
+  };
   const weightOf = (directives: readonly ConstDirectiveNode[] | undefined) => {
     const cost = readLinkedDirectives(directives, names).find((use) => use.name === 'cost');
     const weight = Number(cost?.args.weight);
@@ -74,7 +79,8 @@ export function buildCostModel(supergraphSdl: string | DocumentNode): CostModel 
 }
 
 function toListSize(args: Record<string, unknown>): ListSize {
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   const assumedSize = Number(args.assumedSize);
   return {
     assumedSize: args.assumedSize != null && Number.isFinite(assumedSize) ? assumedSize : undefined,

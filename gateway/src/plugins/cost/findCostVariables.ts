@@ -1,4 +1,12 @@
-import { type DocumentNode, type GraphQLSchema, Kind, TypeInfo, type ValueNode, visit, visitWithTypeInfo } from 'graphql';
+import {
+  type DocumentNode,
+  type GraphQLSchema,
+  Kind,
+  TypeInfo,
+  type ValueNode,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 import type { CostModel } from './costModel';
 import { listSizeOf } from './costWeights';
 

@@ -1,10 +1,4 @@
-import {
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  getOperationAST,
-  Kind,
-  type SelectionSetNode,
-} from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, getOperationAST, Kind, type SelectionSetNode } from 'graphql';
 
 /** The shape of an operation that the limits plugin checks, with fragments expanded where they are spread. */
 export interface OperationShape {

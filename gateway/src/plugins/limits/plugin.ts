@@ -39,9 +39,11 @@ export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPl
             shape = measureOperation(requestContext.document, requestContext.operationName);
             shapes.set(key, shape);
           }
-          if (shape.rootFields > maxRootFields) throw limitError('ROOT_FIELD_LIMIT_EXCEEDED', 'root fields', maxRootFields, shape.rootFields);
+          if (shape.rootFields > maxRootFields)
+            throw limitError('ROOT_FIELD_LIMIT_EXCEEDED', 'root fields', maxRootFields, shape.rootFields);
           if (shape.depth > maxDepth) throw limitError('DEPTH_LIMIT_EXCEEDED', 'levels deep', maxDepth, shape.depth);
-          if (shape.aliases > maxAliases) throw limitError('ALIAS_LIMIT_EXCEEDED', 'aliases', maxAliases, shape.aliases);
+          if (shape.aliases > maxAliases)
+            throw limitError('ALIAS_LIMIT_EXCEEDED', 'aliases', maxAliases, shape.aliases);
           return Promise.resolve();
         },
         async willSendResponse(requestContext) {
@@ -49,7 +51,10 @@ export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPl
           if (!tokenError || body.kind !== 'single') return;
           if (body.singleResult.errors?.some((error) => error.extensions?.code === 'TOKEN_LIMIT_EXCEEDED')) return;
           body.singleResult.errors = [
-            { message: tokenError.message, extensions: { code: tokenError.code, limit: maxTokens, measured: tokenError.extensions.measured } },
+            {
+              message: tokenError.message,
+              extensions: { code: tokenError.code, limit: maxTokens, measured: tokenError.extensions.measured },
+            },
           ];
           requestContext.response.http.status = 400;
         },
@@ -59,6 +64,9 @@ export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPl
 }
 
 function limitError(code: ErrorCode, unit: string, limit: number, measured: number, qualifier = ''): SwitchyardError {
-  const subject = unit === 'levels deep' ? `Operation is ${qualifier}${measured} levels deep` : `Operation has ${qualifier}${measured} ${unit}`;
+  const subject =
+    unit === 'levels deep'
+      ? `Operation is ${qualifier}${measured} levels deep`
+      : `Operation has ${qualifier}${measured} ${unit}`;
   return new SwitchyardError(code, `${subject}; the limit is ${limit}.`, { limit, measured });
 }

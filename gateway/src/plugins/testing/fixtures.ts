@@ -59,7 +59,11 @@ export const accountsSdl = /* GraphQL */ `
 /** Composes subgraph SDLs into a supergraph SDL, failing loudly on composition errors. */
 export function composeSupergraph(subgraphs: Array<{ name: string; sdl: string; url?: string }>): string {
   const result = composeServices(
-    subgraphs.map(({ name, sdl, url }) => ({ name, typeDefs: parse(sdl), url: url ?? `http://${name}.invalid/graphql` })),
+    subgraphs.map(({ name, sdl, url }) => ({
+      name,
+      typeDefs: parse(sdl),
+      url: url ?? `http://${name}.invalid/graphql`,
+    })),
   );
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
   return result.supergraphSdl;

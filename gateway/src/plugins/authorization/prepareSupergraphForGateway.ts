@@ -1,0 +1,32 @@
+import { type DirectiveNode, Kind, parse, print, visit } from 'graphql';
+import { LinkedSpec } from '../cost/findLinkedDirectiveNames';
+
+const ENFORCED_SECURITY_SPECS: readonly string[] = [LinkedSpec.authenticated, LinkedSpec.requiresScopes];
+
+/**
+ * `@apollo/gateway` refuses a supergraph that links a `for: SECURITY` feature it does not implement, which
+ * includes `@authenticated` and `@requiresScopes`. The authorization plugin implements those two, so this drops
+ * their `for: SECURITY` and the gateway loads the supergraph. Other security features (such as `@policy`) are
+ * left alone, so a supergraph needing them still fails to load rather than being served unprotected.
+ * Only use it together with `createAuthorizationPlugin`. Returns the SDL unchanged when there is nothing to drop.
+ */
+export function prepareSupergraphForGateway(supergraphSdl: string): string {
+  if (!supergraphSdl.includes('SECURITY')) return supergraphSdl;
+  let changed = false;
+  const document = visit(parse(supergraphSdl), {
+    Directive(node) {
+      if (node.name.value !== 'link' || !isEnforcedSecurityLink(node)) return undefined;
+      changed = true;
+      return { ...node, arguments: node.arguments?.filter((arg) => arg.name.value !== 'for') };
+    },
+  });
+  return changed ? print(document) : supergraphSdl;
+}
+
+function isEnforcedSecurityLink(node: DirectiveNode): boolean {
+  const url = node.arguments?.find((arg) => arg.name.value === 'url')?.value;
+  const purpose = node.arguments?.find((arg) => arg.name.value === 'for')?.value;
+  if (!purpose || purpose.kind !== Kind.ENUM || purpose.value !== 'SECURITY') return false;
+  if (!url || url.kind !== Kind.STRING) return false;
+  return ENFORCED_SECURITY_SPECS.some((spec) => url.value.startsWith(`${spec}/v`));
+}

@@ -1,0 +1,149 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { type GraphQLFormattedError, parse } from 'graphql';
+import { pino } from 'pino';
+import { createAuthenticator, resolveClient } from '../../auth';
+import { loadConfig } from '../../config';
+import type { GatewayContext } from '../../context';
+import { createMetrics } from '../../metrics';
+import { type BudgetStore, createPolicyPlugins, prepareSupergraphForGateway } from '..';
+import { accountsSdl, catalogSdl, composeSupergraph } from './fixtures';
+
+/** A subgraph on a free port that records the queries the gateway sends it. */
+export interface RecordingSubgraph {
+  url: string;
+  queries: string[];
+  stop(): Promise<void>;
+}
+
+async function startSubgraph(typeDefs: string, resolvers: GraphQLResolverMap<unknown>): Promise<RecordingSubgraph> {
+  const queries: string[] = [];
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }),
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart({ request }) {
+          queries.push(request.query ?? '');
+        },
+      },
+    ],
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, queries, stop: () => server.stop() };
+}
+
+const product = (id: string) => ({
+  id,
+  name: `Product ${id}`,
+  price: 10,
+  cost: 4,
+  internalNote: 'n',
+  supplier: { id: 's1', name: 'S' },
+});
+
+/** Catalog resolvers: lists return min(first, 2) items, so actual cost stays below the estimate. */
+const catalogResolvers: GraphQLResolverMap<unknown> = {
+  Query: {
+    products: (_: unknown, args: { first?: number }) => [product('1'), product('2')].slice(0, args.first ?? 2),
+    productsStrict: () => [product('1')],
+    productConnection: () => ({ edges: [{ node: product('1') }] }),
+    tags: () => ['a'],
+    categories: () => [{ id: 'c1', name: 'C' }],
+    product: (_: unknown, args: { id: string }) => product(args.id),
+    secretStats: () => ({ revenue: 1 }),
+  },
+  Mutation: { renameProduct: (_: unknown, args: { id: string }) => product(args.id) },
+  Product: { __resolveReference: (ref: { id: string }) => product(ref.id) },
+};
+
+const accountsResolvers: GraphQLResolverMap<unknown> = {
+  Query: {
+    me: () => ({ id: 'u1', name: 'Ada', email: 'ada@example.test' }),
+    users: () => [{ id: 'u1', name: 'Ada', email: 'a@x' }],
+  },
+  User: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, name: 'Ada', email: 'a@x' }) },
+};
+
+export interface PolicyStack {
+  catalog: RecordingSubgraph;
+  accounts: RecordingSubgraph;
+  /** Runs an operation as a caller with these headers (authenticated like the gateway does). */
+  run(
+    query: string,
+    options?: { variables?: Record<string, unknown>; headers?: Record<string, string> },
+  ): Promise<{
+    status: number | undefined;
+    headers: Map<string, string>;
+    data?: unknown;
+    errors?: readonly GraphQLFormattedError[];
+    extensions?: Record<string, unknown>;
+  }>;
+  /** Subgraph requests so far, both subgraphs. */
+  subgraphCalls(): number;
+  stop(): Promise<void>;
+}
+
+/** Subgraphs shared by the stacks of one test file (start with `startSubgraphs`). */
+export async function startSubgraphs(): Promise<{
+  catalog: RecordingSubgraph;
+  accounts: RecordingSubgraph;
+  supergraphSdl: string;
+}> {
+  const catalog = await startSubgraph(catalogSdl, catalogResolvers);
+  const accounts = await startSubgraph(accountsSdl, accountsResolvers);
+  const supergraphSdl = composeSupergraph([
+    { name: 'catalog', sdl: catalogSdl, url: catalog.url },
+    { name: 'accounts', sdl: accountsSdl, url: accounts.url },
+  ]);
+  return { catalog, accounts, supergraphSdl };
+}
+
+/**
+ * An `ApolloServer` + `ApolloGateway` with the policy plugins, over the given subgraphs. `env` sets gateway
+ * variables (`MAX_DEPTH`, `BUDGET_CAPACITY`, `API_KEYS`, `JWT_SECRET`, …).
+ */
+export async function startPolicyStack(
+  subgraphs: { catalog: RecordingSubgraph; accounts: RecordingSubgraph; supergraphSdl: string },
+  env: Record<string, string> = {},
+  budgetStore?: BudgetStore,
+): Promise<PolicyStack> {
+  const config = loadConfig({ SUPERGRAPH: 'supergraph.graphql', LOG_LEVEL: 'silent', ...env });
+  const supergraph = { sdl: subgraphs.supergraphSdl, id: 'test-supergraph' };
+  const server = new ApolloServer<GatewayContext>({
+    gateway: new ApolloGateway({ supergraphSdl: prepareSupergraphForGateway(supergraph.sdl) }),
+    plugins: createPolicyPlugins({
+      config,
+      metrics: createMetrics(),
+      logger: pino({ level: 'silent' }),
+      getSupergraph: () => supergraph,
+      budgetStore,
+    }),
+  });
+  await server.start();
+  const authenticator = createAuthenticator(config.auth);
+  return {
+    ...subgraphs,
+    async run(query, options = {}) {
+      const headers = options.headers ?? {};
+      const identity = await authenticator.authenticate(headers);
+      const contextValue: GatewayContext = {
+        requestId: 'test',
+        logger: pino({ level: 'silent' }),
+        identity,
+        client: resolveClient(headers, identity),
+        headers,
+      };
+      const response = await server.executeOperation({ query, variables: options.variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      const { data, errors, extensions } = response.body.singleResult;
+      return { status: response.http.status, headers: new Map(response.http.headers), data, errors, extensions };
+    },
+    subgraphCalls: () => subgraphs.catalog.queries.length + subgraphs.accounts.queries.length,
+    stop: () => server.stop(),
+  };
+}
