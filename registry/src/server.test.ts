@@ -89,6 +89,7 @@ describe.each(backends)('registry HTTP API on $name', (backend) => {
       await createToken('gateway', { scope: 'READ', graph: 'shop' });
       await createToken('otherGraph', { scope: 'PUBLISH', graph: 'elsewhere' });
       await createToken('revoked', { scope: 'READ', graph: 'shop' });
+      await createToken('reporter', { scope: 'REPORT', graph: 'shop' });
     });
 
     afterAll(async () => {
@@ -260,6 +261,27 @@ describe.each(backends)('registry HTTP API on $name', (backend) => {
       const result = await publish(adminToken, 'shop', 'products', 'x'.repeat(80 * 1024));
       expect(result.status).toBe(413);
       expect(result.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('accepts usage reports from REPORT tokens on POST /v1/usage', async () => {
+      const report = {
+        graph: 'shop',
+        variant: 'current',
+        gateway: { id: 'gateway-1', version: '0.1.0' },
+        window: { start: '2030-01-01T00:00:00Z', end: '2030-01-01T00:01:00Z' },
+        operations: [],
+      };
+      const send = (token: string | undefined) =>
+        fetch(`${registry.url}/v1/usage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(report),
+        });
+      const accepted = await send(tokens.reporter);
+      expect(accepted.status).toBe(202);
+      expect(await accepted.json()).toEqual({ accepted: { operations: 0 } });
+      expect((await send(undefined)).status).toBe(401);
+      expect((await send(tokens.gateway)).status).toBe(403);
     });
 
     it('answers a check through the API without creating a version', async () => {

@@ -14,6 +14,7 @@ import { serveGraphQL } from './http/graphqlRoute';
 import { sendError, sendGraphQLError, sendJson } from './http/respond';
 import { serveSupergraph, supergraphPath } from './http/supergraphRoute';
 import { authenticate, readBearerToken } from './tokens/authenticate';
+import { createUsageIngestHandler } from './usage/createUsageIngestHandler';
 
 export interface RegistryServerOptions {
   db: RegistryDatabase;
@@ -42,7 +43,8 @@ const apolloCodes = new Set([
 
 /**
  * The registry's HTTP server (`node:http`): `POST /graphql` (Apollo Server over the Pothos schema), the gateways'
- * `GET /v1/graphs/:graph/variants/:variant/supergraph`, and `GET /health`. Every route but /health needs a bearer
+ * `GET /v1/graphs/:graph/variants/:variant/supergraph`, the gateways' `POST /v1/usage` (usage reports, REPORT
+ * tokens), and `GET /health`. Every route but /health needs a bearer
  * token. `/` is kept for a web page and answers 404 for now.
  */
 export function createRegistryServer(options: RegistryServerOptions): RegistryServer {
@@ -62,6 +64,11 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
         extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
       };
     },
+  });
+  const handleUsage = createUsageIngestHandler({
+    db,
+    authenticate: (header) => authenticate(db, readBearerToken(header)),
+    onIngested: (summary) => logger.debug(summary, 'usage report ingested'),
   });
   let started: Promise<void> | undefined;
   let httpServer: Server | undefined;
@@ -91,6 +98,10 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
         if (!(error instanceof SwitchyardError)) throw error;
         sendGraphQLError(response, error);
       }
+      return;
+    }
+    if (path === '/v1/usage') {
+      await handleUsage(request, response);
       return;
     }
     const supergraph = supergraphPath.exec(path);
