@@ -8,6 +8,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 
+/** Advisory-lock key that serializes the subgraphs' migrations on one PostgreSQL database. */
+const MIGRATION_LOCK = 0x5357_4d47;
+
 /** A drizzle database over either driver; subgraph code never needs to know which. */
 export type Database<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
 
@@ -63,7 +66,16 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     const db = drizzleNodePostgres({ client: pool, schema: options.schema, logger: statements });
-    await migrateNodePostgres(db, migrationConfig);
+    // Subgraphs sharing one database migrate one at a time: drizzle's concurrent `CREATE SCHEMA IF NOT EXISTS
+    // "drizzle"` otherwise races in pg_namespace. The lock is held on its own connection for the whole migration.
+    const lock = await pool.connect();
+    try {
+      await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migrateNodePostgres(db, migrationConfig);
+    } finally {
+      await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      lock.release();
+    }
     statements.reset();
     return { db, statements, driver: 'postgres', close: () => pool.end() };
   }
