@@ -13,10 +13,10 @@ export function renderTable(headers: string[], rows: string[][]): string {
 
 /** Renders rows as a GitHub-flavoured Markdown table, escaping pipes and line breaks in cells. */
 export function renderMarkdownTable(headers: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const escapeCell = (cell: string) => cell.replaceAll('|', '\\|').replaceAll('\n', ' ');
   return [
-    `| ${headers.map(escape).join(' | ')} |`,
+    `| ${headers.map(escapeCell).join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+    ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
   ].join('\n');
 }
