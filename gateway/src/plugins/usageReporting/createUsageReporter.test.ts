@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMetrics } from '../../metrics';
+import { backoffDelay, createUsageReporter, type UsageReporter } from './createUsageReporter';
+import { type FakeRegistry, startFakeRegistry, waitFor } from './testing/fakeRegistry';
+import type { OperationMeta } from './usageBuffer';
+
+const meta = (name: string): OperationMeta => ({
+  signature: name.padEnd(64, 'a'),
+  name,
+  type: 'query',
+  document: `query ${name}{a}`,
+  coordinates: ['Query.a'],
+  subgraphs: ['products'],
+});
+
+const totalRequests = (registry: FakeRegistry) =>
+  registry.reports.flatMap((report) => report.operations.flatMap((op) => op.clients)).reduce((sum, client) => sum + client.count, 0);
+
+async function dropped(metrics: ReturnType<typeof createMetrics>, reason: string): Promise<number> {
+  const metric = await metrics.usageReportsDropped.get();
+  return metric.values.find((value) => value.labels.reason === reason)?.value ?? 0;
+}
+
+describe('createUsageReporter', () => {
+  let registry: FakeRegistry;
+  let reporter: UsageReporter | undefined;
+  let metrics: ReturnType<typeof createMetrics>;
+  const getSupergraph = () => ({ id: 'sg-1', sdl: '' });
+
+  beforeEach(async () => {
+    registry = await startFakeRegistry();
+    metrics = createMetrics();
+  });
+  afterEach(async () => {
+    await reporter?.stop();
+    reporter = undefined;
+    await registry.close();
+  });
+
+  it('sends gzip reports with the bearer token every interval, in the contract shape', async () => {
+    reporter = createUsageReporter({ registryUrl: registry.url, token: 'usage-token', graph: 'shop', variant: 'prod', getSupergraph, intervalMs: 30, metrics });
+    reporter.record(meta('A'), 'web', '1.0', 12, false);
+    reporter.record(meta('A'), 'web', '1.0', 12, true);
+    await waitFor(() => registry.reports.length === 1);
+    expect(registry.requests[0]).toEqual({ authorization: 'Bearer usage-token', encoding: 'gzip' });
+    const [report] = registry.reports;
+    expect(report).toMatchObject({
+      graph: 'shop',
+      variant: 'prod',
+      schemaId: 'sg-1',
+      operations: [{ name: 'A', clients: [{ name: 'web', version: '1.0', count: 2, errors: 1, latencyHistogram: [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0] }] }],
+    });
+    expect(Date.parse(report?.window.end ?? '')).toBeGreaterThanOrEqual(Date.parse(report?.window.start ?? ''));
+    await reporter.flush();
+    expect(reporter.pendingRequests).toBe(0);
+  });
+
+  it('keeps counts while the registry is down and delivers each exactly once when it is back', async () => {
+    await registry.down();
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 20,
+      minBackoffMs: 20,
+      maxBackoffMs: 40,
+      metrics,
+    });
+    for (let i = 0; i < 50; i++) reporter.record(meta('A'), 'web', '1', 1, false);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    for (let i = 0; i < 25; i++) reporter.record(meta('B'), 'ios', '2', 1, false);
+    expect(reporter.pendingRequests).toBe(75);
+    await registry.up();
+    await waitFor(() => totalRequests(registry) >= 75);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(totalRequests(registry)).toBe(75);
+    expect(await dropped(metrics, 'buffer_full')).toBe(0);
+  });
+
+  it('drops and counts requests of new entries past the cap while the registry is away', async () => {
+    await registry.down();
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 60_000,
+      maxBufferedOperations: 2,
+      metrics,
+    });
+    reporter.record(meta('A'), 'web', '1', 1, false);
+    reporter.record(meta('B'), 'web', '1', 1, false);
+    // The full buffer is sent early; the registry is away, so its counts come back and fill the buffer again.
+    await reporter.flush();
+    reporter.record(meta('C'), 'web', '1', 1, false);
+    reporter.record(meta('C'), 'web', '1', 1, false);
+    reporter.record(meta('A'), 'web', '1', 1, false);
+    expect(await dropped(metrics, 'buffer_full')).toBe(2);
+    expect(reporter.pendingRequests).toBe(3);
+    await registry.up();
+    reporter.record(meta('A'), 'web', '1', 1, false);
+    await reporter.flush();
+    expect(totalRequests(registry)).toBe(4);
+  });
+
+  it('drops and counts a report the registry refuses, without resending it', async () => {
+    registry.status = 400;
+    reporter = createUsageReporter({ registryUrl: registry.url, graph: 'shop', variant: 'prod', getSupergraph, intervalMs: 60_000, metrics });
+    for (let i = 0; i < 3; i++) reporter.record(meta('A'), 'web', '1', 1, false);
+    await reporter.flush();
+    await reporter.flush();
+    expect(registry.requests).toHaveLength(1);
+    expect(await dropped(metrics, 'rejected')).toBe(3);
+    expect(reporter.pendingRequests).toBe(0);
+  });
+
+  it('sends what is left when stopped', async () => {
+    reporter = createUsageReporter({ registryUrl: registry.url, graph: 'shop', variant: 'prod', getSupergraph, intervalMs: 60_000, metrics });
+    reporter.record(meta('A'), 'web', '1', 1, false);
+    await reporter.stop();
+    expect(totalRequests(registry)).toBe(1);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles from the minimum up to the maximum, with up to half taken off as jitter', () => {
+    expect([1, 2, 3, 4, 10].map((failures) => backoffDelay(failures, 1000, 5000, () => 1))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect(backoffDelay(3, 1000, 5000, () => 0)).toBe(2000);
+  });
+});

@@ -1,0 +1,79 @@
+import { ApolloServer } from '@apollo/server';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { GatewayContext } from '../../context';
+import { createUsageReportingPlugin } from './plugin';
+import { type FakeRegistry, startFakeRegistry } from './testing/fakeRegistry';
+import { usageSupergraph } from './testing/usageFixtures';
+
+const supergraph = usageSupergraph();
+const queryFields = supergraph.apiSchema.getQueryType()?.getFields();
+if (queryFields?.product && queryFields.products) {
+  queryFields.product.resolve = () => {
+    throw new Error('boom');
+  };
+  queryFields.products.resolve = () => [];
+}
+
+function contextFor(name: string, version: string): GatewayContext {
+  return { requestId: 'r', logger: pino({ level: 'silent' }), identity: null, client: { id: name, name, version }, headers: {} };
+}
+
+describe('createUsageReportingPlugin', () => {
+  let registry: FakeRegistry;
+  beforeEach(async () => {
+    registry = await startFakeRegistry();
+  });
+  afterEach(async () => registry.close());
+
+  async function serve(getSupergraph: () => { id: string; sdl: string }) {
+    const plugin = createUsageReportingPlugin({ registryUrl: registry.url, graph: 'shop', variant: 'prod', getSupergraph, intervalMs: 60_000 });
+    const server = new ApolloServer<GatewayContext>({ schema: supergraph.apiSchema, plugins: [plugin] });
+    await server.start();
+    return server;
+  }
+
+  it('reports each operation once per signature with coordinates, subgraphs and exact counts per client version', async () => {
+    const server = await serve(() => supergraph);
+    const run = (query: string, client: [string, string], variables?: Record<string, unknown>) =>
+      server.executeOperation({ query, variables }, { contextValue: contextFor(...client) });
+    await run('query Shop { products(first: 1) { id name } }', ['web', '1.0']);
+    await run('query Shop {\n  products(first: 50) {\n    name\n    id\n  }\n}', ['web', '1.0']);
+    await run('query Shop { products(first: 2) { id name } }', ['ios', '3.1']);
+    await run('query Filtered($f: ProductFilter) { products(filter: $f) { reviews { stars } } }', ['web', '1.0'], { f: { color: 'RED' } });
+    await run('query One { product(id: "1") { name } }', ['web', '1.0']);
+    await run('query Broken { nope }', ['web', '1.0']);
+    await server.stop();
+
+    expect(registry.reports).toHaveLength(1);
+    const operations = registry.reports[0]?.operations ?? [];
+    expect(operations.map((op) => op.name)).toEqual(['Shop', 'Filtered', 'One']);
+    const [shop, filtered, one] = operations;
+    expect(shop).toMatchObject({
+      type: 'query',
+      document: 'query Shop{products(first:0){id name}}',
+      coordinates: ['Product.id', 'Product.name', 'Query.products', 'Query.products(first:)'],
+      subgraphs: ['products'],
+      clients: [
+        { name: 'web', version: '1.0', count: 2, errors: 0 },
+        { name: 'ios', version: '3.1', count: 1, errors: 0 },
+      ],
+    });
+    expect(filtered).toMatchObject({
+      coordinates: ['Product.reviews', 'Query.products', 'Query.products(filter:)', 'Review.stars'],
+      subgraphs: ['products', 'reviews'],
+      clients: [{ name: 'web', count: 1, variableCoordinates: { 'ProductFilter.color': 1, 'Color.RED': 1 } }],
+    });
+    expect(one).toMatchObject({ clients: [{ name: 'web', count: 1, errors: 1 }] });
+  });
+
+  it('never fails a request when usage cannot be analysed', async () => {
+    const server = await serve(() => {
+      throw new Error('no supergraph yet');
+    });
+    const response = await server.executeOperation({ query: '{ products { id } }' }, { contextValue: contextFor('web', '1') });
+    expect(response.body.kind === 'single' && response.body.singleResult.errors).toBeUndefined();
+    await server.stop();
+    expect(registry.reports).toEqual([]);
+  });
+});

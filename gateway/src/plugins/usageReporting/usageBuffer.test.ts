@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { type OperationMeta, UsageBuffer } from './usageBuffer';
+
+const meta = (signature: string): OperationMeta => ({
+  signature: signature.padEnd(64, '0'),
+  name: signature,
+  type: 'query',
+  document: `query ${signature}{a}`,
+  coordinates: ['Query.a'],
+  subgraphs: ['products'],
+});
+
+describe('UsageBuffer', () => {
+  it('counts requests, errors, latency buckets and variable coordinates exactly per operation and client version', () => {
+    const buffer = new UsageBuffer({ maxEntries: 100, maxBytes: 1_000_000 });
+    for (let i = 0; i < 1000; i++) buffer.record(meta('a'), 'web', '1.0', i % 2 ? 3 : 30, i % 10 === 0);
+    buffer.record(meta('a'), 'web', '1.1', 20_000, false, new Set(['Color.RED']));
+    buffer.record(meta('a'), 'web', '1.1', 1, false, new Set(['Color.RED', 'Color.BLUE']));
+    buffer.record(meta('b'), 'ios', '', 7, false);
+    expect(buffer.requests).toBe(1003);
+    expect(buffer.toOperations()).toEqual([
+      expect.objectContaining({
+        signature: meta('a').signature,
+        clients: [
+          { name: 'web', version: '1.0', count: 1000, errors: 100, latencyHistogram: [500, 0, 0, 500, 0, 0, 0, 0, 0, 0, 0, 0] },
+          {
+            name: 'web',
+            version: '1.1',
+            count: 2,
+            errors: 0,
+            latencyHistogram: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+            variableCoordinates: { 'Color.RED': 2, 'Color.BLUE': 1 },
+          },
+        ],
+      }),
+      expect.objectContaining({
+        signature: meta('b').signature,
+        clients: [{ name: 'ios', version: '', count: 1, errors: 0, latencyHistogram: [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }],
+      }),
+    ]);
+  });
+
+  it('refuses new entries past the entry cap while existing entries keep counting', () => {
+    const buffer = new UsageBuffer({ maxEntries: 2, maxBytes: 1_000_000 });
+    expect(buffer.record(meta('a'), 'web', '1', 1, false)).toBe('recorded');
+    expect(buffer.record(meta('a'), 'ios', '1', 1, false)).toBe('recorded');
+    expect(buffer.full).toBe(true);
+    expect(buffer.record(meta('b'), 'web', '1', 1, false)).toBe('dropped');
+    expect(buffer.record(meta('a'), 'android', '1', 1, false)).toBe('dropped');
+    expect(buffer.record(meta('a'), 'web', '1', 1, false)).toBe('recorded');
+    expect(buffer.requests).toBe(3);
+  });
+
+  it('refuses new entries past the byte cap', () => {
+    const buffer = new UsageBuffer({ maxEntries: 1000, maxBytes: 700 });
+    const outcomes = ['a', 'b', 'c', 'd', 'e'].map((name) => buffer.record(meta(name), 'web', '1', 1, false));
+    expect(outcomes).toEqual(['recorded', 'recorded', 'dropped', 'dropped', 'dropped']);
+  });
+
+  it('absorbs an unsent buffer, adding counts and keeping the earlier window start, within its own caps', () => {
+    const unsent = new UsageBuffer({ maxEntries: 10, maxBytes: 1_000_000 });
+    unsent.record(meta('a'), 'web', '1', 1, true, undefined, 1000);
+    unsent.record(meta('b'), 'web', '1', 1, false, undefined, 1000);
+    unsent.record(meta('b'), 'web', '1', 1, false, undefined, 1000);
+    const current = new UsageBuffer({ maxEntries: 1, maxBytes: 1_000_000 });
+    current.record(meta('a'), 'web', '1', 1, false, undefined, 5000);
+    expect(current.absorb(unsent)).toBe(2);
+    expect(current.windowStart).toBe(1000);
+    expect(current.toOperations()).toEqual([
+      expect.objectContaining({ clients: [expect.objectContaining({ count: 2, errors: 1, latencyHistogram: [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] })] }),
+    ]);
+  });
+});
