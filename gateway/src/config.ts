@@ -97,6 +97,20 @@ const Env = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** How long shutdown waits for in-flight requests. Default 10 s. */
     SHUTDOWN_GRACE_MS: positiveInt().default(10_000),
+
+    // --- usage reporting (plugins/usageReporting) ---
+    /** Send field usage to the registry. Default: true when a registry is configured (USAGE_REGISTRY_URL or REGISTRY_URL) with GRAPH. */
+    USAGE_REPORTING_ENABLED: bool().optional(),
+    /** How often usage is sent, in ms. Default 10 s. */
+    USAGE_REPORT_INTERVAL_MS: positiveInt().default(10_000),
+    /** Most (operation, client version) entries buffered between sends; the registry takes at most 10,000. Default 5,000. */
+    USAGE_BUFFER_MAX_OPERATIONS: positiveInt().max(10_000).default(5000),
+    /** Most bytes of usage buffered (estimated). Default 8 MiB. */
+    USAGE_BUFFER_MAX_BYTES: positiveInt().default(8 * 1024 * 1024),
+    /** Registry receiving usage. Default REGISTRY_URL. */
+    USAGE_REGISTRY_URL: z.url().optional(),
+    /** REPORT-scoped registry token. Default REGISTRY_TOKEN. */
+    USAGE_TOKEN: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.SUPERGRAPH && !env.REGISTRY_URL) {
@@ -161,6 +175,17 @@ function toConfig(env: z.output<typeof Env>) {
       forwardHeaders: env.FORWARD_HEADERS.map((h) => h.toLowerCase()),
     },
     telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: env.LOG_LEVEL },
+    usageReporting: {
+      enabled:
+        (env.USAGE_REPORTING_ENABLED ?? true) && Boolean(env.USAGE_REGISTRY_URL ?? env.REGISTRY_URL) && Boolean(env.GRAPH),
+      registryUrl: env.USAGE_REGISTRY_URL ?? env.REGISTRY_URL ?? '',
+      token: env.USAGE_TOKEN ?? env.REGISTRY_TOKEN,
+      graph: env.GRAPH ?? '',
+      variant: env.VARIANT,
+      intervalMs: env.USAGE_REPORT_INTERVAL_MS,
+      maxBufferedOperations: env.USAGE_BUFFER_MAX_OPERATIONS,
+      maxBufferedBytes: env.USAGE_BUFFER_MAX_BYTES,
+    },
   };
 }
 
