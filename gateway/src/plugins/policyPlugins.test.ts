@@ -7,8 +7,8 @@ import { type PolicyStack, type RecordingSubgraph, startPolicyStack, startSubgra
 
 let subgraphs: { catalog: RecordingSubgraph; accounts: RecordingSubgraph; supergraphSdl: string };
 const stacks: PolicyStack[] = [];
-const stack = async (env: Record<string, string> = {}, budgetStore?: BudgetStore) => {
-  const started = await startPolicyStack(subgraphs, env, budgetStore);
+const stack = async (env: Record<string, string> = {}, options: Parameters<typeof startPolicyStack>[2] = {}) => {
+  const started = await startPolicyStack(subgraphs, env, options);
   stacks.push(started);
   return started;
 };
@@ -82,15 +82,22 @@ describe('limits', () => {
 
   it('lets an operation within every limit through', async () => {
     const gateway = await stack({ MAX_DEPTH: '3', MAX_ALIASES: '2', MAX_ROOT_FIELDS: '2', MAX_TOKENS: '30' });
-    const response = await gateway
-      .run('{ a: product(id: "1") { supplier { name } } }', { headers: { 'x-api-key': 'unused' } })
-      .catch(() => gateway.run('{ a: product(id: "1") { name } }'));
+    const response = await gateway.run('{ a: product(id: "1") { b: name } tags }');
     expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual({ a: { name: 'Product 1' } });
+    expect(response.data).toEqual({ a: { b: 'Product 1' }, tags: ['a'] });
   });
 
   it('refuses an oversized document even when Apollo parses it (tokens counted before parsing)', async () => {
     const gateway = await stack({ MAX_TOKENS: '50' });
+    const response = await gateway.run(`{ ${'tags '.repeat(100)}}`);
+    expect(response.status).toBe(400);
+    expect(response.errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'TOKEN_LIMIT_EXCEEDED', limit: 50, measured: 51 } }),
+    ]);
+  });
+
+  it('answers TOKEN_LIMIT_EXCEEDED when the server also parses with maxTokens (parse error replaced)', async () => {
+    const gateway = await stack({ MAX_TOKENS: '50' }, { parseOptions: { maxTokens: 50 } });
     const response = await gateway.run(`{ ${'tags '.repeat(100)}}`);
     expect(response.status).toBe(400);
     expect(response.errors).toEqual([
@@ -190,11 +197,24 @@ describe('budgets', () => {
       budget: { remaining: 0, capacity: 50, refillPerSecond: 1 },
     });
     expect(gateway.subgraphCalls()).toBe(before);
+    expect((await gateway.metrics.throttled.get()).values[0]?.value).toBe(1);
 
     const otherClient = await gateway.run(mutation, {
       headers: { 'apollographql-client-name': `other-${randomUUID()}` },
     });
     expect(otherClient.errors).toBeUndefined();
+  });
+
+  it('lets requests through when the budget store fails', async () => {
+    const failing: BudgetStore = {
+      take: () => Promise.reject(new Error('store down')),
+      refund: () => Promise.reject(new Error('store down')),
+      close: () => Promise.resolve(),
+    };
+    const gateway = await stack({}, { budgetStore: failing });
+    const response = await gateway.run('{ products(first: 1) { id } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.extensions?.cost).toEqual({ requested: 1, limit: 1000, actual: 1 });
   });
 
   it('does not charge an operation another policy refused', async () => {
@@ -233,8 +253,8 @@ describe.skipIf(Boolean(redisMissing))('budgets shared through Redis', () => {
     const keyPrefix = `test:${randomUUID()}:`;
     const shape = { capacity: 30, refillPerSecond: 0.001 };
     const env = { BUDGET_CAPACITY: '30', BUDGET_REFILL_PER_SECOND: '0.001', MAX_QUERY_COST: '30' };
-    const one = await stack(env, createRedisBudgetStore({ ...shape, redis: 'redis://127.0.0.1:6379', keyPrefix }));
-    const two = await stack(env, createRedisBudgetStore({ ...shape, redis: 'redis://127.0.0.1:6379', keyPrefix }));
+    const one = await stack(env, { budgetStore: createRedisBudgetStore({ ...shape, redis: 'redis://127.0.0.1:6379', keyPrefix }) });
+    const two = await stack(env, { budgetStore: createRedisBudgetStore({ ...shape, redis: 'redis://127.0.0.1:6379', keyPrefix }) });
     const headers = { 'apollographql-client-name': 'shared' };
     const spend = await one.run('{ products(first: 20) { id } }', { headers });
     expect(spend.extensions?.cost).toMatchObject({ budget: { remaining: 28 } });
@@ -294,6 +314,15 @@ describe('authorization', () => {
     const response = await gateway.run('{ product(id: "1") { name internalNote } tags }');
     expect(response.data).toEqual({ product: null, tags: ['a'] });
     expect(response.errors).toEqual([expect.objectContaining({ path: ['product', 'internalNote'] })]);
+  });
+
+  it('removes a fragment on a forbidden type and reports it at the object it applied to', async () => {
+    const gateway = await stack({ BUDGETS_ENABLED: 'false' });
+    const response = await gateway.run('{ search { ... on Product { name } ... on Supplier { name } } }');
+    expect(response.data).toEqual({ search: [{ name: 'Product 1' }, {}] });
+    expect(response.errors).toEqual([
+      expect.objectContaining({ path: ['search', 1], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', coordinate: 'Supplier' } }),
+    ]);
   });
 
   it('honours API key scopes', async () => {

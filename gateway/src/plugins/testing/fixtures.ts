@@ -14,7 +14,10 @@ export const catalogSdl = /* GraphQL */ `
     categories: [Category!]!
     product(id: ID!): Product
     secretStats: Stats @authenticated
+    search(text: String): [SearchResult!]!
   }
+
+  union SearchResult = Product | Supplier
 
   type Mutation {
     renameProduct(id: ID!, name: String!): Product

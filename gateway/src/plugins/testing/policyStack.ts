@@ -4,12 +4,12 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { type GraphQLFormattedError, parse } from 'graphql';
+import { type GraphQLFormattedError, type ParseOptions, parse } from 'graphql';
 import { pino } from 'pino';
 import { createAuthenticator, resolveClient } from '../../auth';
 import { loadConfig } from '../../config';
 import type { GatewayContext } from '../../context';
-import { createMetrics } from '../../metrics';
+import { createMetrics, type GatewayMetrics } from '../../metrics';
 import { type BudgetStore, createPolicyPlugins, prepareSupergraphForGateway } from '..';
 import { accountsSdl, catalogSdl, composeSupergraph } from './fixtures';
 
@@ -56,7 +56,9 @@ const catalogResolvers: GraphQLResolverMap<unknown> = {
     categories: () => [{ id: 'c1', name: 'C' }],
     product: (_: unknown, args: { id: string }) => product(args.id),
     secretStats: () => ({ revenue: 1 }),
+    search: () => [{ __typename: 'Product', ...product('1') }, { __typename: 'Supplier', id: 's1', name: 'S' }],
   },
+  SearchResult: { __resolveType: (value: { __typename: string }) => value.__typename },
   Mutation: { renameProduct: (_: unknown, args: { id: string }) => product(args.id) },
   Product: { __resolveReference: (ref: { id: string }) => product(ref.id) },
 };
@@ -85,6 +87,7 @@ export interface PolicyStack {
   }>;
   /** Subgraph requests so far, both subgraphs. */
   subgraphCalls(): number;
+  metrics: GatewayMetrics;
   stop(): Promise<void>;
 }
 
@@ -110,24 +113,27 @@ export async function startSubgraphs(): Promise<{
 export async function startPolicyStack(
   subgraphs: { catalog: RecordingSubgraph; accounts: RecordingSubgraph; supergraphSdl: string },
   env: Record<string, string> = {},
-  budgetStore?: BudgetStore,
+  options: { budgetStore?: BudgetStore; parseOptions?: ParseOptions } = {},
 ): Promise<PolicyStack> {
   const config = loadConfig({ SUPERGRAPH: 'supergraph.graphql', LOG_LEVEL: 'silent', ...env });
   const supergraph = { sdl: subgraphs.supergraphSdl, id: 'test-supergraph' };
+  const metrics = createMetrics();
   const server = new ApolloServer<GatewayContext>({
     gateway: new ApolloGateway({ supergraphSdl: prepareSupergraphForGateway(supergraph.sdl) }),
+    parseOptions: options.parseOptions,
     plugins: createPolicyPlugins({
       config,
-      metrics: createMetrics(),
+      metrics,
       logger: pino({ level: 'silent' }),
       getSupergraph: () => supergraph,
-      budgetStore,
+      budgetStore: options.budgetStore,
     }),
   });
   await server.start();
   const authenticator = createAuthenticator(config.auth);
   return {
     ...subgraphs,
+    metrics,
     async run(query, options = {}) {
       const headers = options.headers ?? {};
       const identity = await authenticator.authenticate(headers);
