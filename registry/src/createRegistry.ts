@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { RegistryConfig } from './config';
 import { openDatabase, type RegistryDatabase } from './db/openDatabase';
 import { createRegistryServer } from './server';

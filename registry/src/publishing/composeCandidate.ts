@@ -1,6 +1,6 @@
+import { findSchemaChanges } from '../changes/findSchemaChanges';
 import type { SchemaChange, SchemaError } from '../changes/types';
 import { composeSupergraph } from '../composition/composeSupergraph';
-import { findSchemaChanges } from '../changes/findSchemaChanges';
 
 /** One subgraph of a proposed composition. */
 export interface CandidateSubgraph {

@@ -1,7 +1,7 @@
 import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
 import type { RegistryDatabase } from '../db/openDatabase';
-import { hashSdl } from '../hashSdl';
 import type { SupergraphVersionRow } from '../db/schema';
+import { hashSdl } from '../hashSdl';
 import { ensureVariant, findVariant, type VariantRef } from '../repositories/graphRepository';
 import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
 import { findLatestSupergraphVersion, findLinkedSubgraphHash } from '../repositories/supergraphVersionRepository';

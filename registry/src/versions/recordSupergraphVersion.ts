@@ -1,5 +1,5 @@
-import type { SchemaChange } from '../changes/types';
 import { renderChangelog } from '../changes/renderChangelog';
+import type { SchemaChange } from '../changes/types';
 import type { Executor } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
 import { hashSdl } from '../hashSdl';

@@ -1,12 +1,12 @@
-import type { ApiContext } from '../context';
 import { checkSubgraph } from '../../publishing/checkSubgraph';
-import type { PublishResult } from '../../publishing/PublishResult';
 import { deleteSubgraph } from '../../publishing/deleteSubgraph';
+import type { PublishResult } from '../../publishing/PublishResult';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import { assertAdmin, assertCanManageGraph, assertCanPublish } from '../../tokens/access';
 import { createToken, revokeTokenById } from '../../tokens/manageTokens';
 import { rollbackSupergraph } from '../../versions/rollbackSupergraph';
 import { builder } from '../builder';
+import type { ApiContext } from '../context';
 import { CheckResultRef } from './CheckResult';
 import { TokenScopeEnum } from './enums';
 import { PublishResultRef } from './PublishResult';

@@ -1,4 +1,4 @@
-import { index, timestamp, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { registry } from './registrySchema';
 
 /** A federated graph, created implicitly by its first publish. */
