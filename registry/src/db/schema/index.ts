@@ -4,3 +4,4 @@ export * from './registrySchema';
 export * from './subgraphs';
 export * from './supergraphVersions';
 export * from './tokens';
+export * from './usage';
