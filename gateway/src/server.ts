@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -12,13 +12,13 @@ import type { Dispatcher } from 'undici';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { SwitchyardError } from './errors';
-import type { Authenticator } from './http/createGatewayContext';
+import { type Authenticator, createAuthenticator } from './auth';
 import { createFormatError } from './http/createFormatError';
 import { createRequestHandler } from './http/createRequestHandler';
 import { createLogger } from './logger';
 import { createMetrics, type GatewayMetrics } from './metrics';
-import { createCostPlugin } from './plugins/cost';
-import { createLimitsPlugin } from './plugins/limits';
+import { createPolicyPlugins, prepareSupergraphForGateway } from './plugins';
+import { createUsageReportingPlugin } from './plugins/usageReporting';
 import { createSubgraphServices } from './subgraphs/createSubgraphServices';
 import { createSupergraphManager } from './supergraph/createSupergraphManager';
 import { createSupergraphSource } from './supergraph/createSupergraphSource';
@@ -71,25 +71,6 @@ function apolloLogger(logger: Logger) {
   };
 }
 
-interface PolicyInputs {
-  config: GatewayConfig;
-  metrics: GatewayMetrics;
-  logger: Logger;
-  getSupergraph(): SupergraphUpdate;
-}
-
-/**
- * POLICY PLUGINS: the one place where the policy plugins (`plugins/{limits,authorization,cost,budgets}`) and the
- * authenticator (`auth/`) plug in, in the order they must run.
- */
-function createPolicyPlugins({ config, metrics, getSupergraph }: PolicyInputs): ApolloServerPlugin<GatewayContext>[] {
-  return [createLimitsPlugin({ config }), createCostPlugin({ config, getSupergraph, metrics })];
-}
-
-function createDefaultAuthenticator(_config: GatewayConfig, _logger: Logger): Authenticator | undefined {
-  return undefined;
-}
-
 /**
  * Builds the gateway: `ApolloGateway` over the configured supergraph source (validated, hot-reloaded), subgraph
  * data sources with keep-alive pools and deduplication, Apollo Server with the policy plugins, and the HTTP server.
@@ -104,8 +85,10 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const metrics = dependencies.metrics ?? createMetrics();
   const telemetry = dependencies.telemetry ?? createTelemetry({ otlpEndpoint: config.telemetry.otlpEndpoint });
   const source = dependencies.source ?? createSupergraphSource(config.supergraph, logger);
-  const authenticator = dependencies.authenticator ?? createDefaultAuthenticator(config, logger);
-  const manager = createSupergraphManager({ source, logger });
+  const authenticator = dependencies.authenticator ?? createAuthenticator(config.auth);
+  // The authorization plugin enforces `@authenticated`/`@requiresScopes`, so their `for: SECURITY` links (which
+  // `@apollo/gateway` would refuse) are dropped from what Apollo loads; plugins read the SDL as published.
+  const manager = createSupergraphManager({ source, logger, prepare: prepareSupergraphForGateway });
   const services = createSubgraphServices({
     config: config.subgraphs,
     metrics,
@@ -147,6 +130,12 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       createMetricsPlugin(metrics, counted),
+      // Usage goes to the registry only when one is configured (config.usageReporting.enabled); first, so it
+      // times the whole request.
+      ...(config.usageReporting.enabled
+        ? [createUsageReportingPlugin({ ...config.usageReporting, getSupergraph, metrics, logger })]
+        : []),
+      // POLICY PLUGINS (plugins/index.ts): limits, authorization, cost, budgets, in that order.
       ...createPolicyPlugins({ config, metrics, logger, getSupergraph }),
     ],
   });

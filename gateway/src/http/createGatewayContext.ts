@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ClientInfo, GatewayContext, Identity } from '../context';
-
-/** Resolves the caller from request headers; provided by `auth/` (`createAuthenticator(config.auth)`). */
-export interface Authenticator {
-  /** The caller, `null` when anonymous; throws `SwitchyardError('UNAUTHENTICATED')` for bad credentials. */
-  authenticate(headers: Record<string, string>): Promise<Identity | null>;
-}
+import { type Authenticator, resolveClient } from '../auth';
+import type { GatewayContext } from '../context';
 
 export interface GatewayContextInput {
   /** Request headers, lower-cased. */
@@ -20,20 +15,9 @@ export interface GatewayContextInput {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Who is calling, for budgets and usage: the identity's client or subject first, then the Apollo client headers. */
-export function clientInfoOf(headers: Record<string, string>, identity: Identity | null): ClientInfo {
-  const headerName = headers['apollographql-client-name'];
-  const name = identity?.clientName ?? headerName ?? 'anonymous';
-  return {
-    id: identity ? (identity.clientName ?? identity.subject) : (headerName ?? 'anonymous'),
-    name,
-    version: headers['apollographql-client-version'] ?? '',
-  };
-}
-
 /**
  * Builds the per-request `GatewayContext`: request id (the caller's `x-request-id` when well-formed), a child
- * logger carrying request and trace ids, the authenticated identity, and the client.
+ * logger carrying request and trace ids, the authenticated identity, and the client (`auth/resolveClient`).
  */
 export async function createGatewayContext(input: GatewayContextInput): Promise<GatewayContext> {
   const { headers } = input;
@@ -44,7 +28,7 @@ export async function createGatewayContext(input: GatewayContextInput): Promise<
     requestId,
     logger: input.logger.child({ requestId, traceId: input.traceId }),
     identity,
-    client: clientInfoOf(headers, identity),
+    client: resolveClient(headers, identity),
     traceparent: input.traceparent,
     headers,
   };

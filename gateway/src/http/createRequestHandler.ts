@@ -6,7 +6,8 @@ import { ErrorCode } from '../errors';
 import type { GatewayMetrics } from '../metrics';
 import type { Telemetry } from '../telemetry/createTelemetry';
 import { childTraceparent, parseTraceparent } from '../telemetry/traceparent';
-import { type Authenticator, createGatewayContext } from './createGatewayContext';
+import type { Authenticator } from '../auth';
+import { createGatewayContext } from './createGatewayContext';
 import { readBody } from './readBody';
 import { MediaType, send, sendGraphQLError } from './respond';
 

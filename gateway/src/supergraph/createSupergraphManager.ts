@@ -10,6 +10,11 @@ export interface SupergraphManagerOptions {
   onServed?(update: SupergraphUpdate): void;
   /** Checks an SDL before it is served. Default `validateSupergraph`. */
   validate?(sdl: string): SupergraphValidation;
+  /**
+   * Rewrites the SDL handed to `ApolloGateway` (and validated), e.g. to drop `for: SECURITY` from features a
+   * plugin enforces. `current()` keeps the SDL as received. Default: unchanged.
+   */
+  prepare?(sdl: string): string;
 }
 
 /** Feeds `ApolloGateway` from a `SupergraphSource`, rejecting invalid supergraphs while the current one keeps serving. */
@@ -25,13 +30,24 @@ export interface GatewaySupergraphManager extends SupergraphManager {
  */
 export function createSupergraphManager(options: SupergraphManagerOptions): GatewaySupergraphManager {
   const validate = options.validate ?? validateSupergraph;
+  const prepare = options.prepare ?? ((sdl: string) => sdl);
   const logger = options.logger;
   let current: SupergraphUpdate | undefined;
   let pending: SupergraphUpdate | undefined;
   let update: ((sdl: string) => void) | undefined;
 
+  // The prepared SDL of an accepted update, computed once per update.
+  const prepared = new WeakMap<SupergraphUpdate, string>();
+
   function accept(next: SupergraphUpdate): boolean {
-    const result = validate(next.sdl);
+    let result: SupergraphValidation;
+    try {
+      const sdl = prepare(next.sdl);
+      prepared.set(next, sdl);
+      result = validate(sdl);
+    } catch (error) {
+      result = { ok: false, errors: [error instanceof Error ? error.message : String(error)] };
+    }
     if (!result.ok) {
       logger.error(
         { rejected: next.id, serving: current?.id ?? null, errors: result.errors },
@@ -49,7 +65,7 @@ export function createSupergraphManager(options: SupergraphManagerOptions): Gate
     }
     if (next.id === current?.id || !accept(next)) return;
     try {
-      update(next.sdl);
+      update(prepared.get(next) ?? next.sdl);
     } catch (error) {
       logger.error({ err: error, rejected: next.id, serving: current?.id }, 'the gateway refused the supergraph');
       return;
@@ -73,7 +89,7 @@ export function createSupergraphManager(options: SupergraphManagerOptions): Gate
       current = first;
       logger.info({ id: first.id }, 'serving the supergraph');
       options.onServed?.(first);
-      return { supergraphSdl: first.sdl, cleanup: () => options.source.stop() };
+      return { supergraphSdl: prepared.get(first) ?? first.sdl, cleanup: () => options.source.stop() };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createRegistrySupergraphSource } from '@switchyard/registry/client';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
 import { createFileSupergraphSource } from './createFileSupergraphSource';
@@ -9,10 +10,15 @@ export function createSupergraphSource(config: GatewayConfig['supergraph'], logg
     case 'file':
       return createFileSupergraphSource({ path: config.path, logger });
     case 'registry':
-      // REGISTRY SOURCE: plug `createRegistrySupergraphSource` from `@switchyard/registry/client` in here once
-      // that module exists (it implements `SupergraphSource` with {url, graph, variant, token, pollIntervalMs,
-      // cachePath, logger}).
-      throw new Error('The registry supergraph source is not available in this build; use --supergraph <file>.');
+      return createRegistrySupergraphSource({
+        url: config.url,
+        graph: config.graph,
+        variant: config.variant,
+        token: config.token,
+        pollIntervalMs: config.pollIntervalMs,
+        cachePath: config.cachePath,
+        logger: logger.child({ registry: config.url, graph: config.graph, variant: config.variant }),
+      });
     default: {
       const unknown: never = config;
       throw new Error(`Unknown supergraph source ${JSON.stringify(unknown)}`);

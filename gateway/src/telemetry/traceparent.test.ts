@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childTraceparent, formatTraceparent, parseTraceparent } from './traceparent';
+import { childTraceparent, formatTraceparent, newSpanId, newTraceId, parseTraceparent } from './traceparent';
 
 describe('traceparent', () => {
   const header = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -24,5 +24,19 @@ describe('traceparent', () => {
     const root = parseTraceparent(childTraceparent(undefined));
     expect(root?.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(root?.flags).toBe('01');
+  });
+});
+
+describe('newTraceId and newSpanId', () => {
+  it('are distinct hex ids of the W3C sizes, across pool refills', () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const traceId = newTraceId();
+      const spanId = newSpanId();
+      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(spanId).toMatch(/^[0-9a-f]{16}$/);
+      ids.add(traceId).add(spanId);
+    }
+    expect(ids.size).toBe(4_000);
   });
 });

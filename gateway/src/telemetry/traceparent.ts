@@ -27,14 +27,30 @@ export function formatTraceparent({ traceId, spanId, flags }: TraceParent): stri
   return `00-${traceId}-${spanId}-${flags}`;
 }
 
+// Ids are cut from a pool of random bytes: one `randomBytes` call per 512 ids instead of one per id, which showed
+// in profiles of the request path.
+const POOL_SIZE = 8192;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+
+function randomHex(bytes: number): string {
+  if (offset + bytes > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + bytes);
+  offset += bytes;
+  return hex;
+}
+
 /** A random 16-byte trace id, hex-encoded. */
 export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 /** A random 8-byte span id, hex-encoded. */
 export function newSpanId(): string {
-  return randomBytes(8).toString('hex');
+  return randomHex(8);
 }
 
 /** The `traceparent` for a call made on behalf of `parent`: same trace and flags, a fresh span id. */
