@@ -325,6 +325,15 @@ describe('authorization', () => {
     ]);
   });
 
+  it('accepts variables that only removed fields used', async () => {
+    const gateway = await stack({ BUDGETS_ENABLED: 'false' });
+    const response = await gateway.run('query ($e: Boolean!) { users { name email @include(if: $e) } }', {
+      variables: { e: true },
+    });
+    expect(response.data).toEqual({ users: [{ name: 'Ada', email: null }] });
+    expect(response.errors).toEqual([expect.objectContaining({ path: ['users', 0, 'email'] })]);
+  });
+
   it('honours API key scopes', async () => {
     const apiKeys = JSON.stringify([{ key: 'k_0123456789abcdef', client: 'ops', scopes: ['users:email'] }]);
     const gateway = await stack({ API_KEYS: apiKeys, BUDGETS_ENABLED: 'false' });
