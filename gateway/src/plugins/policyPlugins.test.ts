@@ -253,8 +253,12 @@ describe.skipIf(Boolean(redisMissing))('budgets shared through Redis', () => {
     const keyPrefix = `test:${randomUUID()}:`;
     const shape = { capacity: 30, refillPerSecond: 0.001 };
     const env = { BUDGET_CAPACITY: '30', BUDGET_REFILL_PER_SECOND: '0.001', MAX_QUERY_COST: '30' };
-    const one = await stack(env, { budgetStore: createRedisBudgetStore({ ...shape, redis: 'redis://127.0.0.1:6379', keyPrefix }) });
-    const two = await stack(env, { budgetStore: createRedisBudgetStore({ ...shape, redis: 'redis://127.0.0.1:6379', keyPrefix }) });
+    const one = await stack(env, {
+      budgetStore: createRedisBudgetStore({ ...shape, redis: 'redis://127.0.0.1:6379', keyPrefix }),
+    });
+    const two = await stack(env, {
+      budgetStore: createRedisBudgetStore({ ...shape, redis: 'redis://127.0.0.1:6379', keyPrefix }),
+    });
     const headers = { 'apollographql-client-name': 'shared' };
     const spend = await one.run('{ products(first: 20) { id } }', { headers });
     expect(spend.extensions?.cost).toMatchObject({ budget: { remaining: 28 } });
@@ -321,7 +325,10 @@ describe('authorization', () => {
     const response = await gateway.run('{ search { ... on Product { name } ... on Supplier { name } } }');
     expect(response.data).toEqual({ search: [{ name: 'Product 1' }, {}] });
     expect(response.errors).toEqual([
-      expect.objectContaining({ path: ['search', 1], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', coordinate: 'Supplier' } }),
+      expect.objectContaining({
+        path: ['search', 1],
+        extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', coordinate: 'Supplier' },
+      }),
     ]);
   });
 

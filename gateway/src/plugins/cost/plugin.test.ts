@@ -26,7 +26,13 @@ describe('createCostPlugin', () => {
     const server = new ApolloServer<GatewayContext>({
       typeDefs,
       resolvers: { Query: { item: () => ({ price: 1 }) } },
-      plugins: [createCostPlugin({ config: { limits: { maxCost: 100, defaultListSize: 10 } }, getSupergraph: () => supergraph, metrics })],
+      plugins: [
+        createCostPlugin({
+          config: { limits: { maxCost: 100, defaultListSize: 10 } },
+          getSupergraph: () => supergraph,
+          metrics,
+        }),
+      ],
     });
     await server.start();
     const contextValue: GatewayContext = {
@@ -45,7 +51,9 @@ describe('createCostPlugin', () => {
     expect(await costOf()).toEqual({ requested: 3, limit: 100, actual: 3 });
     supergraph.id = 'v2';
     expect(await costOf()).toEqual({ requested: 8, limit: 100, actual: 8 });
-    expect((await metrics.queryCost.get()).values.find((v) => v.metricName === 'switchyard_query_cost_count')?.value).toBe(3);
+    expect(
+      (await metrics.queryCost.get()).values.find((v) => v.metricName === 'switchyard_query_cost_count')?.value,
+    ).toBe(3);
     await server.stop();
   });
 });

@@ -56,7 +56,10 @@ const catalogResolvers: GraphQLResolverMap<unknown> = {
     categories: () => [{ id: 'c1', name: 'C' }],
     product: (_: unknown, args: { id: string }) => product(args.id),
     secretStats: () => ({ revenue: 1 }),
-    search: () => [{ __typename: 'Product', ...product('1') }, { __typename: 'Supplier', id: 's1', name: 'S' }],
+    search: () => [
+      { __typename: 'Product', ...product('1') },
+      { __typename: 'Supplier', id: 's1', name: 'S' },
+    ],
   },
   SearchResult: { __resolveType: (value: { __typename: string }) => value.__typename },
   Mutation: { renameProduct: (_: unknown, args: { id: string }) => product(args.id) },
