@@ -5,6 +5,7 @@ import type { GatewayMetrics } from '../metrics';
 import type { Telemetry } from '../telemetry/createTelemetry';
 import { type FetchOutcome, SubgraphDataSource } from './SubgraphDataSource';
 import { createInflightDeduper } from './inflightDeduper';
+import { forwardableHeaders } from './subgraphHeaders';
 
 export interface SubgraphServicesOptions {
   config: GatewayConfig['subgraphs'];
@@ -27,6 +28,7 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
   const ownsDispatcher = !options.dispatcher;
   const dispatcher = options.dispatcher ?? new Agent({ connections: config.connections });
   const inflight = createInflightDeduper<FetchOutcome>();
+  const forwardHeaders = forwardableHeaders(config.forwardHeaders);
   return {
     buildService({ name, url }) {
       return new SubgraphDataSource({
@@ -34,7 +36,7 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
         url: url ?? '',
         dispatcher,
         timeoutMs: config.timeouts[name] ?? config.timeoutMs,
-        forwardHeaders: config.forwardHeaders,
+        forwardHeaders,
         secret: config.secret,
         inflight,
         metrics,

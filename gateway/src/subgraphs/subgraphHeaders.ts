@@ -12,8 +12,18 @@ export const SubgraphHeader = {
 } as const;
 export type SubgraphHeader = (typeof SubgraphHeader)[keyof typeof SubgraphHeader];
 
+// Headers a client must never set on a subgraph call, whatever FORWARD_HEADERS says: the gateway's own identity
+// and trace headers (a client could otherwise claim any subject), and the ones that frame the HTTP exchange.
+const NEVER_FORWARDED =
+  /^(x-switchyard-|traceparent$|tracestate$|host$|connection$|content-|transfer-encoding$|keep-alive$|upgrade$|te$|trailer$|accept$|expect$)/;
+
+/** The configured forwarded headers minus those a client may never set on a subgraph call. */
+export function forwardableHeaders(names: readonly string[]): string[] {
+  return names.map((name) => name.toLowerCase()).filter((name) => !NEVER_FORWARDED.test(name));
+}
+
 export interface SubgraphHeaderOptions {
-  /** Client headers (lower-case) copied to every subgraph fetch. */
+  /** Client headers (lower-case, already passed through `forwardableHeaders`) copied to every subgraph fetch. */
   forwardHeaders: readonly string[];
   /** Shared secret proving to subgraphs that the call comes from the gateway. */
   secret?: string;
@@ -36,6 +46,10 @@ export function buildSubgraphHeaders(
     for (const name of options.forwardHeaders) {
       const value = context.headers[name];
       if (value !== undefined) headers[name] = value;
+    }
+    // Subgraph logs join the gateway's by request id even when the client sent none.
+    if (headers['x-request-id'] === undefined && options.forwardHeaders.includes('x-request-id')) {
+      headers['x-request-id'] = context.requestId;
     }
     const identity = context.identity;
     if (identity) {
