@@ -79,6 +79,42 @@ describe('findUnauthorizedSelections', () => {
   });
 });
 
+describe('requirements on interfaces, implementations, scalars and enums', () => {
+  const handWritten = /* GraphQL */ `
+    directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+    directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+    type Query { node: Node audited: Audited level: Level price: Money }
+    interface Node { id: ID! note: String }
+    type Page implements Node { id: ID! note: String @authenticated }
+    type Post implements Node { id: ID! note: String }
+    interface Audited @requiresScopes(scopes: [["audit"]]) { id: ID! }
+    enum Level @authenticated { LOW HIGH }
+    scalar Money @requiresScopes(scopes: [["finance"]])
+  `;
+  const s = schemaOf(handWritten);
+  const m = buildAuthorizationModel(handWritten);
+  const coordinates = (query: string, identity: Identity | null) =>
+    findUnauthorizedSelections({ schema: s, model: m, document: parse(query), identity }).unauthorized.map(
+      (u) => u.coordinate,
+    );
+
+  it('guards an interface field when an implementation guards it', () => {
+    expect(coordinates('{ node { id note } }', null)).toEqual(['Node.note']);
+    expect(coordinates('{ node { ... on Post { note } } }', null)).toEqual([]);
+    expect(coordinates('{ node { id note } }', user())).toEqual([]);
+  });
+
+  it('guards fields returning a protected interface, enum or scalar', () => {
+    expect(coordinates('{ audited { id } level price }', user())).toEqual(['Query.audited', 'Query.price']);
+    expect(coordinates('{ audited { id } level price }', null)).toEqual([
+      'Query.audited',
+      'Query.level',
+      'Query.price',
+    ]);
+    expect(coordinates('{ audited { id } level price }', user(['audit', 'finance']))).toEqual([]);
+  });
+});
+
 describe('applyUnauthorizedNulls', () => {
   it('nulls each list item path and reports one error per path', () => {
     const { unauthorized } = analyze('{ products(first: 2) { name cost } }', user());
