@@ -27,7 +27,7 @@ export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPl
         async didResolveSource(requestContext) {
           const tokens = countTokens(requestContext.source, maxTokens);
           if (tokens <= maxTokens) return;
-          tokenError = limitError('TOKEN_LIMIT_EXCEEDED', 'tokens', maxTokens, tokens, 'more than ');
+          tokenError = limitError('TOKEN_LIMIT_EXCEEDED', 'tokens', maxTokens, tokens, 'at least ');
           Object.assign(requestContext, { document: PLACEHOLDER_DOCUMENT });
         },
         // Synchronous on purpose: a throw here stops the plugins after this one from running.
