@@ -1,17 +1,46 @@
 import { sql } from 'drizzle-orm';
-import type { Executor, RegistryDatabase } from '../db/openDatabase';
-import { usageCoordinatesHourly, usageOperations, usageOperationsHourly } from '../db/schema/usage';
+import type { RegistryDatabase } from '../db/openDatabase';
 import { findVariant } from '../repositories/graphRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from './contract';
-import { addCounts, chunk } from './sqlHelpers';
+import { addHistograms, chunk } from './sqlHelpers';
 
 /** Outcome of ingesting a valid report: the variant did not exist, or how many rows were folded in. */
 export type IngestResult =
   | { ok: true; operations: number; coordinateRows: number; operationRows: number }
   | { ok: false; code: 'BAD_USAGE_REPORT'; message: string };
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table (8 columns). */
-const rowsPerInsert = 2000;
+/** Rows per INSERT, to bound the size of one statement's JSON parameter. */
+const rowsPerInsert = 5000;
+
+interface HourlyOperationRow {
+  signature: string;
+  client_name: string;
+  client_version: string;
+  count: number;
+  errors: number;
+  latency: number[];
+}
+
+interface HourlyCoordinateRow {
+  coordinate: string;
+  client_name: string;
+  client_version: string;
+  count: number;
+}
+
+/** Orders rows by a key of strings, compared by code point like PostgreSQL's C collation would (stable across runs). */
+function compareKeys<T>(key: (row: T) => string[]): (a: T, b: T) => number {
+  return (a, b) => {
+    const left = key(a);
+    const right = key(b);
+    for (let i = 0; i < left.length; i++) {
+      const l = left[i] ?? '';
+      const r = right[i] ?? '';
+      if (l !== r) return l < r ? -1 : 1;
+    }
+    return 0;
+  };
+}
 
 /** The UTC hour a report's counts are stored under: the hour its window starts in. */
 export function hourOf(iso: string): Date {
@@ -40,37 +69,35 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
   const firstSeen = new Date(report.window.start);
   const lastSeen = new Date(report.window.end);
 
-  const operationRows: (typeof usageOperationsHourly.$inferInsert)[] = [];
+  const operationRows: HourlyOperationRow[] = [];
   // The same coordinate appears in many operations of one client: summed here, since one INSERT may not touch a
   // row twice.
-  const coordinateCounts = new Map<string, { coordinate: string; clientName: string; clientVersion: string; count: number }>();
+  const coordinateCounts = new Map<string, HourlyCoordinateRow>();
   const addCoordinate = (coordinate: string, clientName: string, clientVersion: string, count: number) => {
     if (count === 0) return;
     const key = `${coordinate}\u0000${clientName}\u0000${clientVersion}`;
     const existing = coordinateCounts.get(key);
     if (existing) existing.count += count;
-    else coordinateCounts.set(key, { coordinate, clientName, clientVersion, count });
+    else coordinateCounts.set(key, { coordinate, client_name: clientName, client_version: clientVersion, count });
   };
 
   for (const operation of report.operations) {
-    const clients = new Map<string, (typeof usageOperationsHourly.$inferInsert)>();
+    const clients = new Map<string, HourlyOperationRow>();
     for (const client of operation.clients) {
       const key = `${client.name}\u0000${client.version}`;
       const existing = clients.get(key);
       if (existing) {
-        existing.count = (existing.count ?? 0) + client.count;
-        existing.errors = (existing.errors ?? 0) + client.errors;
-        existing.latencyHistogram = (existing.latencyHistogram ?? []).map((n, i) => n + (client.latencyHistogram[i] ?? 0));
+        existing.count += client.count;
+        existing.errors += client.errors;
+        existing.latency = existing.latency.map((n, i) => n + (client.latencyHistogram[i] ?? 0));
       } else {
         clients.set(key, {
-          variantId,
-          hour,
           signature: operation.signature,
-          clientName: client.name,
-          clientVersion: client.version,
+          client_name: client.name,
+          client_version: client.version,
           count: client.count,
           errors: client.errors,
-          latencyHistogram: client.latencyHistogram.slice(0, LATENCY_HISTOGRAM_SIZE),
+          latency: client.latencyHistogram.slice(0, LATENCY_HISTOGRAM_SIZE),
         });
       }
       const unique = new Set(operation.coordinates);
@@ -83,78 +110,53 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
     operationRows.push(...clients.values());
   }
 
+  const coordinateRows = [...coordinateCounts.values()].sort(compareKeys((row) => [row.coordinate, row.client_name, row.client_version]));
+  operationRows.sort(compareKeys((row) => [row.signature, row.client_name, row.client_version]));
+  const operations = [...report.operations].sort(compareKeys((operation) => [operation.signature]));
+
+  // Rows travel as one JSON parameter each batch (`jsonb_to_recordset`): one bind parameter instead of thousands
+  // keeps parsing and planning cheap, the same on PostgreSQL and PGlite. Rows are sorted by key so concurrent
+  // reports of the same hour lock rows in the same order and cannot deadlock.
   await db.transaction(async (tx) => {
-    for (const rows of chunk(report.operations, rowsPerInsert)) {
-      await upsertOperations(
-        tx,
-        rows.map((operation) => ({
-          variantId,
-          signature: operation.signature,
-          name: operation.name,
-          type: operation.type,
-          document: operation.document,
-          coordinates: operation.coordinates,
-          subgraphs: operation.subgraphs,
-          firstSeen,
-          lastSeen,
-        })),
+    for (const rows of chunk(operations, rowsPerInsert)) {
+      const json = JSON.stringify(
+        rows.map((o) => ({ signature: o.signature, name: o.name, type: o.type, document: o.document, coordinates: o.coordinates, subgraphs: o.subgraphs })),
       );
+      await tx.execute(sql`
+        insert into registry.usage_operations as t
+          (variant_id, signature, name, type, document, coordinates, subgraphs, first_seen, last_seen)
+        select ${variantId}::uuid, r.signature, r.name, r.type, r.document,
+          array(select jsonb_array_elements_text(r.coordinates)), array(select jsonb_array_elements_text(r.subgraphs)),
+          ${firstSeen.toISOString()}::timestamptz, ${lastSeen.toISOString()}::timestamptz
+        from jsonb_to_recordset(${json}::jsonb) as r(signature text, name text, type text, document text, coordinates jsonb, subgraphs jsonb)
+        on conflict (variant_id, signature) do update set
+          name = excluded.name, type = excluded.type, coordinates = excluded.coordinates, subgraphs = excluded.subgraphs,
+          first_seen = least(t.first_seen, excluded.first_seen), last_seen = greatest(t.last_seen, excluded.last_seen)`);
     }
     for (const rows of chunk(operationRows, rowsPerInsert)) {
-      await tx
-        .insert(usageOperationsHourly)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [
-            usageOperationsHourly.variantId,
-            usageOperationsHourly.hour,
-            usageOperationsHourly.signature,
-            usageOperationsHourly.clientName,
-            usageOperationsHourly.clientVersion,
-          ],
-          set: addCounts('usage_operations_hourly', ['count', 'errors'], 'latency_histogram'),
-        });
+      await tx.execute(sql`
+        insert into registry.usage_operations_hourly as t
+          (variant_id, hour, signature, client_name, client_version, count, errors, latency_histogram)
+        select ${variantId}::uuid, ${hour.toISOString()}::timestamptz, r.signature, r.client_name, r.client_version, r.count, r.errors,
+          array(select jsonb_array_elements_text(r.latency)::bigint)
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as r(signature text, client_name text, client_version text, count bigint, errors bigint, latency jsonb)
+        on conflict (variant_id, hour, signature, client_name, client_version) do update set
+          count = t.count + excluded.count, errors = t.errors + excluded.errors,
+          latency_histogram = ${sql.raw(addHistograms('t.latency_histogram', 'excluded.latency_histogram'))}`);
     }
-    const coordinateRows = [...coordinateCounts.values()].map((row) => ({ variantId, hour, ...row }));
     for (const rows of chunk(coordinateRows, rowsPerInsert)) {
-      await tx
-        .insert(usageCoordinatesHourly)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [
-            usageCoordinatesHourly.variantId,
-            usageCoordinatesHourly.hour,
-            usageCoordinatesHourly.coordinate,
-            usageCoordinatesHourly.clientName,
-            usageCoordinatesHourly.clientVersion,
-          ],
-          set: addCounts('usage_coordinates_hourly', ['count']),
-        });
+      await tx.execute(sql`
+        insert into registry.usage_coordinates_hourly as t (variant_id, hour, coordinate, client_name, client_version, count)
+        select ${variantId}::uuid, ${hour.toISOString()}::timestamptz, r.coordinate, r.client_name, r.client_version, r.count
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(coordinate text, client_name text, client_version text, count bigint)
+        on conflict (variant_id, hour, coordinate, client_name, client_version) do update set count = t.count + excluded.count`);
     }
   });
   return {
     ok: true,
     operations: report.operations.length,
-    coordinateRows: coordinateCounts.size,
+    coordinateRows: coordinateRows.length,
     operationRows: operationRows.length,
   };
-}
-
-/** Records operations, keeping the earliest first-seen and latest last-seen, and the latest metadata. */
-async function upsertOperations(db: Executor, rows: (typeof usageOperations.$inferInsert)[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insert(usageOperations)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [usageOperations.variantId, usageOperations.signature],
-      set: {
-        name: sql.raw('excluded.name'),
-        type: sql.raw('excluded.type'),
-        coordinates: sql.raw('excluded.coordinates'),
-        subgraphs: sql.raw('excluded.subgraphs'),
-        firstSeen: sql.raw('least(usage_operations.first_seen, excluded.first_seen)'),
-        lastSeen: sql.raw('greatest(usage_operations.last_seen, excluded.last_seen)'),
-      },
-    });
 }
