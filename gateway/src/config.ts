@@ -112,23 +112,40 @@ const Env = z
     /** REPORT-scoped registry token. Default REGISTRY_TOKEN. */
     USAGE_TOKEN: z.string().optional(),
   })
-  .superRefine((env, ctx) => {
-    if (!env.SUPERGRAPH && !env.REGISTRY_URL) {
-      ctx.addIssue({ code: 'custom', path: ['SUPERGRAPH'], message: 'set SUPERGRAPH (--supergraph) or REGISTRY_URL (--registry)' });
-    }
-    if (env.REGISTRY_URL && !env.GRAPH) {
-      ctx.addIssue({ code: 'custom', path: ['GRAPH'], message: 'required with REGISTRY_URL' });
-    }
-    if ([env.JWT_SECRET, env.JWT_PUBLIC_KEY, env.JWT_JWKS_URL].filter(Boolean).length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set only one of JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL' });
-    }
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (!env.SUPERGRAPH && !env.REGISTRY_URL) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SUPERGRAPH'],
+          message: 'set SUPERGRAPH (--supergraph) or REGISTRY_URL (--registry)',
+        });
+      }
+      if (env.REGISTRY_URL && !env.GRAPH) {
+        ctx.addIssue({ code: 'custom', path: ['GRAPH'], message: 'required with REGISTRY_URL' });
+      }
+      if ([env.JWT_SECRET, env.JWT_PUBLIC_KEY, env.JWT_JWKS_URL].filter(Boolean).length > 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message: 'set only one of JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL',
+        });
+      }
+      // Run even when a variable above is invalid, so one run lists every problem (these checks only test presence).
+    },
+    { when: () => true },
+  );
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
 
 function toConfig(env: z.output<typeof Env>) {
   return {
-    server: { port: env.PORT, host: env.HOST, maxBodyBytes: env.MAX_BODY_BYTES, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
+    server: {
+      port: env.PORT,
+      host: env.HOST,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    },
     supergraph: env.REGISTRY_URL
       ? {
           kind: 'registry' as const,
@@ -177,7 +194,9 @@ function toConfig(env: z.output<typeof Env>) {
     telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: env.LOG_LEVEL },
     usageReporting: {
       enabled:
-        (env.USAGE_REPORTING_ENABLED ?? true) && Boolean(env.USAGE_REGISTRY_URL ?? env.REGISTRY_URL) && Boolean(env.GRAPH),
+        (env.USAGE_REPORTING_ENABLED ?? true) &&
+        Boolean(env.USAGE_REGISTRY_URL ?? env.REGISTRY_URL) &&
+        Boolean(env.GRAPH),
       registryUrl: env.USAGE_REGISTRY_URL ?? env.REGISTRY_URL ?? '',
       token: env.USAGE_TOKEN ?? env.REGISTRY_TOKEN,
       graph: env.GRAPH ?? '',

@@ -32,6 +32,7 @@ describe('the switchyard-gateway bin', () => {
     expect(output.stderr).toContain('Invalid gateway configuration');
     expect(output.stderr).toMatch(/PORT: /);
     expect(output.stderr).toMatch(/MAX_BODY_BYTES: /);
+    expect(output.stderr).toMatch(/SUPERGRAPH: set SUPERGRAPH \(--supergraph\) or REGISTRY_URL/);
   });
 
   it('serves a supergraph file and exits 0 on SIGTERM', async () => {
