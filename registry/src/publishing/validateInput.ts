@@ -2,9 +2,14 @@ import { ErrorCode, SwitchyardError } from '../errors';
 
 const namePattern = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
+/** Whether `value` is a usable graph, variant or subgraph name: 1-64 letters, digits, `_` or `-`, from a letter. */
+export function isValidName(value: string): boolean {
+  return namePattern.test(value);
+}
+
 /** Throws `BAD_USER_INPUT` unless `value` is a usable graph, variant or subgraph name. */
 export function assertName(kind: 'graph' | 'variant' | 'subgraph', value: string): void {
-  if (!namePattern.test(value)) {
+  if (!isValidName(value)) {
     throw new SwitchyardError(
       ErrorCode.BAD_USER_INPUT,
       `The ${kind} name "${value}" is not valid: use 1-64 letters, digits, "_" or "-", starting with a letter.`,

@@ -66,6 +66,12 @@ describe.each(backends)('tokens on $name', (backend) => {
       ).rejects.toMatchObject({
         code: 'BAD_USER_INPUT',
       });
+      await expect(
+        createToken(db, { name: 'x', scope: 'PUBLISH', graph: 'shop', subgraphs: ['ok', 'not ok'] }),
+      ).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+        message: expect.stringContaining('not valid subgraph names: not ok'),
+      });
       await expect(createToken(db, { name: ' ', scope: 'PUBLISH' })).rejects.toMatchObject({
         code: 'BAD_USER_INPUT',
         message: expect.stringContaining('name must not be empty; a PUBLISH token needs the graph it is for'),

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/openDatabase';
 import type { TokenRow } from '../db/schema';
 import { ErrorCode, SwitchyardError } from '../errors';
+import { isValidName } from '../publishing/validateInput';
 import { countTokens, insertToken, insertTokenIfMissing, revokeToken } from '../repositories/tokenRepository';
 import { TokenScope } from './TokenScope';
 import { generateTokenSecret, hashTokenSecret } from './tokenSecret';
@@ -25,6 +26,9 @@ function validateTokenInput(input: CreateTokenInput): string[] {
   } else if (!input.graph) {
     problems.push(`a ${input.scope} token needs the graph it is for`);
   }
+  if (input.graph && !isValidName(input.graph)) problems.push(`"${input.graph}" is not a valid graph name`);
+  const invalidSubgraphs = subgraphs.filter((subgraph) => !isValidName(subgraph));
+  if (invalidSubgraphs.length > 0) problems.push(`not valid subgraph names: ${invalidSubgraphs.join(', ')}`);
   if (input.scope !== TokenScope.PUBLISH && input.scope !== TokenScope.ADMIN && subgraphs.length > 0) {
     problems.push('only PUBLISH tokens are limited to subgraphs');
   }
