@@ -208,7 +208,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       try {
         await apollo.start();
       } catch (error) {
-        await close();
+        closing ??= close();
+        await closing;
         throw error;
       }
       loaded = true;
