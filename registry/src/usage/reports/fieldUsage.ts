@@ -15,7 +15,10 @@ export interface FieldUsage {
   operations: number;
   /** Distinct client names that used it in the window. */
   clients: number;
-  /** First and last time it was used in the retained data (hour precision; day past 48 hours). */
+  /**
+   * First and last time it was used: from the first/last seen of the operations referencing it (kept for the
+   * whole retention), else from counts in this and the previous window (hour precision; day past 48 hours).
+   */
   firstSeen: string | null;
   lastSeen: string | null;
   /** This window against the one just before it. */
@@ -51,14 +54,15 @@ export async function fieldUsage(db: Executor, input: FieldUsageInput): Promise<
   const usage = rowsOf<UsageRow>(
     await db.execute(sql`
       select coordinate,
-        sum(count) filter (where at >= ${timestamp(since)} and at < ${timestamp(until)}) as requests,
-        sum(count) filter (where at >= ${timestamp(previous.since)} and at < ${timestamp(since)}) as previous,
-        count(distinct client_name) filter (where at >= ${timestamp(since)} and at < ${timestamp(until)}) as clients,
+        sum(count) filter (where at >= ${timestamp(since)}) as requests,
+        sum(count) filter (where at < ${timestamp(since)}) as previous,
+        count(distinct client_name) filter (where at >= ${timestamp(since)}) as clients,
         min(at) as first_seen, max(at) as last_seen
-      from ${coordinateCounts(input.variantId, new Date(0))} as usage
+      from ${coordinateCounts(input.variantId, previous.since)} as usage
+      where at < ${timestamp(until)}
       group by coordinate`),
   );
-  const operations = await countOperationsPerCoordinate(db, input.variantId, input.window);
+  const operations = await summarizeOperationsPerCoordinate(db, input.variantId, input.window);
   const byCoordinate = new Map(usage.map((row) => [row.coordinate, row]));
   return schemaCoordinates.map((element) => {
     const row = byCoordinate.get(element.coordinate);
@@ -66,23 +70,49 @@ export async function fieldUsage(db: Executor, input: FieldUsageInput): Promise<
     return {
       ...element,
       requests,
-      operations: operations.get(element.coordinate) ?? 0,
+      operations: operations.get(element.coordinate)?.operations ?? 0,
       clients: toNumber(row?.clients),
-      firstSeen: toIso(row?.first_seen),
-      lastSeen: toIso(row?.last_seen),
+      firstSeen: earliest(operations.get(element.coordinate)?.firstSeen ?? null, toIso(row?.first_seen)),
+      lastSeen: latest(operations.get(element.coordinate)?.lastSeen ?? null, toIso(row?.last_seen)),
       trend: computeTrend(requests, toNumber(row?.previous)),
     };
   });
 }
 
-/** Distinct operations seen in the window per coordinate they reference. */
-export async function countOperationsPerCoordinate(db: Executor, variantId: string, window: UsageWindow): Promise<Map<string, number>> {
-  const rows = rowsOf<{ coordinate: string; operations: unknown }>(
+/** Per coordinate: operations referencing it seen in the window, and when any operation referencing it was first and last seen. */
+interface OperationSummary {
+  operations: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+
+/**
+ * Summarizes operations per coordinate of their documents. Operations keep their own first/last seen for the whole
+ * retention, so this answers first/last seen without scanning every count ever stored.
+ */
+async function summarizeOperationsPerCoordinate(db: Executor, variantId: string, window: UsageWindow): Promise<Map<string, OperationSummary>> {
+  const rows = rowsOf<{ coordinate: string; operations: unknown; first_seen: unknown; last_seen: unknown }>(
     await db.execute(sql`
-      select coordinate, count(*) as operations
+      select coordinate,
+        count(*) filter (where last_seen >= ${timestamp(window.since)} and first_seen < ${timestamp(window.until)}) as operations,
+        min(first_seen) as first_seen, max(last_seen) as last_seen
       from registry.usage_operations, unnest(coordinates) as coordinate
-      where variant_id = ${variantId} and last_seen >= ${timestamp(window.since)} and first_seen < ${timestamp(window.until)}
+      where variant_id = ${variantId} and first_seen < ${timestamp(window.until)}
       group by coordinate`),
   );
-  return new Map(rows.map((row) => [row.coordinate, toNumber(row.operations)]));
+  return new Map(
+    rows.map((row) => [row.coordinate, { operations: toNumber(row.operations), firstSeen: toIso(row.first_seen), lastSeen: toIso(row.last_seen) }]),
+  );
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
 }

@@ -71,17 +71,27 @@ describe.each(backends)('usage reports on $name', (backend) => {
         operations: 1,
         clients: 2,
         firstSeen: '2026-03-08T20:00:00.000Z',
-        lastSeen: '2026-03-10T09:00:00.000Z',
+        // From the operation's own last seen: the end of the report window it was last in.
+        lastSeen: '2026-03-10T09:00:10.000Z',
         trend: { current: 5, previous: 5, change: 0, direction: 'FLAT' },
       });
       expect(byCoordinate['Query.c']).toMatchObject({
         requests: 4,
         operations: 1,
         clients: 1,
-        firstSeen: '2026-03-05T00:00:00.000Z',
+        // The 5 March counts are daily rows now, but operation C keeps its exact first-seen time.
+        firstSeen: '2026-03-05T10:00:00.000Z',
         trend: { current: 4, previous: 0, direction: 'NEW' },
       });
-      expect(byCoordinate['Color.GREEN']).toMatchObject({ kind: 'ENUM_VALUE', requests: 4, operations: 0, deprecationReason: 'Use RED.' });
+      // Reached only through variables: first/last seen come from the counts (hour precision).
+    expect(byCoordinate['Color.GREEN']).toMatchObject({
+      kind: 'ENUM_VALUE',
+      requests: 4,
+      operations: 0,
+      deprecationReason: 'Use RED.',
+      firstSeen: '2026-03-09T13:00:00.000Z',
+      lastSeen: '2026-03-09T13:00:00.000Z',
+    });
       expect(byCoordinate['Query.b(first:)']).toMatchObject({ kind: 'ARGUMENT', requests: 0, clients: 0, firstSeen: null, trend: { direction: 'NONE' } });
     });
 
