@@ -1,0 +1,209 @@
+/**
+ * Registry benchmark: how much the registry's publish and check add on top of Apollo composition itself.
+ *
+ *   npx tsx tests/bench/registry.bench.ts [--iterations 5] [--identical 20]
+ *
+ * Generates a deterministic Federation 2 graph (50 subgraphs, ~2,000 types), seeds an in-process registry on
+ * in-memory PGlite with it, then measures, interleaved so machine load affects every row alike:
+ * bare `composeServices` (pre-parsed input), the pure pipeline (validate + compose + diff + changelog), publish of
+ * one changed subgraph and check of one changed subgraph through the registry's GraphQL API, and publish of
+ * identical SDL. Prints medians and the registry/compose ratios (targets: publish < 1.2× compose, identical
+ * publish < 50 ms).
+ */
+import { parseArgs } from 'node:util';
+import { composeServices } from '@apollo/composition';
+import { createRegistry } from '@switchyard/registry';
+import { parse } from 'graphql';
+import { findSchemaChanges } from '../../registry/src/changes/findSchemaChanges';
+import { renderChangelog } from '../../registry/src/changes/renderChangelog';
+import { createRegistryApi } from '../../registry/src/cli/registryApi';
+import { composeSupergraph } from '../../registry/src/composition/composeSupergraph';
+import { validateSubgraphSdl } from '../../registry/src/composition/validateSubgraphSdl';
+import { addFieldToSubgraph, generateSyntheticGraph, type SyntheticSubgraph } from './generateSyntheticGraph';
+
+const { values } = parseArgs({ options: { iterations: { type: 'string' }, identical: { type: 'string' } } });
+const iterations = Number(values.iterations ?? 5);
+const identicalIterations = Number(values.identical ?? 20);
+const graph = 'bench';
+const variant = 'prod';
+const adminToken = 'registry-benchmark-admin-token';
+
+const subgraphs = generateSyntheticGraph();
+const typeCount = new Set(
+  subgraphs.flatMap((subgraph) => [...subgraph.sdl.matchAll(/^(?:type|enum|input) (\w+)/gm)].map((match) => match[1])),
+).size;
+log(`Synthetic graph: ${subgraphs.length} subgraphs, ${typeCount} distinct types, ${kib(subgraphs)} KiB of SDL.`);
+
+const registry = await createRegistry({
+  port: 0,
+  host: '127.0.0.1',
+  database: {},
+  adminToken,
+  limits: { maxSdlBytes: 2 * 1024 * 1024, maxBodyBytes: 8 * 1024 * 1024 },
+  logLevel: 'silent',
+});
+const url = await registry.listen(0);
+const api = createRegistryApi({ url, token: adminToken, timeoutMs: 600_000 });
+
+const seedStarted = performance.now();
+for (const [index, subgraph] of subgraphs.entries()) {
+  const result = await api.publishSubgraph({
+    graph,
+    variant,
+    subgraph: subgraph.name,
+    url: subgraph.url,
+    sdl: subgraph.sdl,
+  });
+  if (result.status !== 'PUBLISHED') throw new Error(`Seeding ${subgraph.name} failed: ${result.message}`);
+  if ((index + 1) % 10 === 0)
+    log(`  seeded ${index + 1}/${subgraphs.length} subgraphs (${seconds(performance.now() - seedStarted)})`);
+}
+
+const samples = {
+  compose: [] as number[],
+  pipeline: [] as number[],
+  publish: [] as number[],
+  check: [] as number[],
+  identical: [] as number[],
+};
+let current = [...subgraphs];
+let previousApiSdl = composeOrThrow(current).apiSchemaSdl;
+
+for (let iteration = 0; iteration < iterations; iteration += 1) {
+  const target = iteration % subgraphs.length;
+  const changed = addFieldToSubgraph(current[target] as SyntheticSubgraph, `benchField${iteration}`);
+  const candidate = current.map((subgraph, index) => (index === target ? changed : subgraph));
+
+  const services = candidate.map((subgraph) => ({
+    name: subgraph.name,
+    url: subgraph.url,
+    typeDefs: parse(subgraph.sdl),
+  }));
+  samples.compose.push(
+    await time(async () => {
+      const result = composeServices(services);
+      if (result.errors) throw new Error(`composeServices failed: ${result.errors[0]?.message}`);
+    }),
+  );
+
+  samples.pipeline.push(
+    await time(async () => {
+      if (!validateSubgraphSdl(changed.name, changed.sdl).ok) throw new Error('validation failed');
+      const composed = composeOrThrow(candidate);
+      const changes = await findSchemaChanges(previousApiSdl, composed.apiSchemaSdl);
+      renderChangelog({
+        version: iteration + 2,
+        previousVersion: iteration + 1,
+        createdAt: new Date(),
+        changes,
+        subgraphs: candidate.map((s) => s.name),
+      });
+    }),
+  );
+
+  const checkChanged = addFieldToSubgraph(changed, `benchCheck${iteration}`);
+  samples.check.push(
+    await time(async () => {
+      const result = await api.checkSubgraph({ graph, variant, subgraph: checkChanged.name, sdl: checkChanged.sdl });
+      if (!result.ok) throw new Error(`check failed: ${result.message}`);
+    }),
+  );
+
+  samples.publish.push(
+    await time(async () => {
+      const result = await api.publishSubgraph({
+        graph,
+        variant,
+        subgraph: changed.name,
+        url: changed.url,
+        sdl: changed.sdl,
+      });
+      if (result.status !== 'PUBLISHED') throw new Error(`publish failed: ${result.status} ${result.message}`);
+    }),
+  );
+  current = candidate;
+  previousApiSdl = composeOrThrow(current).apiSchemaSdl;
+
+  for (let repeat = 0; repeat < Math.ceil(identicalIterations / iterations); repeat += 1) {
+    samples.identical.push(
+      await time(async () => {
+        const result = await api.publishSubgraph({
+          graph,
+          variant,
+          subgraph: changed.name,
+          url: changed.url,
+          sdl: changed.sdl,
+        });
+        if (result.status !== 'UNCHANGED') throw new Error(`identical publish was ${result.status}`);
+      }),
+    );
+  }
+  log(
+    `  iteration ${iteration + 1}/${iterations}: compose ${ms(samples.compose.at(-1))}, publish ${ms(samples.publish.at(-1))}, check ${ms(samples.check.at(-1))}`,
+  );
+}
+await registry.close();
+
+const compose = median(samples.compose);
+const rows: [string, number[], string][] = [
+  ['bare composeServices (pre-parsed)', samples.compose, '1.00×'],
+  ['pipeline: validate + compose + diff + changelog', samples.pipeline, ratio(samples.pipeline, compose)],
+  ['registry publish (1 subgraph changed)', samples.publish, ratio(samples.publish, compose)],
+  ['registry check (1 subgraph changed)', samples.check, ratio(samples.check, compose)],
+  ['registry publish of identical SDL', samples.identical, '—'],
+];
+log('');
+log(
+  `| ${'Measurement'.padEnd(48)} | ${'n'.padStart(3)} | ${'median'.padStart(10)} | ${'min'.padStart(10)} | ${'max'.padStart(10)} | vs compose |`,
+);
+log(`| ${'-'.repeat(48)} | --: | ${'-'.repeat(9)}: | ${'-'.repeat(9)}: | ${'-'.repeat(9)}: | ---------: |`);
+for (const [name, values, vsCompose] of rows) {
+  log(
+    `| ${name.padEnd(48)} | ${String(values.length).padStart(3)} | ${ms(median(values)).padStart(10)} | ${ms(Math.min(...values)).padStart(10)} | ${ms(Math.max(...values)).padStart(10)} | ${vsCompose.padStart(10)} |`,
+  );
+}
+const publishOverhead = median(samples.publish) / compose - 1;
+const identical = median(samples.identical);
+log('');
+log(
+  `Registry publish adds ${(publishOverhead * 100).toFixed(1)} % over bare composition (target < 20 %): ${publishOverhead < 0.2 ? 'PASS' : 'FAIL'}.`,
+);
+log(`Identical publish median ${ms(identical)} (target < 50 ms): ${identical < 50 ? 'PASS' : 'FAIL'}.`);
+
+function composeOrThrow(input: SyntheticSubgraph[]) {
+  const result = composeSupergraph(input);
+  if (!result.ok) throw new Error(`composition failed: ${result.errors[0]?.message}`);
+  return result;
+}
+
+async function time(action: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function ratio(values: number[], base: number): string {
+  return `${(median(values) / base).toFixed(2)}×`;
+}
+
+function ms(value: number | undefined): string {
+  return value === undefined ? '—' : `${value.toFixed(value < 100 ? 1 : 0)} ms`;
+}
+
+function seconds(value: number): string {
+  return `${(value / 1000).toFixed(1)} s`;
+}
+
+function kib(input: SyntheticSubgraph[]): string {
+  return (input.reduce((total, subgraph) => total + subgraph.sdl.length, 0) / 1024).toFixed(0);
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
