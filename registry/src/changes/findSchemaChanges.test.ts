@@ -80,6 +80,37 @@ describe('findSchemaChanges', () => {
     );
   });
 
+  it('describes input fields, union members, argument removals and type removals with their coordinates', async () => {
+    const withUnion = `${before}\ntype Team { id: ID! }\nunion Member = User`;
+    const after = withUnion
+      .replace('input UserFilter { name: String }', 'input UserFilter { name: String email: String! }')
+      .replace('union Member = User', 'union Member = User | Team')
+      .replace('user(id: ID!, locale: String)', 'user(id: ID!)')
+      .replace('enum Role { ADMIN MEMBER GUEST }', '');
+    const changes = await findSchemaChanges(withUnion, after.replace('role: Role', ''));
+    const byCoordinate = Object.fromEntries(changes.map((change) => [change.coordinate, change]));
+    expect(byCoordinate['UserFilter.email']).toMatchObject({
+      type: 'INPUT_FIELD_ADDED',
+      criticality: 'BREAKING',
+      message:
+        'Required input field `UserFilter.email` was added; operations that omit it will fail — make it nullable or give it a default value.',
+    });
+    expect(byCoordinate.Member).toMatchObject({
+      type: 'UNION_MEMBER_ADDED',
+      criticality: 'DANGEROUS',
+      message: expect.stringContaining('Type `Team` was added to union `Member`'),
+    });
+    expect(byCoordinate['Query.user(locale:)']).toMatchObject({
+      type: 'FIELD_ARGUMENT_REMOVED',
+      criticality: 'BREAKING',
+    });
+    expect(byCoordinate.Role).toMatchObject({
+      type: 'TYPE_REMOVED',
+      criticality: 'BREAKING',
+      message: expect.stringMatching(/^Type `Role` was removed; .* — /),
+    });
+  });
+
   it('returns no changes for identical schemas', async () => {
     expect(await findSchemaChanges(before, before)).toEqual([]);
   });
