@@ -1,9 +1,13 @@
 import { CliError, CliErrorCode } from './CliError';
 
+/** The API's `Criticality` enum. */
 export type Criticality = 'BREAKING' | 'DANGEROUS' | 'SAFE';
+/** How a publish or delete ended. */
 export type PublishStatus = 'PUBLISHED' | 'UNCHANGED' | 'INVALID_SDL' | 'COMPOSITION_FAILED';
+/** What a token may do. */
 export type TokenScope = 'ADMIN' | 'PUBLISH' | 'READ' | 'REPORT';
 
+/** One API schema change, as the registry reports it. */
 export interface SchemaChange {
   id: string;
   type: string;
@@ -11,6 +15,7 @@ export interface SchemaChange {
   coordinate: string;
   message: string;
 }
+/** A validation or composition error, or a composition hint when listed as a warning. */
 export interface SchemaError {
   code: string;
   message: string;
@@ -18,6 +23,7 @@ export interface SchemaError {
   column: number | null;
   subgraph: string | null;
 }
+/** One published SDL of a subgraph (the SDL itself is not fetched). */
 export interface SubgraphVersion {
   id: string;
   subgraph: string;
@@ -27,6 +33,7 @@ export interface SubgraphVersion {
   commit: string | null;
   createdAt: string;
 }
+/** A supergraph version without its (large) SDLs, for history and rollback. */
 export interface SupergraphVersionSummary {
   version: number;
   hash: string;
@@ -35,17 +42,20 @@ export interface SupergraphVersionSummary {
   changes: SchemaChange[];
   subgraphs: Pick<SubgraphVersion, 'subgraph' | 'hash'>[];
 }
+/** A supergraph version with its supergraph SDL, API schema SDL and changelog. */
 export interface SupergraphVersion extends SupergraphVersionSummary {
   supergraphSdl: string;
   apiSchemaSdl: string;
   changelog: string;
 }
+/** A subgraph of a variant and its latest version. */
 export interface Subgraph {
   name: string;
   url: string;
   owner: string | null;
   latest: SubgraphVersion | null;
 }
+/** The outcome of `publishSubgraph` or `deleteSubgraph`. */
 export interface PublishResult {
   status: PublishStatus;
   message: string;
@@ -54,6 +64,7 @@ export interface PublishResult {
   errors: SchemaError[];
   warnings: SchemaError[];
 }
+/** The outcome of `checkSubgraph`; `ok` is false on invalid SDL, composition errors or breaking changes. */
 export interface CheckResult {
   id: string;
   ok: boolean;
@@ -63,6 +74,7 @@ export interface CheckResult {
   warnings: SchemaError[];
   createdAt: string;
 }
+/** An API token's metadata; its secret is only returned by `createToken`. */
 export interface Token {
   id: string;
   name: string;
