@@ -19,19 +19,28 @@ export interface ClientUsage {
 export async function clientUsage(db: Executor, input: { variantId: string; window: UsageWindow }): Promise<ClientUsage[]> {
   const { since, until } = input.window;
   const operations = rowsOf<{ name: string; versions: string[]; requests: unknown; errors: unknown; operations: unknown }>(
+    // Two-stage grouping (hash aggregates) rather than count(distinct …) over every row.
     await db.execute(sql`
+      with per_operation as (
+        select client_name, client_version, signature, sum(count) as requests, sum(errors) as errors
+        from ${operationCounts(input.variantId, since)} as usage
+        where at < ${timestamp(until)}
+        group by client_name, client_version, signature
+      )
       select client_name as name, array_agg(distinct client_version order by client_version) as versions,
-        sum(count) as requests, sum(errors) as errors, count(distinct signature) as operations
-      from ${operationCounts(input.variantId, since)} as usage
-      where at < ${timestamp(until)}
+        sum(requests) as requests, sum(errors) as errors, count(distinct signature) as operations
+      from per_operation
       group by client_name`),
   );
   const fields = rowsOf<{ name: string; fields: unknown }>(
     await db.execute(sql`
-      select client_name as name, count(distinct coordinate) as fields
-      from ${coordinateCounts(input.variantId, since)} as usage
-      where at < ${timestamp(until)}
-      group by client_name`),
+      with per_field as (
+        select client_name, coordinate
+        from ${coordinateCounts(input.variantId, since)} as usage
+        where at < ${timestamp(until)}
+        group by client_name, coordinate
+      )
+      select client_name as name, count(*) as fields from per_field group by client_name`),
   );
   const fieldsByClient = new Map(fields.map((row) => [row.name, toNumber(row.fields)]));
   return operations

@@ -44,9 +44,15 @@ export async function deprecatedFieldsInUse(db: Executor, input: DeprecatedField
   );
   const lastDay = new Date(until.getTime() - 1).toISOString().slice(0, 10);
   const report: DeprecatedFieldInUse[] = [];
+  const rowsByCoordinate = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = rowsByCoordinate.get(row.coordinate);
+    if (list) list.push(row);
+    else rowsByCoordinate.set(row.coordinate, [row]);
+  }
   for (const element of deprecated) {
-    const mine = rows.filter((row) => row.coordinate === element.coordinate);
-    if (mine.length === 0) continue;
+    const mine = rowsByCoordinate.get(element.coordinate);
+    if (!mine) continue;
     const clients = new Map<string, DeprecatedFieldInUse['clients'][number]>();
     const daily = new Map<string, number>();
     for (const row of mine) {

@@ -20,11 +20,27 @@ export interface SchemaCoordinate {
   deprecationReason: string | null;
 }
 
+// Building a 10,000-field schema takes 50–150 ms; reports usually ask about the same current schema again.
+const recent = new Map<string, readonly SchemaCoordinate[]>();
+const recentLimit = 4;
+
 /**
  * Lists every field, argument, input field and enum value of an API schema (`Type.field`, `Type.field(arg:)`,
- * `Input.field`, `Enum.VALUE`), in schema order.
+ * `Input.field`, `Enum.VALUE`), in schema order. The last few schemas' lists are kept.
  */
-export function listSchemaCoordinates(apiSchemaSdl: string): SchemaCoordinate[] {
+export function listSchemaCoordinates(apiSchemaSdl: string): readonly SchemaCoordinate[] {
+  const cached = recent.get(apiSchemaSdl);
+  if (cached) return cached;
+  const coordinates = readSchemaCoordinates(apiSchemaSdl);
+  if (recent.size >= recentLimit) {
+    const oldest = recent.keys().next();
+    if (!oldest.done) recent.delete(oldest.value);
+  }
+  recent.set(apiSchemaSdl, coordinates);
+  return coordinates;
+}
+
+function readSchemaCoordinates(apiSchemaSdl: string): readonly SchemaCoordinate[] {
   const schema = buildASTSchema(parse(apiSchemaSdl), { assumeValidSDL: true });
   const coordinates: SchemaCoordinate[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
@@ -59,5 +75,5 @@ export function listSchemaCoordinates(apiSchemaSdl: string): SchemaCoordinate[] 
       }
     }
   }
-  return coordinates;
+  return Object.freeze(coordinates.map((coordinate) => Object.freeze(coordinate)));
 }
