@@ -164,7 +164,14 @@ export function createRegistryApi(options: RegistryApiOptions) {
 
   return {
     async publishSubgraph(
-      input: VariantRef & { subgraph: string; url: string; sdl: string; author?: string; commit?: string },
+      input: VariantRef & {
+        subgraph: string;
+        url: string;
+        sdl: string;
+        author?: string;
+        commit?: string;
+        owner?: string;
+      },
     ) {
       const query = `mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { ${PUBLISH_RESULT} } }`;
       return (await call<{ publishSubgraph: PublishResult }>(query, { input })).publishSubgraph;

@@ -14,13 +14,15 @@ export const subgraphCommands: CommandGroup = {
   commands: {
     publish: {
       summary: 'Publish a subgraph schema; the registry composes and versions the supergraph',
-      usage: '--name <subgraph> --schema <file> --url <routing url> [--author <name>] [--commit <sha>]',
+      usage:
+        '--name <subgraph> --schema <file> --url <routing url> [--author <name>] [--commit <sha>] [--owner <team>]',
       options: {
         name: { type: 'string' },
         schema: { type: 'string' },
         url: { type: 'string' },
         author: { type: 'string' },
         commit: { type: 'string' },
+        owner: { type: 'string' },
       },
       async run({ values, common, io, api, variant }) {
         const name = requireOption(values, 'name', 'subgraph');
@@ -34,6 +36,7 @@ export const subgraphCommands: CommandGroup = {
           sdl,
           ...optional('author', stringOption(values, 'author')),
           ...optional('commit', stringOption(values, 'commit')),
+          ...optional('owner', stringOption(values, 'owner')),
         });
         const ok = !FAILED_STATUSES.has(result.status);
         const version = result.supergraphVersion ? ` → supergraph version ${result.supergraphVersion.version}` : '';
