@@ -43,11 +43,21 @@ describe('createUsageReportingPlugin', () => {
     await run('query Filtered($f: ProductFilter) { products(filter: $f) { reviews { stars } } }', ['web', '1.0'], { f: { color: 'RED' } });
     await run('query One { product(id: "1") { name } }', ['web', '1.0']);
     await run('query Broken { nope }', ['web', '1.0']);
+    await run('query Broken { nope ', ['web', '1.0']);
+    await run('query Broken { nope }', ['ios', '3.1']);
     await server.stop();
 
     expect(registry.reports).toHaveLength(1);
     const operations = registry.reports[0]?.operations ?? [];
-    expect(operations.map((op) => op.name)).toEqual(['Shop', 'Filtered', 'One']);
+    expect(operations.map((op) => op.name)).toEqual(['Shop', 'Filtered', 'One', '## GraphQLValidationFailure', '## GraphQLParseFailure']);
+    expect(operations[3]).toMatchObject({
+      coordinates: [],
+      clients: [
+        { name: 'web', count: 1, errors: 1 },
+        { name: 'ios', count: 1, errors: 1 },
+      ],
+    });
+    expect(operations[4]).toMatchObject({ clients: [{ name: 'web', count: 1, errors: 1 }] });
     const [shop, filtered, one] = operations;
     expect(shop).toMatchObject({
       type: 'query',

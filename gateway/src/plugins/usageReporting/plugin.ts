@@ -1,9 +1,25 @@
+import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../../context';
 import { createOperationAnalyzer } from './analyzeOperation';
 import { collectVariableCoordinates } from './collectCoordinates';
 import { createUsageReporter, type UsageReporter } from './createUsageReporter';
 import type { UsageReportingOptions } from './options';
+import type { OperationMeta } from './usageBuffer';
+
+/** Requests that never reached an operation still count, under fixed pseudo-operations (as Apollo's reports do). */
+function failureMeta(document: string): OperationMeta {
+  return {
+    signature: createHash('sha256').update(document).digest('hex'),
+    name: document,
+    type: 'query',
+    document,
+    coordinates: [],
+    subgraphs: [],
+  };
+}
+const parseFailure = failureMeta('## GraphQLParseFailure');
+const validationFailure = failureMeta('## GraphQLValidationFailure');
 
 /** The usage reporting plugin, with its reporter exposed for flushing on demand (tests, admin endpoints). */
 export type UsageReportingPlugin = ApolloServerPlugin<GatewayContext> & { reporter: UsageReporter };
@@ -33,7 +49,16 @@ export function createUsageReportingPlugin(options: UsageReportingOptions): Usag
         async willSendResponse(requestContext) {
           try {
             const { document, queryHash, operation } = requestContext;
-            if (!document || !queryHash || !operation) return;
+            const client = requestContext.contextValue.client;
+            const clientName = client?.name || 'unknown';
+            const clientVersion = client?.version ?? '';
+            if (!document || !queryHash || !operation) {
+              // Only requests that came with a query: anything else was refused before GraphQL saw it.
+              if (requestContext.source === undefined) return;
+              const meta = document ? validationFailure : parseFailure;
+              reporter.record(meta, clientName, clientVersion, performance.now() - started, true);
+              return;
+            }
             const analysis = analyzer.analyze({
               supergraph: options.getSupergraph(),
               schema: requestContext.schema,
@@ -47,15 +72,7 @@ export function createUsageReportingPlugin(options: UsageReportingOptions): Usag
             const failed = (responseErrors?.length ?? 0) > 0 || (requestContext.errors?.length ?? 0) > 0;
             const variableCoordinates =
               analysis.variables.length > 0 ? collectVariableCoordinates(analysis.variables, requestContext.request.variables) : undefined;
-            const client = requestContext.contextValue.client;
-            reporter.record(
-              analysis.meta,
-              client?.name || 'unknown',
-              client?.version ?? '',
-              performance.now() - started,
-              failed,
-              variableCoordinates,
-            );
+            reporter.record(analysis.meta, clientName, clientVersion, performance.now() - started, failed, variableCoordinates);
           } catch (error) {
             // Usage is best effort: a bug here must never become a client's error.
             options.logger?.debug({ err: error }, 'Usage of a request could not be recorded.');
