@@ -1,6 +1,6 @@
 import { type Change, CriticalityLevel, diff } from '@graphql-inspector/core';
-import { buildSchema } from 'graphql';
 import { hashSdl } from '../hashSdl';
+import { buildApiSchema } from './buildApiSchema';
 import { coordinateOf } from './coordinateOf';
 import { describeChange } from './describeChange';
 import { Criticality, type SchemaChange } from './types';
@@ -11,8 +11,9 @@ import { Criticality, type SchemaChange } from './types';
  * of `@deprecated` are folded into the deprecation changes that already describe them.
  */
 export async function findSchemaChanges(beforeApiSdl: string | null, afterApiSdl: string): Promise<SchemaChange[]> {
-  const after = buildSchema(afterApiSdl);
-  const before = beforeApiSdl === null ? null : buildSchema(beforeApiSdl);
+  if (beforeApiSdl === afterApiSdl) return [];
+  const after = buildApiSchema(afterApiSdl);
+  const before = beforeApiSdl === null ? null : buildApiSchema(beforeApiSdl);
   const changes = await diff(before, after);
   return changes
     .filter((change) => !(change.type.startsWith('DIRECTIVE_USAGE_') && change.path?.includes('.@deprecated')))
