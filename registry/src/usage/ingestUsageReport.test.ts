@@ -12,6 +12,7 @@ import { ensureVariant } from '../repositories/graphRepository';
 import type { Principal } from '../tokens/Principal';
 import { createUsageIngestHandler } from './createUsageIngestHandler';
 import { ingestUsageReport } from './ingestUsageReport';
+import { rowsOf } from './reports/usageWindow';
 import { rollupUsage } from './rollupUsage';
 import { clientEntry, operationEntry, usageReport } from './testing/reportFixtures';
 
@@ -103,6 +104,25 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
       expect(operation).toMatchObject({ name: 'A', type: 'query', coordinates: ['Query.a', 'Query.b'] });
       expect(operation?.firstSeen.toISOString()).toBe('2026-03-10T09:01:00.000Z');
       expect(operation?.lastSeen.toISOString()).toBe('2026-03-10T09:02:10.000Z');
+    });
+
+    it('adds up concurrent reports of the same hour without losing counts or deadlocking', async () => {
+      await ensureVariant(db, 'concurrent', 'prod');
+      const coordinates = Array.from({ length: 200 }, (_, i) => `Query.f${i}`);
+      const reports = Array.from({ length: 6 }, (_, r) =>
+        usageReport(new Date('2026-03-10T10:00:00Z'), [
+          // Different orders of the same rows in each report: sorted before writing, so locks are taken in one order.
+          operationEntry('query C { c }', r % 2 ? coordinates : [...coordinates].reverse(), [clientEntry('web', '1', 2), clientEntry('ios', '1', 1)]),
+        ], 'concurrent'),
+      );
+      const results = await Promise.all(reports.map((report) => ingestUsageReport(db, report)));
+      expect(results.every((result) => result.ok)).toBe(true);
+      const rows = await db.execute(sql`
+        select sum(count) as total, count(*) as rows from registry.usage_coordinates_hourly h
+        join registry.variants v on v.id = h.variant_id join registry.graphs g on g.id = v.graph_id
+        where g.name = 'concurrent'`);
+      const [row] = rowsOf<{ total: unknown; rows: unknown }>(rows);
+      expect({ total: Number(row?.total), rows: Number(row?.rows) }).toEqual({ total: 6 * 200 * 3, rows: 400 });
     });
 
     it('refuses a report for a variant the registry does not know', async () => {
