@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previousWindow, toIso, toNumber } from './usageWindow';
+import { firstWholeDay, previousWindow, toIso, toNumber } from './usageWindow';
 
 describe('usage window helpers', () => {
   it('reads timestamps as either driver returns them', () => {
@@ -10,6 +10,12 @@ describe('usage window helpers', () => {
     expect(toIso(new Date('2026-03-10T09:00:00Z'))).toBe('2026-03-10T09:00:00.000Z');
     expect(toIso(null)).toBeNull();
     expect(toIso('not a time')).toBeNull();
+  });
+
+  it('counts a daily row only when its whole day is in the range', () => {
+    expect(firstWholeDay(new Date('2026-03-10T00:00:00Z'))).toBe('2026-03-10');
+    expect(firstWholeDay(new Date('2026-03-10T00:00:00.001Z'))).toBe('2026-03-11');
+    expect(firstWholeDay(new Date('2026-03-31T12:00:00Z'))).toBe('2026-04-01');
   });
 
   it('reads bigint sums sent as text, and the window before a window', () => {

@@ -22,10 +22,18 @@ export function textList(items: readonly string[]): SQL {
   return sql`array(select jsonb_array_elements_text(${JSON.stringify(items)}::jsonb))`;
 }
 
+/** The first UTC day starting at or after `since`, as `YYYY-MM-DD`: daily rows count only for whole days. */
+export function firstWholeDay(since: Date): string {
+  const day = new Date(since);
+  day.setUTCHours(0, 0, 0, 0);
+  if (day.getTime() < since.getTime()) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
 /**
  * Coordinate counts of a variant from `since` on, hourly and daily rows together, each with the time `at` it
  * counts from (the hour, or the UTC day's midnight). Hourly and daily rows never overlap: the rollup moves rows.
- * Daily rows are included whole when their day overlaps the range.
+ * A daily row counts when its day starts at or after `since` (so `at >= since` holds for every row).
  */
 export function coordinateCounts(variantId: string, since: Date): SQL {
   return sql`(
@@ -33,7 +41,7 @@ export function coordinateCounts(variantId: string, since: Date): SQL {
     from registry.usage_coordinates_hourly where variant_id = ${variantId} and hour >= ${timestamp(since)}
     union all
     select coordinate, client_name, client_version, count, (day::timestamp at time zone 'UTC') as at
-    from registry.usage_coordinates_daily where variant_id = ${variantId} and day >= (${timestamp(since)} at time zone 'UTC')::date
+    from registry.usage_coordinates_daily where variant_id = ${variantId} and day >= ${firstWholeDay(since)}::date
   )`;
 }
 
@@ -44,7 +52,7 @@ export function operationCounts(variantId: string, since: Date): SQL {
     from registry.usage_operations_hourly where variant_id = ${variantId} and hour >= ${timestamp(since)}
     union all
     select signature, client_name, client_version, count, errors, (day::timestamp at time zone 'UTC') as at
-    from registry.usage_operations_daily where variant_id = ${variantId} and day >= (${timestamp(since)} at time zone 'UTC')::date
+    from registry.usage_operations_daily where variant_id = ${variantId} and day >= ${firstWholeDay(since)}::date
   )`;
 }
 
