@@ -18,9 +18,10 @@ export interface ClientUsage {
 /** Per client name: its versions, requests, errors, distinct operations and distinct fields in the window, busiest first. */
 export async function clientUsage(db: Executor, input: { variantId: string; window: UsageWindow }): Promise<ClientUsage[]> {
   const { since, until } = input.window;
-  const operations = rowsOf<{ name: string; versions: string[]; requests: unknown; errors: unknown; operations: unknown }>(
+  // Both queries at once: on PostgreSQL they run on two connections.
+  const [operationResult, fieldResult] = await Promise.all([
     // Two-stage grouping (hash aggregates) rather than count(distinct …) over every row.
-    await db.execute(sql`
+    db.execute(sql`
       with per_operation as (
         select client_name, client_version, signature, sum(count) as requests, sum(errors) as errors
         from ${operationCounts(input.variantId, since)} as usage
@@ -31,9 +32,7 @@ export async function clientUsage(db: Executor, input: { variantId: string; wind
         sum(requests) as requests, sum(errors) as errors, count(distinct signature) as operations
       from per_operation
       group by client_name`),
-  );
-  const fields = rowsOf<{ name: string; fields: unknown }>(
-    await db.execute(sql`
+    db.execute(sql`
       with per_field as (
         select client_name, coordinate
         from ${coordinateCounts(input.variantId, since)} as usage
@@ -41,7 +40,9 @@ export async function clientUsage(db: Executor, input: { variantId: string; wind
         group by client_name, coordinate
       )
       select client_name as name, count(*) as fields from per_field group by client_name`),
-  );
+  ]);
+  const operations = rowsOf<{ name: string; versions: string[]; requests: unknown; errors: unknown; operations: unknown }>(operationResult);
+  const fields = rowsOf<{ name: string; fields: unknown }>(fieldResult);
   const fieldsByClient = new Map(fields.map((row) => [row.name, toNumber(row.fields)]));
   return operations
     .map((row) => ({

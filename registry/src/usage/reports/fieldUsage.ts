@@ -53,8 +53,9 @@ export async function fieldUsage(db: Executor, input: FieldUsageInput): Promise<
   const previous = previousWindow(input.window);
   // Grouped by (coordinate, client) first and then by coordinate: hash aggregates instead of the sort a
   // count(distinct client_name) per coordinate would need.
-  const usage = rowsOf<UsageRow>(
-    await db.execute(sql`
+  // Both queries at once: on PostgreSQL they run on two connections.
+  const [usageResult, operations] = await Promise.all([
+    db.execute(sql`
       with per_client as (
         select coordinate, client_name,
           sum(count) filter (where at >= ${timestamp(since)}) as requests,
@@ -68,8 +69,9 @@ export async function fieldUsage(db: Executor, input: FieldUsageInput): Promise<
         count(*) filter (where requests > 0) as clients, min(first_seen) as first_seen, max(last_seen) as last_seen
       from per_client
       group by coordinate`),
-  );
-  const operations = await summarizeOperationsPerCoordinate(db, input.variantId, input.window);
+    summarizeOperationsPerCoordinate(db, input.variantId, input.window),
+  ]);
+  const usage = rowsOf<UsageRow>(usageResult);
   const byCoordinate = new Map(usage.map((row) => [row.coordinate, row]));
   return schemaCoordinates.map((element) => {
     const row = byCoordinate.get(element.coordinate);
