@@ -190,6 +190,32 @@ describe('createRegistrySupergraphSource', () => {
     );
   });
 
+  it('aborts a poll in flight on stop()', async () => {
+    registry = await startFakeRegistry();
+    registry.publish(1, 'type Query { a: Int }');
+    const signals: AbortSignal[] = [];
+    source = createRegistrySupergraphSource({
+      url: registry.url,
+      graph: 'shop',
+      token: 't0k',
+      pollIntervalMs: 10,
+      cachePath,
+      // The first request reaches the registry; later polls hang until aborted.
+      fetch: (input, init) => {
+        if (signals.length === 0 && init?.signal) signals.push(init.signal);
+        else if (init?.signal) {
+          signals.push(init.signal);
+          return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+        }
+        return fetch(input, init);
+      },
+    });
+    await source.start(() => {});
+    await waitFor(() => signals[1]);
+    await source.stop();
+    expect(signals[1]?.aborted).toBe(true);
+  });
+
   it('stops polling on stop()', async () => {
     registry = await startFakeRegistry();
     registry.publish(1, 'type Query { a: Int }');

@@ -38,10 +38,11 @@ export function createRegistrySupergraphSource(options: RegistrySupergraphSource
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let stopping = new AbortController();
 
   /** Polls once; returns the new supergraph, or undefined when it did not change. Throws when the poll failed. */
   async function poll(): Promise<RegistrySupergraphUpdate | undefined> {
-    const result = await fetchSupergraph({ ...request, etag });
+    const result = await fetchSupergraph({ ...request, etag, signal: stopping.signal });
     if (result.kind === 'unchanged') return undefined;
     if (result.kind === 'missing') throw new Error(`The registry has no supergraph yet: ${result.message}`);
     etag = result.etag;
@@ -72,6 +73,7 @@ export function createRegistrySupergraphSource(options: RegistrySupergraphSource
         onUpdate(update);
       }
     } catch (error) {
+      if (stopped) return;
       failures += 1;
       logger.warn({ ...where, err: error, failures }, 'polling the registry failed; keeping the current supergraph');
     }
@@ -81,6 +83,7 @@ export function createRegistrySupergraphSource(options: RegistrySupergraphSource
   return {
     async start(onUpdate) {
       stopped = false;
+      stopping = new AbortController();
       let first: RegistrySupergraphUpdate | undefined;
       try {
         first = await poll();
@@ -109,6 +112,7 @@ export function createRegistrySupergraphSource(options: RegistrySupergraphSource
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      stopping.abort();
     },
   };
 }

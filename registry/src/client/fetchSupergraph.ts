@@ -24,6 +24,8 @@ export interface FetchSupergraphInput {
   etag?: string;
   timeoutMs: number;
   fetch: typeof globalThis.fetch;
+  /** Aborts the request, e.g. when the source is stopped. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -40,7 +42,9 @@ export async function fetchSupergraph(input: FetchSupergraphInput): Promise<Fetc
   if (input.etag) headers['if-none-match'] = input.etag;
   let response: Response;
   try {
-    response = await input.fetch(endpoint, { headers, signal: AbortSignal.timeout(input.timeoutMs) });
+    const timeout = AbortSignal.timeout(input.timeoutMs);
+    const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+    response = await input.fetch(endpoint, { headers, signal });
   } catch (error) {
     const reason =
       error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
