@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistryApi } from '../cli/registryApi';
+import { createRegistry, type Registry } from '../createRegistry';
+import { hashSdl } from '../hashSdl';
+import { createRegistrySupergraphSource } from './createRegistrySupergraphSource';
+import type { RegistrySupergraphUpdate } from './options';
+
+const adminToken = 'admin-token-for-the-client-contract-test';
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+
+let registry: Registry;
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'switchyard-client-registry-'));
+  registry = await createRegistry({
+    port: 0,
+    host: '127.0.0.1',
+    database: {},
+    adminToken,
+    limits: { maxSdlBytes: 64 * 1024, maxBodyBytes: 256 * 1024 },
+    logLevel: 'silent',
+  });
+  await registry.listen(0);
+});
+
+afterAll(async () => {
+  await registry?.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('createRegistrySupergraphSource against the registry', () => {
+  it('loads the served supergraph with its version and ETag, then follows a new publish', async () => {
+    const api = createRegistryApi({ url: registry.url, token: adminToken });
+    const publish = (sdl: string) =>
+      api.publishSubgraph({
+        graph: 'shop',
+        variant: 'prod',
+        subgraph: 'accounts',
+        url: 'http://accounts/graphql',
+        sdl,
+      });
+    await publish(`${link}\ntype Query { me: User }\ntype User @key(fields: "id") { id: ID! }`);
+    const reader = await api.createToken({ name: 'gateway', scope: 'READ', graph: 'shop' });
+
+    const cachePath = join(directory, 'supergraph.graphql');
+    const source = createRegistrySupergraphSource({
+      url: registry.url,
+      graph: 'shop',
+      token: reader.token,
+      pollIntervalMs: 50,
+      cachePath,
+    });
+    const updates: RegistrySupergraphUpdate[] = [];
+    try {
+      const first = await source.start((update) => updates.push(update));
+      expect(first.id).toBe(`v1:${hashSdl(first.sdl)}`);
+      expect(first.sdl).toContain('@join__graph(name: "accounts", url: "http://accounts/graphql")');
+
+      await publish(`${link}\ntype Query { me: User }\ntype User @key(fields: "id") { id: ID! name: String }`);
+      const started = Date.now();
+      while (updates.length === 0 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 25));
+      expect(updates).toEqual([
+        { id: expect.stringMatching(/^v2:[0-9a-f]{64}$/), sdl: expect.stringContaining('name: String') },
+      ]);
+      expect(await readFile(cachePath, 'utf8')).toContain('name: String');
+    } finally {
+      await source.stop();
+    }
+  });
+});
