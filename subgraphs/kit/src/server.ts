@@ -71,6 +71,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
+    // runMain owns the signals: Apollo's own handlers would stop it mid-drain and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
   let started: Promise<void> | undefined;
   let httpServer: Server | undefined;
