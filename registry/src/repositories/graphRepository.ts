@@ -36,3 +36,20 @@ export async function ensureVariant(db: Executor, graph: string, variant: string
   if (!created) throw new Error(`Variant ${graph}@${variant} vanished while it was being created.`);
   return created;
 }
+
+/** Graphs with their variant names, sorted by name; only `graph` when given (a token bound to one graph). */
+export async function listGraphs(db: Executor, only?: string): Promise<{ name: string; variants: string[] }[]> {
+  const rows = await db
+    .select({ graph: graphs.name, variant: variants.name })
+    .from(graphs)
+    .leftJoin(variants, eq(variants.graphId, graphs.id))
+    .where(only === undefined ? undefined : eq(graphs.name, only))
+    .orderBy(graphs.name, variants.name);
+  const byName = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = byName.get(row.graph) ?? [];
+    if (row.variant !== null) list.push(row.variant);
+    byName.set(row.graph, list);
+  }
+  return [...byName].map(([name, variantNames]) => ({ name, variants: variantNames }));
+}

@@ -1,11 +1,13 @@
 import { ErrorCode, SwitchyardError } from '../../errors';
-import { findVariant } from '../../repositories/graphRepository';
+import { findVariant, listGraphs } from '../../repositories/graphRepository';
 import { findSupergraphVersion, listSupergraphVersions } from '../../repositories/supergraphVersionRepository';
 import { listTokens } from '../../repositories/tokenRepository';
 import { assertAdmin, assertCanRead } from '../../tokens/access';
+import { TokenScope } from '../../tokens/TokenScope';
 import { diffSupergraphVersions } from '../../versions/diffSupergraphVersions';
 import { readServedState } from '../../versions/readServedState';
 import { builder } from '../builder';
+import { GraphSummaryRef } from './GraphSummary';
 import { SchemaChangeRef } from './SchemaChange';
 import { SubgraphRef } from './Subgraph';
 import { SupergraphVersionRef } from './SupergraphVersion';
@@ -15,6 +17,16 @@ import { TokenRef } from './Token';
 const maxVersionsPerPage = 100;
 
 builder.queryFields((t) => ({
+  graphs: t.field({
+    type: [GraphSummaryRef],
+    description: 'The graphs this token can read: all of them for ADMIN, its own graph for READ and PUBLISH, none for REPORT.',
+    resolve: (_root, _args, context) => {
+      const { scope, graph } = context.principal;
+      if (scope === TokenScope.ADMIN) return listGraphs(context.db);
+      if ((scope === TokenScope.READ || scope === TokenScope.PUBLISH) && graph !== null) return listGraphs(context.db, graph);
+      return [];
+    },
+  }),
   subgraphs: t.field({
     type: [SubgraphRef],
     description: 'The subgraphs of the served supergraph of a variant.',

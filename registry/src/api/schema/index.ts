@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import './CheckResult';
 import './enums';
+import './GraphSummary';
 import './Mutation';
 import './PublishResult';
 import './Query';
@@ -10,6 +11,8 @@ import './Subgraph';
 import './SubgraphVersion';
 import './SupergraphVersion';
 import './Token';
+import './UsageQuery';
+import './UsageTypes';
 
 /** The registry's GraphQL API schema (what the CLI calls). */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -2,7 +2,7 @@ import { buildSchema, findBreakingChanges, findDangerousChanges, printSchema } f
 import { describe, expect, it } from 'vitest';
 import { schema } from './index';
 
-/** The registry API as agreed with the CLI and gateway helpers; the served schema may add to it, never break it. */
+/** The registry API as agreed with the CLI, gateway and web page helpers; the served schema may add to it, never break it. */
 const contract = buildSchema(/* GraphQL */ `
   enum Criticality { BREAKING DANGEROUS SAFE }
   enum PublishStatus { PUBLISHED UNCHANGED INVALID_SDL COMPOSITION_FAILED }
@@ -27,7 +27,28 @@ const contract = buildSchema(/* GraphQL */ `
     supergraphVersion(graph: String!, variant: String!, version: Int): SupergraphVersion
     diff(graph: String!, variant: String!, from: Int!, to: Int!): [SchemaChange!]!
     tokens: [Token!]!
+    graphs: [GraphSummary!]!
+    usageFields(graph: String!, variant: String!, since: String = "7d", until: String): [FieldUsage!]!
+    usageUnusedFields(graph: String!, variant: String!, since: String = "7d", until: String): [FieldUsage!]!
+    usageDeprecatedFields(graph: String!, variant: String!, since: String = "7d", until: String): [DeprecatedFieldUsage!]!
+    usageClients(graph: String!, variant: String!, since: String = "7d", until: String): [ClientUsage!]!
+    usageOperations(graph: String!, variant: String!, since: String = "7d", until: String): [OperationUsage!]!
+    usageSubgraphs(graph: String!, variant: String!, since: String = "7d", until: String): [SubgraphVolume!]!
+    usageSeries(graph: String!, variant: String!, since: String = "7d", until: String, coordinate: String, client: String): [UsagePoint!]!
   }
+  type GraphSummary { name: String! variants: [String!]! }
+  type UsageTrend { direction: String! current: Int! previous: Int! changePercent: Float }
+  type FieldUsage { coordinate: String! kind: String! deprecated: Boolean! deprecationReason: String
+    requests: Int! operations: Int! clients: Int! firstSeen: String lastSeen: String trend: UsageTrend! }
+  type ClientVersionUsage { name: String! version: String! requests: Int! lastSeen: String }
+  type DeprecatedFieldUsage { coordinate: String! deprecationReason: String requests: Int! lastSeen: String
+    clients: [ClientVersionUsage!]! forecastZeroDate: String }
+  type OperationUsage { signature: String! name: String type: String! requests: Int! errors: Int!
+    p50Ms: Float p95Ms: Float firstSeen: String lastSeen: String document: String }
+  type ClientUsage { name: String! version: String! requests: Int! errors: Int! operations: [OperationUsage!]! fields: [String!]! }
+  type SubgraphClientVolume { client: String! version: String! requests: Int! }
+  type SubgraphVolume { subgraph: String! requests: Int! clients: [SubgraphClientVolume!]! }
+  type UsagePoint { time: String! requests: Int! errors: Int! }
   type Mutation {
     publishSubgraph(input: PublishSubgraphInput!): PublishResult!
     checkSubgraph(input: CheckSubgraphInput!): CheckResult!

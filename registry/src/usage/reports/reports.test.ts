@@ -136,10 +136,14 @@ describe.each(backends)('usage reports on $name', (backend) => {
       ]);
     });
 
-    it('subgraphVolume counts each request for every subgraph its operation needs, per client', async () => {
+    it('subgraphVolume counts each request for every subgraph its operation needs, per client version', async () => {
       expect(await subgraphVolume(db, { variantId, window })).toEqual([
-        { subgraph: 'products', requests: 9, clients: [{ name: 'web', requests: 7 }, { name: 'ios', requests: 2 }] },
-        { subgraph: 'reviews', requests: 5, clients: [{ name: 'web', requests: 3 }, { name: 'ios', requests: 2 }] },
+        {
+          subgraph: 'products',
+          requests: 9,
+          clients: [{ name: 'web', version: '1.1', requests: 4 }, { name: 'web', version: '1.0', requests: 3 }, { name: 'ios', version: '2.0', requests: 2 }],
+        },
+        { subgraph: 'reviews', requests: 5, clients: [{ name: 'web', version: '1.0', requests: 3 }, { name: 'ios', version: '2.0', requests: 2 }] },
       ]);
     });
 

@@ -1,0 +1,134 @@
+import { findVariant } from '../../repositories/graphRepository';
+import { findLatestSupergraphVersion } from '../../repositories/supergraphVersionRepository';
+import { assertCanRead } from '../../tokens/access';
+import { clientVersionUsage } from '../../usage/reports/clientVersionUsage';
+import { deprecatedFieldsInUse } from '../../usage/reports/deprecatedFieldsInUse';
+import { fieldUsage } from '../../usage/reports/fieldUsage';
+import { operationUsage } from '../../usage/reports/operationUsage';
+import { parseUsageWindow } from '../../usage/reports/parseUsageWindow';
+import { subgraphVolume } from '../../usage/reports/subgraphVolume';
+import { unusedFields } from '../../usage/reports/unusedFields';
+import { usageSeries } from '../../usage/reports/usageSeries';
+import type { UsageWindow } from '../../usage/reports/usageWindow';
+import { builder } from '../builder';
+import type { ApiContext } from '../context';
+import {
+  ClientUsageRef,
+  DeprecatedFieldUsageRef,
+  FieldUsageRef,
+  OperationUsageRef,
+  SubgraphVolumeRef,
+  UsagePointRef,
+} from './UsageTypes';
+
+interface UsageArgs {
+  graph: string;
+  variant: string;
+  since?: string | null;
+  until?: string | null;
+}
+
+/**
+ * Checks the token may read the graph (before anything is looked up, so nothing is revealed about other graphs),
+ * parses the window, and finds the variant; undefined when the variant does not exist (an empty report).
+ */
+async function openUsageQuery(
+  context: ApiContext,
+  args: UsageArgs,
+): Promise<{ variantId: string; window: UsageWindow } | undefined> {
+  assertCanRead(context.principal, args.graph);
+  const window = parseUsageWindow(args);
+  const variant = await findVariant(context.db, args.graph, args.variant);
+  return variant ? { variantId: variant.variantId, window } : undefined;
+}
+
+/** Like `openUsageQuery`, with the served API schema the report lists elements of; undefined before any version. */
+async function openSchemaUsageQuery(context: ApiContext, args: UsageArgs) {
+  const query = await openUsageQuery(context, args);
+  if (!query) return undefined;
+  const latest = await findLatestSupergraphVersion(context.db, query.variantId);
+  return latest ? { ...query, apiSchemaSdl: latest.apiSdl } : undefined;
+}
+
+builder.queryFields((t) => {
+  const usageArgs = {
+    graph: t.arg.string({ required: true }),
+    variant: t.arg.string({ required: true }),
+    since: t.arg.string({
+      defaultValue: '7d',
+      description: 'Start of the window: a duration back from now (24h, 7d, 30d) or an ISO timestamp.',
+    }),
+    until: t.arg.string({ description: 'End of the window (ISO timestamp or duration back from now); now when omitted.' }),
+  };
+  return {
+    usageFields: t.field({
+      type: [FieldUsageRef],
+      description: 'Usage of every field, argument, input field and enum value of the served API schema.',
+      args: usageArgs,
+      resolve: async (_root, args, context) => {
+        const query = await openSchemaUsageQuery(context, args);
+        return query ? fieldUsage(context.db, query) : [];
+      },
+    }),
+    usageUnusedFields: t.field({
+      type: [FieldUsageRef],
+      description: 'Elements of the served API schema no request used in the window.',
+      args: usageArgs,
+      resolve: async (_root, args, context) => {
+        const query = await openSchemaUsageQuery(context, args);
+        return query ? unusedFields(context.db, query) : [];
+      },
+    }),
+    usageDeprecatedFields: t.field({
+      type: [DeprecatedFieldUsageRef],
+      description: 'Deprecated elements still used in the window, most used first.',
+      args: usageArgs,
+      resolve: async (_root, args, context) => {
+        const query = await openSchemaUsageQuery(context, args);
+        return query ? deprecatedFieldsInUse(context.db, query) : [];
+      },
+    }),
+    usageClients: t.field({
+      type: [ClientUsageRef],
+      description: 'Client versions that sent requests in the window, busiest first.',
+      args: usageArgs,
+      resolve: async (_root, args, context) => {
+        const query = await openUsageQuery(context, args);
+        if (!query) return [];
+        const clients = await clientVersionUsage(context.db, query);
+        return clients.map((client) => ({ ...client, ...query }));
+      },
+    }),
+    usageOperations: t.field({
+      type: [OperationUsageRef],
+      description: 'Operations requested in the window, busiest first.',
+      args: usageArgs,
+      resolve: async (_root, args, context) => {
+        const query = await openUsageQuery(context, args);
+        return query ? operationUsage(context.db, query) : [];
+      },
+    }),
+    usageSubgraphs: t.field({
+      type: [SubgraphVolumeRef],
+      description: 'Requests per subgraph in the window, busiest first.',
+      args: usageArgs,
+      resolve: async (_root, args, context) => {
+        const query = await openUsageQuery(context, args);
+        return query ? subgraphVolume(context.db, query) : [];
+      },
+    }),
+    usageSeries: t.field({
+      type: [UsagePointRef],
+      description: 'Requests and errors per UTC hour (windows up to 48 hours) or day, empty buckets included.',
+      args: {
+        ...usageArgs,
+        coordinate: t.arg.string({ description: 'Only requests referencing this coordinate.' }),
+        client: t.arg.string({ description: 'Only this client name.' }),
+      },
+      resolve: async (_root, args, context) => {
+        const query = await openUsageQuery(context, args);
+        return query ? usageSeries(context.db, { ...query, coordinate: args.coordinate, client: args.client }) : [];
+      },
+    }),
+  };
+});

@@ -1,0 +1,142 @@
+import type { DeprecatedFieldInUse } from '../../usage/reports/deprecatedFieldsInUse';
+import type { FieldUsage } from '../../usage/reports/fieldUsage';
+import { clientFields } from '../../usage/reports/clientVersionUsage';
+import { type OperationUsage, operationUsage } from '../../usage/reports/operationUsage';
+import type { SubgraphVolume } from '../../usage/reports/subgraphVolume';
+import type { Trend } from '../../usage/reports/trend';
+import type { UsagePoint } from '../../usage/reports/usageSeries';
+import type { UsageWindow } from '../../usage/reports/usageWindow';
+import { builder } from '../builder';
+
+export const UsageTrendRef = builder.objectRef<Trend>('UsageTrend').implement({
+  description: "Requests in the window against the window of the same length just before it.",
+  fields: (t) => ({
+    direction: t.exposeString('direction', { description: 'NEW, UP, DOWN, FLAT (within ±5 %), GONE or NONE.' }),
+    current: t.exposeInt('current'),
+    previous: t.exposeInt('previous'),
+    changePercent: t.float({
+      nullable: true,
+      description: 'Change in percent; null when the previous window had no requests.',
+      resolve: (trend) => (trend.change === null ? null : Math.round(trend.change * 10_000) / 100),
+    }),
+  }),
+});
+
+export const FieldUsageRef = builder.objectRef<FieldUsage>('FieldUsage').implement({
+  description: 'Usage of one field, argument, input field or enum value of the served API schema.',
+  fields: (t) => ({
+    coordinate: t.exposeString('coordinate', { description: '`Type.field`, `Type.field(arg:)`, `Input.field` or `Enum.VALUE`.' }),
+    kind: t.exposeString('kind', { description: 'FIELD, ARGUMENT, INPUT_FIELD or ENUM_VALUE.' }),
+    deprecated: t.boolean({ resolve: (field) => field.deprecationReason !== null }),
+    deprecationReason: t.exposeString('deprecationReason', { nullable: true }),
+    requests: t.exposeInt('requests', { description: 'Requests in the window that referenced it.' }),
+    operations: t.exposeInt('operations', { description: 'Distinct operations referencing it seen in the window.' }),
+    clients: t.exposeInt('clients', { description: 'Distinct client names that used it in the window.' }),
+    firstSeen: t.exposeString('firstSeen', { nullable: true }),
+    lastSeen: t.exposeString('lastSeen', { nullable: true }),
+    trend: t.field({ type: UsageTrendRef, resolve: (field) => field.trend }),
+  }),
+});
+
+type ClientVersionUse = DeprecatedFieldInUse['clients'][number];
+
+export const ClientVersionUsageRef = builder.objectRef<ClientVersionUse>('ClientVersionUsage').implement({
+  description: 'Requests of one client version.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    version: t.exposeString('version'),
+    requests: t.exposeInt('requests'),
+    lastSeen: t.exposeString('lastSeen', { nullable: true }),
+  }),
+});
+
+export const DeprecatedFieldUsageRef = builder.objectRef<DeprecatedFieldInUse>('DeprecatedFieldUsage').implement({
+  description: 'A deprecated element still used in the window, by whom, and when its usage should reach zero.',
+  fields: (t) => ({
+    coordinate: t.exposeString('coordinate'),
+    deprecationReason: t.string({ nullable: true, resolve: (field) => field.deprecationReason || null }),
+    requests: t.exposeInt('requests'),
+    lastSeen: t.exposeString('lastSeen', { nullable: true }),
+    clients: t.field({ type: [ClientVersionUsageRef], resolve: (field) => field.clients }),
+    forecastZeroDate: t.string({
+      nullable: true,
+      description: 'UTC day (YYYY-MM-DD) a least-squares fit of daily usage reaches zero; null when not declining.',
+      resolve: (field) => field.forecast?.zeroDate ?? null,
+    }),
+  }),
+});
+
+export const OperationUsageRef = builder.objectRef<OperationUsage>('OperationUsage').implement({
+  description: 'What one operation (by signature) did in the window.',
+  fields: (t) => ({
+    signature: t.exposeString('signature', { description: 'sha256 hex of the normalized document.' }),
+    name: t.exposeString('name', { nullable: true, description: 'Null for anonymous operations.' }),
+    type: t.exposeString('type', { description: 'query, mutation or subscription.' }),
+    requests: t.exposeInt('requests'),
+    errors: t.exposeInt('errors', { description: 'Requests whose response carried errors.' }),
+    p50Ms: t.exposeFloat('p50Ms', { nullable: true, description: 'Median latency, interpolated in the histogram buckets.' }),
+    p95Ms: t.exposeFloat('p95Ms', { nullable: true }),
+    firstSeen: t.exposeString('firstSeen', { nullable: true }),
+    lastSeen: t.exposeString('lastSeen', { nullable: true }),
+    document: t.exposeString('document', { nullable: true, description: 'The normalized document (literals replaced).' }),
+  }),
+});
+
+/** One client version's totals, with what the nested fields need to look up its operations and fields. */
+export interface ClientUsageSource {
+  variantId: string;
+  window: UsageWindow;
+  name: string;
+  version: string;
+  requests: number;
+  errors: number;
+}
+
+export const ClientUsageRef = builder.objectRef<ClientUsageSource>('ClientUsage').implement({
+  description: 'What one client version (name + version) did in the window.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    version: t.exposeString('version'),
+    requests: t.exposeInt('requests'),
+    errors: t.exposeInt('errors'),
+    operations: t.field({
+      type: [OperationUsageRef],
+      description: 'The operations it sent, busiest first.',
+      resolve: (client, _args, context) =>
+        operationUsage(context.db, { variantId: client.variantId, window: client.window, client: client }),
+    }),
+    fields: t.stringList({
+      description: 'The schema coordinates its requests referenced, sorted.',
+      resolve: (client, _args, context) =>
+        clientFields(context.db, { variantId: client.variantId, window: client.window, client: client }),
+    }),
+  }),
+});
+
+type SubgraphClientVolume = SubgraphVolume['clients'][number];
+
+export const SubgraphClientVolumeRef = builder.objectRef<SubgraphClientVolume>('SubgraphClientVolume').implement({
+  fields: (t) => ({
+    client: t.string({ resolve: (volume) => volume.name }),
+    version: t.exposeString('version'),
+    requests: t.exposeInt('requests'),
+  }),
+});
+
+export const SubgraphVolumeRef = builder.objectRef<SubgraphVolume>('SubgraphVolume').implement({
+  description: 'Requests a subgraph served in the window (a request counts for every subgraph its operation needs).',
+  fields: (t) => ({
+    subgraph: t.exposeString('subgraph'),
+    requests: t.exposeInt('requests'),
+    clients: t.field({ type: [SubgraphClientVolumeRef], resolve: (volume) => volume.clients }),
+  }),
+});
+
+export const UsagePointRef = builder.objectRef<UsagePoint>('UsagePoint').implement({
+  description: 'One point of a usage series: the UTC hour or day it starts at, and its counts.',
+  fields: (t) => ({
+    time: t.exposeString('time'),
+    requests: t.exposeInt('requests'),
+    errors: t.exposeInt('errors'),
+  }),
+});

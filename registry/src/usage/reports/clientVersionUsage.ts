@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/openDatabase';
+import { coordinateCounts, operationCounts, rowsOf, timestamp, toNumber, type UsageWindow } from './usageWindow';
+
+/** What one client version did in a window. */
+export interface ClientVersionUsage {
+  name: string;
+  version: string;
+  requests: number;
+  errors: number;
+}
+
+/** Requests and errors per client version (name + version) in the window, busiest first. */
+export async function clientVersionUsage(db: Executor, input: { variantId: string; window: UsageWindow }): Promise<ClientVersionUsage[]> {
+  const rows = rowsOf<{ client_name: string; client_version: string; requests: unknown; errors: unknown }>(
+    await db.execute(sql`
+      select client_name, client_version, sum(count) as requests, sum(errors) as errors
+      from ${operationCounts(input.variantId, input.window.since)} as usage
+      where at < ${timestamp(input.window.until)}
+      group by client_name, client_version`),
+  );
+  return rows
+    .map((row) => ({ name: row.client_name, version: row.client_version, requests: toNumber(row.requests), errors: toNumber(row.errors) }))
+    .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+}
+
+/** The schema coordinates one client version's requests referenced in the window, sorted. */
+export async function clientFields(
+  db: Executor,
+  input: { variantId: string; window: UsageWindow; client: { name: string; version: string } },
+): Promise<string[]> {
+  const rows = rowsOf<{ coordinate: string }>(
+    await db.execute(sql`
+      select distinct coordinate
+      from ${coordinateCounts(input.variantId, input.window.since)} as usage
+      where at < ${timestamp(input.window.until)} and client_name = ${input.client.name} and client_version = ${input.client.version}`),
+  );
+  return rows.map((row) => row.coordinate).sort();
+}

@@ -1,0 +1,127 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/openDatabase';
+import { LATENCY_BUCKETS_MS } from '../contract';
+import { firstWholeDay, operationCounts, rowsOf, timestamp, toIso, toNumber, type UsageWindow } from './usageWindow';
+
+/** What one operation (by signature) did in a window. */
+export interface OperationUsage {
+  signature: string;
+  /** Operation name; null for anonymous operations. */
+  name: string | null;
+  /** query, mutation or subscription. */
+  type: string;
+  requests: number;
+  errors: number;
+  /** Median and 95th percentile latency in ms, interpolated within the histogram's buckets; null without requests. */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  /** When the operation was first and last seen (whole retention, not just the window). */
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** The normalized document. */
+  document: string;
+}
+
+/** Inputs of the operation usage report. */
+export interface OperationUsageInput {
+  variantId: string;
+  window: UsageWindow;
+  /** Only this client version's requests. */
+  client?: { name: string; version: string };
+}
+
+/**
+ * Every operation requested in the window, busiest first: requests, errors, latency percentiles from the summed
+ * histograms, first/last seen and the normalized document.
+ */
+export async function operationUsage(db: Executor, input: OperationUsageInput): Promise<OperationUsage[]> {
+  const { since, until } = input.window;
+  const clientFilter = input.client
+    ? sql`and client_name = ${input.client.name} and client_version = ${input.client.version}`
+    : sql``;
+  const [totalsResult, histogramResult] = await Promise.all([
+    db.execute(sql`
+      with per_operation as (
+        select signature, sum(count) as requests, sum(errors) as errors
+        from ${operationCounts(input.variantId, since)} as usage
+        where at < ${timestamp(until)} ${clientFilter}
+        group by signature
+      )
+      select p.signature, o.name, o.type, o.document, o.first_seen, o.last_seen, p.requests, p.errors
+      from per_operation p
+      join registry.usage_operations o on o.variant_id = ${input.variantId} and o.signature = p.signature`),
+    db.execute(sql`
+      select signature, bucket, sum(requests) as requests
+      from ${operationHistograms(input.variantId, input.window, clientFilter)} as usage,
+        unnest(latency_histogram) with ordinality as h(requests, bucket)
+      group by signature, bucket`),
+  ]);
+  const histograms = new Map<string, number[]>();
+  for (const row of rowsOf<{ signature: string; bucket: unknown; requests: unknown }>(histogramResult)) {
+    const histogram = histograms.get(row.signature) ?? [];
+    histogram[toNumber(row.bucket) - 1] = toNumber(row.requests);
+    histograms.set(row.signature, histogram);
+  }
+  const rows = rowsOf<{
+    signature: string;
+    name: string;
+    type: string;
+    document: string;
+    first_seen: unknown;
+    last_seen: unknown;
+    requests: unknown;
+    errors: unknown;
+  }>(totalsResult);
+  return rows
+    .map((row) => {
+      const histogram = histograms.get(row.signature) ?? [];
+      return {
+        signature: row.signature,
+        name: row.name === '' ? null : row.name,
+        type: row.type,
+        requests: toNumber(row.requests),
+        errors: toNumber(row.errors),
+        p50Ms: latencyPercentile(histogram, 0.5),
+        p95Ms: latencyPercentile(histogram, 0.95),
+        firstSeen: toIso(row.first_seen),
+        lastSeen: toIso(row.last_seen),
+        document: row.document,
+      };
+    })
+    .sort((a, b) => b.requests - a.requests || a.signature.localeCompare(b.signature));
+}
+
+/** Latency histograms of a variant's operations in a window, hourly and daily rows together. */
+function operationHistograms(variantId: string, window: UsageWindow, clientFilter: SQL): SQL {
+  return sql`(
+    select signature, latency_histogram from registry.usage_operations_hourly
+    where variant_id = ${variantId} and hour >= ${timestamp(window.since)} and hour < ${timestamp(window.until)} ${clientFilter}
+    union all
+    select signature, latency_histogram from registry.usage_operations_daily
+    where variant_id = ${variantId} and day >= ${firstWholeDay(window.since)}::date
+      and (day::timestamp at time zone 'UTC') < ${timestamp(window.until)} ${clientFilter}
+  )`;
+}
+
+/**
+ * The latency (ms) below which `fraction` of a histogram's requests fall (`LATENCY_BUCKETS_MS` buckets), linearly
+ * interpolated inside the bucket; requests past the last bound count as the last bound. Null for no requests.
+ */
+export function latencyPercentile(histogram: readonly (number | undefined)[], fraction: number): number | null {
+  const total = histogram.reduce<number>((sum, count) => sum + (count ?? 0), 0);
+  if (total === 0) return null;
+  const target = fraction * total;
+  let seen = 0;
+  for (let bucket = 0; bucket < histogram.length; bucket++) {
+    const count = histogram[bucket] ?? 0;
+    if (count > 0 && seen + count >= target) {
+      const upper = LATENCY_BUCKETS_MS[bucket];
+      const lastBound = LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1] ?? 0;
+      if (upper === undefined) return lastBound;
+      const lower = bucket === 0 ? 0 : (LATENCY_BUCKETS_MS[bucket - 1] ?? 0);
+      return Math.round((lower + ((target - seen) / count) * (upper - lower)) * 100) / 100;
+    }
+    seen += count;
+  }
+  return LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1] ?? null;
+}
