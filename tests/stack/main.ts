@@ -1,23 +1,31 @@
 import { fileURLToPath } from 'node:url';
+import { type DevTokens, readDevTokens, writeDevTokens } from './devTokens';
 import { type ServiceProcess, startProcess, stopAll, waitUntilHealthy } from './processes';
+import { runSwitchyardCli } from './runCli';
 
 /**
- * `npm start`: runs the whole stack on the embedded default — the four subgraphs (each on its own PGlite under
- * `.switchyard/`, created, migrated and seeded on first start) and the gateway over `schemas/supergraph.graphql` —
- * waits until every service is healthy, prints the endpoint, and stops every child cleanly on Ctrl-C.
- * `DATABASE_URL` switches every subgraph to PostgreSQL.
+ * `npm start`: the whole stack on the embedded default. The registry starts first; the four subgraphs start beside
+ * it (each on its own PGlite under `.switchyard/`, created, migrated and seeded on first start); their checked-in
+ * schemas are published to the registry with the `switchyard` CLI; then the gateway starts in registry mode and
+ * follows every new supergraph version. Ctrl-C stops every child cleanly. `DATABASE_URL` switches every service to
+ * PostgreSQL.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
 process.chdir(root);
 
+const GRAPH = 'switchyard';
+const VARIANT = 'prod';
+const registryPort = Number(process.env.REGISTRY_PORT ?? 4100);
+const gatewayPort = Number(process.env.PORT ?? 4000);
+const registryUrl = `http://127.0.0.1:${registryPort}`;
 const subgraphs = [
   { name: 'accounts', port: 4001 },
   { name: 'catalog', port: 4002 },
   { name: 'suppliers', port: 4003 },
   { name: 'orders', port: 4004 },
 ];
-const gatewayPort = Number(process.env.PORT ?? 4000);
 const tsx = ['--import', 'tsx'];
+const tokensFile = '.switchyard/dev-tokens.json';
 const services: ServiceProcess[] = [];
 let stopping = false;
 
@@ -33,21 +41,62 @@ async function stop(code: number): Promise<never> {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+async function cli(args: string[], token: string): Promise<string> {
+  const result = await runSwitchyardCli([...args, '--registry', registryUrl, '--graph', GRAPH, '--variant', VARIANT], {
+    SWITCHYARD_TOKEN: token,
+  });
+  if (result.code !== 0) throw new Error(`switchyard ${args.slice(0, 2).join(' ')} failed:\n${result.stderr || result.stdout}`);
+  return result.stdout;
+}
+
+/** Creates the gateway's READ and REPORT tokens once; later starts reuse them. */
+async function gatewayTokens(tokens: DevTokens): Promise<Required<DevTokens>> {
+  const create = async (name: string, scope: string) => {
+    const output = JSON.parse(await cli(['token', 'create', '--name', name, '--scope', scope, '--format', 'json'], tokens.admin));
+    return String(output.token);
+  };
+  const gatewayRead = tokens.gatewayRead ?? (await create('gateway (npm start)', 'READ'));
+  const gatewayReport = tokens.gatewayReport ?? (await create('gateway usage (npm start)', 'REPORT'));
+  const all = { ...tokens, gatewayRead, gatewayReport };
+  writeDevTokens(tokensFile, all);
+  return all;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const tokens = readDevTokens(tokensFile);
+  const registry = startProcess(
+    'registry',
+    ['registry/bin/switchyard.js', 'registry', 'serve', '--port', String(registryPort)],
+    { SWITCHYARD_ADMIN_TOKEN: tokens.admin },
+    0,
+  );
+  services.push(registry);
   const subgraphProcesses = subgraphs.map(({ name, port }, index) => {
-    const service = startProcess(name, [...tsx, `subgraphs/${name}/src/main.ts`], { PORT: String(port) }, index);
+    const service = startProcess(name, [...tsx, `subgraphs/${name}/src/main.ts`], { PORT: String(port) }, index + 1);
     services.push(service);
     return { service, port };
   });
+  await waitUntilHealthy(registry, `${registryUrl}/health`, 120_000);
+  for (const { name, port } of subgraphs) {
+    const output = await cli(
+      ['subgraph', 'publish', '--name', name, '--schema', `schemas/${name}.graphql`, '--url', `http://127.0.0.1:${port}/graphql`],
+      tokens.admin,
+    );
+    console.log(`publish  │ ${name}: ${output.split('\n')[0]}`);
+  }
+  const { gatewayRead, gatewayReport } = await gatewayTokens(tokens);
   await Promise.all(
     subgraphProcesses.map(({ service, port }) => waitUntilHealthy(service, `http://127.0.0.1:${port}/health`, 180_000)),
   );
   const gateway = startProcess(
     'gateway',
-    ['gateway/bin/switchyard-gateway.js', '--supergraph', 'schemas/supergraph.graphql', '--port', String(gatewayPort)],
-    {},
-    subgraphs.length,
+    [
+      'gateway/bin/switchyard-gateway.js',
+      ...['--registry', registryUrl, '--graph', GRAPH, '--variant', VARIANT, '--port', String(gatewayPort)],
+    ],
+    { REGISTRY_TOKEN: gatewayRead, USAGE_TOKEN: gatewayReport },
+    subgraphs.length + 1,
   );
   services.push(gateway);
   await waitUntilHealthy(gateway, `http://127.0.0.1:${gatewayPort}/ready`, 60_000);
@@ -63,8 +112,11 @@ async function main(): Promise<void> {
   console.log(`
 Switchyard is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
   GraphQL endpoint: ${endpoint}
+  Registry:         ${registryUrl}  (graph "${GRAPH}", variant "${VARIANT}"; admin token in ${tokensFile})
   Try: curl -s ${endpoint} -H 'content-type: application/json' \\
          -d '{"query":"{ clinic(id: \\"clinic_0001\\") { name orders(first: 2) { edges { node { status lines { quantity supply { name bestOffer { unitPrice { formatted } } } } } } } } }"}'
+  Publish a changed subgraph: npm run schemas && npx switchyard subgraph publish --registry ${registryUrl} \\
+         --graph ${GRAPH} --name catalog --schema schemas/catalog.graphql --url http://127.0.0.1:4002/graphql --token <admin token>
 Press Ctrl-C to stop.`);
 }
 
