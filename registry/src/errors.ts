@@ -10,6 +10,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A gateway's usage report is not valid gzip/JSON or breaks the usage contract; do not retry it. */
+  BAD_USAGE_REPORT: 'BAD_USAGE_REPORT',
   COMPOSITION_FAILED: 'COMPOSITION_FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -22,6 +24,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
+  BAD_USAGE_REPORT: 400,
   COMPOSITION_FAILED: 422,
   INTERNAL_SERVER_ERROR: 500,
 };

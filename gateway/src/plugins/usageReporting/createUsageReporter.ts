@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
-import type { UsageReport } from '../../../../registry/src/usage/contract';
-import { UsageReportLimits } from '../../../../registry/src/usage/contract';
+import { type UsageReport, UsageReportLimits } from '@switchyard/registry/usage';
 import type { UsageReportingOptions } from './options';
 import { type SendOutcome, sendUsageReport } from './sendUsageReport';
 import { type OperationMeta, UsageBuffer } from './usageBuffer';

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { UsageReport } from '../../../../registry/src/usage/contract';
+import type { UsageReport } from '@switchyard/registry/usage';
 
 const gzipAsync = promisify(gzip);
 

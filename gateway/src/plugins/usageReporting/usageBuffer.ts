@@ -1,4 +1,4 @@
-import { LATENCY_HISTOGRAM_SIZE, latencyBucketOf, type OperationUsage, UsageReportLimits } from '../../../../registry/src/usage/contract';
+import { LATENCY_HISTOGRAM_SIZE, latencyBucketOf, type OperationUsage, UsageReportLimits } from '@switchyard/registry/usage';
 
 /** What is known of an operation once analysed: the same for every request with its signature. */
 export interface OperationMeta {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { UsageReport } from '../../../../../registry/src/usage/contract';
+import type { UsageReport } from '@switchyard/registry/usage';
 
 /** A registry's usage endpoint for tests: records every report, answers with `status`, and can go away and back. */
 export interface FakeRegistry {
