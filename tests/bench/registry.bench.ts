@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { composeServices } from '@apollo/composition';
-import { createRegistry } from '@switchyard/registry';
+import { createRegistry, loadConfig } from '@switchyard/registry';
 import { parse } from 'graphql';
 import { findSchemaChanges } from '../../registry/src/changes/findSchemaChanges';
 import { renderChangelog } from '../../registry/src/changes/renderChangelog';
@@ -34,14 +34,18 @@ const typeCount = new Set(
 ).size;
 log(`Synthetic graph: ${subgraphs.length} subgraphs, ${typeCount} distinct types, ${kib(subgraphs)} KiB of SDL.`);
 
-const registry = await createRegistry({
-  port: 0,
-  host: '127.0.0.1',
-  database: {},
-  adminToken,
-  limits: { maxSdlBytes: 2 * 1024 * 1024, maxBodyBytes: 8 * 1024 * 1024 },
-  logLevel: 'silent',
-});
+// Built through loadConfig, from explicit values rather than the environment, so new settings get their defaults.
+const registry = await createRegistry(
+  loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: 'memory://',
+    SWITCHYARD_ADMIN_TOKEN: adminToken,
+    MAX_SDL_BYTES: String(2 * 1024 * 1024),
+    MAX_BODY_BYTES: String(8 * 1024 * 1024),
+    LOG_LEVEL: 'silent',
+  }),
+);
 const url = await registry.listen(0);
 const api = createRegistryApi({ url, token: adminToken, timeoutMs: 600_000 });
 

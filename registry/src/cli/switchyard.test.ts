@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
 import { createRegistry, type Registry } from '../createRegistry';
 
 const bin = resolve(import.meta.dirname, '../../bin/switchyard.js');
@@ -68,14 +69,20 @@ beforeAll(async () => {
     accounts.replace('email: String', 'email: String\n  age: Int'),
   );
   await writeFile(join(directory, 'accounts-invalid.graphql'), 'type Query {\n  me: User\n');
-  registry = await createRegistry({
-    port: 0,
-    host: '127.0.0.1',
-    database: {},
-    adminToken,
-    limits: { maxSdlBytes: 64 * 1024, maxBodyBytes: 256 * 1024 },
-    logLevel: 'silent',
-  });
+  registry = await createRegistry(
+    // Built through loadConfig, from explicit values rather than the environment, so new settings get defaults.
+    loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      SWITCHYARD_ADMIN_TOKEN: adminToken,
+      MAX_SDL_BYTES: String(64 * 1024),
+      MAX_BODY_BYTES: String(256 * 1024),
+      LOG_LEVEL: 'silent',
+      // This registry has no usage data: make every breaking change block checks, as they would with traffic.
+      CHECK_USAGE_MIN_REQUESTS: '0',
+    }),
+  );
   await registry.listen(0);
   env = { SWITCHYARD_REGISTRY: registry.url, SWITCHYARD_GRAPH: 'shop', SWITCHYARD_TOKEN: adminToken };
 });

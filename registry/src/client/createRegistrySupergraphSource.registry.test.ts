@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryApi } from '../cli/registryApi';
+import { loadConfig } from '../config';
 import { createRegistry, type Registry } from '../createRegistry';
 import { hashSdl } from '../hashSdl';
 import { createRegistrySupergraphSource } from './createRegistrySupergraphSource';
@@ -16,14 +17,18 @@ let directory: string;
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'switchyard-client-registry-'));
-  registry = await createRegistry({
-    port: 0,
-    host: '127.0.0.1',
-    database: {},
-    adminToken,
-    limits: { maxSdlBytes: 64 * 1024, maxBodyBytes: 256 * 1024 },
-    logLevel: 'silent',
-  });
+  registry = await createRegistry(
+    // Built through loadConfig, from explicit values rather than the environment, so new settings get defaults.
+    loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      SWITCHYARD_ADMIN_TOKEN: adminToken,
+      MAX_SDL_BYTES: String(64 * 1024),
+      MAX_BODY_BYTES: String(256 * 1024),
+      LOG_LEVEL: 'silent',
+    }),
+  );
   await registry.listen(0);
 });
 
