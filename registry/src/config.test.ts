@@ -11,7 +11,32 @@ describe('loadConfig', () => {
       adminToken: undefined,
       limits: { maxSdlBytes: 2 * 1024 * 1024, maxBodyBytes: 5 * 1024 * 1024 },
       logLevel: 'info',
+      usage: { retentionDays: 90 },
+      checks: { usageWindow: '7d', minRequests: 1, minPercent: 0 },
     });
+  });
+
+  it('reads the usage retention and the usage-aware check thresholds', () => {
+    const config = loadConfig({
+      USAGE_RETENTION_DAYS: '30',
+      CHECK_USAGE_WINDOW: '14d',
+      CHECK_USAGE_MIN_REQUESTS: '10',
+      CHECK_USAGE_MIN_PERCENT: '0.5',
+    });
+    expect(config.usage).toEqual({ retentionDays: 30 });
+    expect(config.checks).toEqual({ usageWindow: '14d', minRequests: 10, minPercent: 0.5 });
+  });
+
+  it('refuses a check window that is not a duration and a percentage above 100', () => {
+    expect(() => loadConfig({ CHECK_USAGE_WINDOW: 'a week', CHECK_USAGE_MIN_PERCENT: '120', USAGE_RETENTION_DAYS: '0' })).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.stringMatching(/^USAGE_RETENTION_DAYS: /),
+          expect.stringMatching(/^CHECK_USAGE_WINDOW: must be a duration/),
+          expect.stringMatching(/^CHECK_USAGE_MIN_PERCENT: /),
+        ],
+      }),
+    );
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and reads the limits', () => {

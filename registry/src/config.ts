@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
+import { parseDuration } from './usage/reports/parseUsageWindow';
 
 const MiB = 1024 * 1024;
 
@@ -28,6 +30,20 @@ const Env = z.object({
     .default(5 * MiB),
   /** pino log level. Default `info`. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Days usage is kept before the hourly rollup job deletes it. Default 90. */
+  USAGE_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  /** How far back a schema check looks for usage of what a breaking change affects (`24h`, `7d`, `30d`). Default `7d`. */
+  CHECK_USAGE_WINDOW: z
+    .string()
+    .refine((value) => parseDuration(value) !== undefined, 'must be a duration like 24h, 7d or 30d')
+    .default('7d'),
+  /** Requests in the check window from which a breaking change blocks a check. Default 1 (any use blocks). */
+  CHECK_USAGE_MIN_REQUESTS: z.coerce.number().int().nonnegative().default(1),
+  /**
+   * Share of the variant's requests in the check window (percent, 0–100) a breaking change's affected coordinates
+   * must also reach to block. Default 0 (the request count alone decides).
+   */
+  CHECK_USAGE_MIN_PERCENT: z.coerce.number().min(0).max(100).default(0),
 });
 
 /** The registry's settings, parsed once by `loadConfig` and passed down explicitly. */
@@ -44,6 +60,16 @@ export interface RegistryConfig {
   adminToken?: string;
   limits: { maxSdlBytes: number; maxBodyBytes: number };
   logLevel: z.output<typeof Env>['LOG_LEVEL'];
+  /** Usage storage; `loadConfig` always sets it, hand-built configs may omit it (retention 90 days). */
+  usage?: {
+    /** Days usage is kept. */
+    retentionDays: number;
+  };
+  /**
+   * Defaults of usage-aware schema checks, which a check's input may override; `loadConfig` always sets them,
+   * hand-built configs may omit them (`defaultCheckUsage`: 7 days, 1 request, 0 %).
+   */
+  checks?: CheckUsageDefaults;
 }
 
 /** Settings that override the environment, e.g. `switchyard registry serve --port 4200`. Unknown keys are ignored. */
@@ -98,5 +124,11 @@ export function loadConfig(
     adminToken: parsed.SWITCHYARD_ADMIN_TOKEN,
     limits: { maxSdlBytes: parsed.MAX_SDL_BYTES, maxBodyBytes: parsed.MAX_BODY_BYTES },
     logLevel: parsed.LOG_LEVEL,
+    usage: { retentionDays: parsed.USAGE_RETENTION_DAYS },
+    checks: {
+      usageWindow: parsed.CHECK_USAGE_WINDOW,
+      minRequests: parsed.CHECK_USAGE_MIN_REQUESTS,
+      minPercent: parsed.CHECK_USAGE_MIN_PERCENT,
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { RegistryConfig } from './config';
 import { openDatabase, type RegistryDatabase } from './db/openDatabase';
 import { createRegistryServer } from './server';
 import { ensureAdminToken } from './tokens/manageTokens';
+import { scheduleUsageRollup } from './usage/scheduleUsageRollup';
 
 /** A running (or ready to run) registry, for `serve.ts` and in-process use by end-to-end tests. */
 export interface Registry {
@@ -19,14 +20,23 @@ export interface Registry {
 }
 
 /**
- * Creates a registry from its config: opens the database (PostgreSQL or PGlite), applies the migrations and
- * ensures an admin token. Nothing listens until `listen` is called.
+ * Creates a registry from its config: opens the database (PostgreSQL or PGlite), applies the migrations, ensures
+ * an admin token and starts the hourly usage rollup (rolls hours into days, deletes usage past
+ * `usage.retentionDays`). Nothing listens until `listen` is called; `close` stops the rollup too.
  */
 export async function createRegistry(config: RegistryConfig, logger?: Logger): Promise<Registry> {
   const log = logger ?? pino({ name: 'registry', level: config.logLevel });
   const database = await openDatabase(config.database);
   const { generatedToken } = await ensureAdminToken(database.db, config.adminToken);
   const server = createRegistryServer({ db: database.db, logger: log, limits: config.limits });
+  const rollup = scheduleUsageRollup({
+    db: database.db,
+    retentionDays: config.usage?.retentionDays ?? 90,
+    onRun(outcome) {
+      if (outcome.ok) log.debug(outcome.result, 'usage rolled up');
+      else log.error({ err: outcome.error }, 'usage rollup failed; retrying at the next interval');
+    },
+  });
   return {
     get url() {
       return server.url;
@@ -37,6 +47,7 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
     listen: (port = config.port) => server.listen(port, config.host),
     async close() {
       await server.close();
+      await rollup.stop();
       await database.close();
     },
   };

@@ -1,4 +1,4 @@
-import { Criticality, type SchemaChange, type SchemaError } from '../changes/types';
+import type { SchemaError } from '../changes/types';
 import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
 import { hashSdl } from '../hashSdl';
 import { insertCheck } from '../repositories/checkRepository';
@@ -6,6 +6,14 @@ import { ensureVariant } from '../repositories/graphRepository';
 import { readServedState } from '../versions/readServedState';
 import { composeCandidate, summariseChanges } from './composeCandidate';
 import type { PublishDependencies } from './publishSubgraph';
+import {
+  applyUsageToChanges,
+  type CheckedSchemaChange,
+  type CheckUsageDefaults,
+  type CheckUsageOptions,
+  defaultCheckUsage,
+  resolveCheckUsageOptions,
+} from './usageAwareChecks';
 import { assertName, assertRoutingUrl, assertSdlSize } from './validateInput';
 
 /** A proposed subgraph SDL to check against a graph's variant. */
@@ -16,32 +24,46 @@ export interface CheckSubgraphInput {
   sdl: string;
   /** Routing URL; the subgraph's current one when omitted. */
   url?: string | null;
+  /** How far back usage counts (`24h`, `7d`); the registry's `CHECK_USAGE_WINDOW` when omitted. */
+  usageWindow?: string | null;
+  /** Client names whose usage does not count. */
+  excludeClients?: readonly string[] | null;
+  /** Also block breaking changes to elements that were not deprecated first. Default false. */
+  strict?: boolean | null;
 }
 
-/** The outcome of a check; `ok` is false on invalid SDL, composition errors, or any breaking change. */
+/** What a check needs: the publish dependencies and the registry's usage-aware check defaults. */
+export interface CheckDependencies extends PublishDependencies {
+  /** Default `defaultCheckUsage` (any use in the last 7 days blocks). */
+  checkUsage?: CheckUsageDefaults;
+}
+
+/** The outcome of a check; `ok` is false on invalid SDL, composition errors, or any blocking change. */
 export interface CheckResult {
   id: string;
   ok: boolean;
   message: string;
-  changes: SchemaChange[];
+  changes: CheckedSchemaChange[];
   errors: SchemaError[];
   warnings: SchemaError[];
   createdAt: Date;
 }
 
 /**
- * Checks a proposed subgraph SDL: the publish pipeline as a dry run against what the variant serves now. Stores
- * the outcome as a check and never creates a version.
+ * Checks a proposed subgraph SDL: the publish pipeline as a dry run against what the variant serves now. Breaking
+ * changes block only when what they affect is still used (see `applyUsageToChanges`). Stores the outcome as a
+ * check and never creates a version.
  */
-export async function checkSubgraph(deps: PublishDependencies, input: CheckSubgraphInput): Promise<CheckResult> {
+export async function checkSubgraph(deps: CheckDependencies, input: CheckSubgraphInput): Promise<CheckResult> {
   assertName('graph', input.graph);
   assertName('variant', input.variant);
   assertName('subgraph', input.subgraph);
   if (input.url) assertRoutingUrl(input.url);
   assertSdlSize(input.sdl, deps.maxSdlBytes);
+  const options = resolveCheckUsageOptions(deps.checkUsage ?? defaultCheckUsage, input);
 
   const variant = await ensureVariant(deps.db, input.graph, input.variant);
-  const outcome = await runCheck(deps, input, variant.variantId);
+  const outcome = await runCheck(deps, input, variant.variantId, options);
   const row = await insertCheck(deps.db, {
     variantId: variant.variantId,
     subgraphName: input.subgraph,
@@ -52,7 +74,12 @@ export async function checkSubgraph(deps: PublishDependencies, input: CheckSubgr
   return { id: row.id, createdAt: row.createdAt, ...outcome };
 }
 
-async function runCheck(deps: PublishDependencies, input: CheckSubgraphInput, variantId: string) {
+async function runCheck(
+  deps: PublishDependencies,
+  input: CheckSubgraphInput,
+  variantId: string,
+  options: CheckUsageOptions,
+): Promise<Omit<CheckResult, 'id' | 'createdAt'>> {
   const validation = validateSubgraphSdl(input.subgraph, input.sdl);
   if (!validation.ok) {
     return {
@@ -83,14 +110,22 @@ async function runCheck(deps: PublishDependencies, input: CheckSubgraphInput, va
       warnings: [],
     };
   }
-  const breaking = candidate.changes.some((change) => change.criticality === Criticality.BREAKING);
-  const summary = summariseChanges(candidate.changes);
-  return {
-    ok: !breaking,
-    message: breaking
-      ? `Check failed for subgraph "${input.subgraph}": ${summary}.`
-      : `Check passed for subgraph "${input.subgraph}": ${summary}.`,
+  const changes = await applyUsageToChanges(deps.db, {
+    variantId,
     changes: candidate.changes,
+    servedApiSdl: served.latest?.apiSdl ?? null,
+    options,
+  });
+  const blocking = changes.filter((change) => change.blocking).length;
+  const summary = summariseChanges(changes);
+  const window = `usage in the last ${options.usageWindow}`;
+  return {
+    ok: blocking === 0,
+    message:
+      blocking > 0
+        ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking (${window}${options.strict ? ', strict' : ''}).`
+        : `Check passed for subgraph "${input.subgraph}": ${summary}${changes.length > 0 ? `, none blocking (${window})` : ''}.`,
+    changes,
     errors: [],
     warnings: candidate.warnings,
   };

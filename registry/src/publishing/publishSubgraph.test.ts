@@ -162,7 +162,7 @@ describe.each(backends)('publishing on $name', (backend) => {
       expect(state.subgraphs).toHaveLength(10);
     });
 
-    it('checks without creating a version and fails on breaking changes', async () => {
+    it('checks without creating a version; a breaking change nobody uses passes, and fails in strict mode', async () => {
       const { graph, publish, versions } = newGraph();
       await publish('products', productsSdl('price: Float'));
       const deps = { db, maxSdlBytes: 64 * 1024 };
@@ -180,9 +180,20 @@ describe.each(backends)('publishing on $name', (backend) => {
         subgraph: 'products',
         sdl: productsSdl(),
       });
-      expect(breaking.ok).toBe(false);
+      expect(breaking.ok).toBe(true);
       expect(breaking.changes).toEqual([
-        expect.objectContaining({ criticality: 'BREAKING', coordinate: 'Product.price' }),
+        expect.objectContaining({ criticality: 'BREAKING', coordinate: 'Product.price', blocking: false }),
+      ]);
+      const strict = await checkSubgraph(deps, {
+        graph,
+        variant: 'current',
+        subgraph: 'products',
+        sdl: productsSdl(),
+        strict: true,
+      });
+      expect(strict.ok).toBe(false);
+      expect(strict.changes).toEqual([
+        expect.objectContaining({ criticality: 'BREAKING', coordinate: 'Product.price', blocking: true }),
       ]);
       const broken = await checkSubgraph(deps, {
         graph,

@@ -48,6 +48,11 @@ const CheckSubgraphInput = builder.inputType('CheckSubgraphInput', {
     subgraph: t.string({ required: true }),
     sdl: t.string({ required: true }),
     url: t.string({ description: "Routing URL; the subgraph's current one when omitted." }),
+    usageWindow: t.string({
+      description: 'How far back usage of what breaking changes affect counts (24h, 7d, 30d); the registry default when omitted.',
+    }),
+    excludeClients: t.stringList({ description: 'Client names whose usage does not count.' }),
+    strict: t.boolean({ description: 'Also block breaking changes to elements that were not deprecated first.' }),
   }),
 });
 
@@ -76,7 +81,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CheckSubgraphInput, required: true }) },
     resolve: (_root, { input }, context) => {
       assertCanPublish(context.principal, input.graph, input.subgraph);
-      return checkSubgraph({ db: context.db, maxSdlBytes: context.maxSdlBytes }, input);
+      return checkSubgraph({ db: context.db, maxSdlBytes: context.maxSdlBytes, checkUsage: context.checkUsage }, input);
     },
   }),
   deleteSubgraph: t.field({

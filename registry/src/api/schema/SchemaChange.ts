@@ -1,8 +1,38 @@
 import type { SchemaChange } from '../../changes/types';
+import { Criticality } from '../../changes/types';
+import type { ChangeUsage } from '../../publishing/usageAwareChecks';
 import { builder } from '../builder';
 import { CriticalityEnum } from './enums';
+import { ClientVersionUsageRef } from './UsageTypes';
 
-export const SchemaChangeRef = builder.objectRef<SchemaChange>('SchemaChange').implement({
+/** A schema change, with what a usage-aware check adds to it (absent outside checks). */
+type ReportedChange = SchemaChange & { blocking?: boolean; usage?: ChangeUsage | null };
+
+const ChangeOperationUsageRef = builder
+  .objectRef<ChangeUsage['operations'][number]>('ChangeOperationUsage')
+  .implement({
+    description: 'An operation using what a breaking change affects.',
+    fields: (t) => ({
+      name: t.exposeString('name', { nullable: true, description: 'Null for anonymous operations.' }),
+      signature: t.exposeString('signature'),
+      requests: t.exposeInt('requests', { description: 'Its requests in the check window.' }),
+    }),
+  });
+
+const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
+  description: "Who used what a breaking change affects in the check's usage window (excluded clients left out).",
+  fields: (t) => ({
+    requests: t.exposeInt('requests', { description: 'Requests of the busiest affected coordinate.' }),
+    percent: t.exposeFloat('percent', {
+      nullable: true,
+      description: "requests as a share of the variant's requests in the window, in percent; null without traffic.",
+    }),
+    clients: t.field({ type: [ClientVersionUsageRef], resolve: (usage) => usage.clients.map((client) => ({ ...client, lastSeen: null })) }),
+    operations: t.field({ type: [ChangeOperationUsageRef], resolve: (usage) => usage.operations }),
+  }),
+});
+
+export const SchemaChangeRef = builder.objectRef<ReportedChange>('SchemaChange').implement({
   description: 'One change of the API schema, with what to do about it.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable hash of the change type and coordinate.' }),
@@ -10,5 +40,16 @@ export const SchemaChangeRef = builder.objectRef<SchemaChange>('SchemaChange').i
     criticality: t.field({ type: CriticalityEnum, resolve: (change) => change.criticality }),
     coordinate: t.exposeString('coordinate', { description: 'Schema coordinate, e.g. User.email.' }),
     message: t.exposeString('message'),
+    blocking: t.boolean({
+      description:
+        'Whether the change fails a check: in checks, breaking changes still in use (or, in strict mode, not deprecated first); elsewhere every breaking change.',
+      resolve: (change) => change.blocking ?? change.criticality === Criticality.BREAKING,
+    }),
+    usage: t.field({
+      type: ChangeUsageRef,
+      nullable: true,
+      description: 'In checks, usage of what a breaking change affects; null otherwise.',
+      resolve: (change) => change.usage ?? null,
+    }),
   }),
 });

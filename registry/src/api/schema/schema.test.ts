@@ -7,7 +7,10 @@ const contract = buildSchema(/* GraphQL */ `
   enum Criticality { BREAKING DANGEROUS SAFE }
   enum PublishStatus { PUBLISHED UNCHANGED INVALID_SDL COMPOSITION_FAILED }
   enum TokenScope { ADMIN PUBLISH READ REPORT }
-  type SchemaChange { id: ID! type: String! criticality: Criticality! coordinate: String! message: String! }
+  type SchemaChange { id: ID! type: String! criticality: Criticality! coordinate: String! message: String!
+    blocking: Boolean! usage: ChangeUsage }
+  type ChangeUsage { requests: Int! percent: Float clients: [ClientVersionUsage!]! operations: [ChangeOperationUsage!]! }
+  type ChangeOperationUsage { name: String signature: String! requests: Int! }
   type SchemaError { code: String! message: String! line: Int column: Int subgraph: String }
   type SubgraphVersion { id: ID! subgraph: String! url: String! sdl: String! hash: String! author: String commit: String createdAt: String! }
   type SupergraphVersion { version: Int! hash: String! createdAt: String! supergraphSdl: String! apiSchemaSdl: String!
@@ -19,7 +22,8 @@ const contract = buildSchema(/* GraphQL */ `
   type Token { id: ID! name: String! scope: TokenScope! graph: String subgraphs: [String!]! createdAt: String! revokedAt: String }
   type CreatedToken { token: String! info: Token! }
   input PublishSubgraphInput { graph: String! variant: String! subgraph: String! url: String! sdl: String! author: String commit: String owner: String }
-  input CheckSubgraphInput { graph: String! variant: String! subgraph: String! sdl: String! url: String }
+  input CheckSubgraphInput { graph: String! variant: String! subgraph: String! sdl: String! url: String
+    usageWindow: String excludeClients: [String!] strict: Boolean }
   input CreateTokenInput { name: String! scope: TokenScope! graph: String subgraphs: [String!] }
   type Query {
     subgraphs(graph: String!, variant: String!): [Subgraph!]!

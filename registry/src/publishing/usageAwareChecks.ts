@@ -1,0 +1,214 @@
+import { sql } from 'drizzle-orm';
+import { buildASTSchema, getNamedType, isInputObjectType, isInterfaceType, isObjectType, parse } from 'graphql';
+import { Criticality, type SchemaChange } from '../changes/types';
+import type { Executor } from '../db/openDatabase';
+import { ErrorCode, SwitchyardError } from '../errors';
+import { type CoordinateUsage, coordinateUsage } from '../usage/reports/coordinateUsage';
+import { parseDuration } from '../usage/reports/parseUsageWindow';
+import { listSchemaCoordinates } from '../usage/reports/schemaCoordinates';
+import { operationCounts, rowsOf, textList, toNumber } from '../usage/reports/usageWindow';
+
+/** The registry-wide defaults of usage-aware checks (`CHECK_USAGE_*` settings). */
+export interface CheckUsageDefaults {
+  /** How far back usage counts, as a duration (`24h`, `7d`, `30d`). Default `7d`. */
+  usageWindow: string;
+  /** Requests in the window from which a breaking change blocks. Default 1: any use blocks. */
+  minRequests: number;
+  /** Share of the variant's requests in the window (percent) a breaking change must also reach to block. Default 0. */
+  minPercent: number;
+}
+
+/** The defaults `loadConfig` applies; used when a caller passes none. */
+export const defaultCheckUsage: CheckUsageDefaults = { usageWindow: '7d', minRequests: 1, minPercent: 0 };
+
+/** What one check asks for: the defaults, optionally overridden per check. */
+export interface CheckUsageOptions extends CheckUsageDefaults {
+  /** Client names whose usage is ignored (internal tools, test clients). */
+  excludeClients: readonly string[];
+  /** Also block every breaking change whose affected elements were not deprecated in the served schema first. */
+  strict: boolean;
+}
+
+/** Who still uses what a breaking change affects, in the check window. */
+export interface ChangeUsage {
+  /** Requests of the busiest affected coordinate. */
+  requests: number;
+  /** `requests` as a share of the variant's requests in the window, in percent; null without traffic. */
+  percent: number | null;
+  clients: { name: string; version: string; requests: number }[];
+  operations: { name: string | null; signature: string; requests: number }[];
+}
+
+/** A schema change as a check reports it: whether it blocks, and for breaking changes, their usage. */
+export interface CheckedSchemaChange extends SchemaChange {
+  /** True when this change makes the check fail. */
+  blocking: boolean;
+  /** Usage of the affected coordinates in the check window; null for changes that are not breaking. */
+  usage?: ChangeUsage | null;
+}
+
+/**
+ * Merges a check's own settings over the registry's defaults, refusing a window that is not a duration with
+ * `BAD_USER_INPUT`.
+ */
+export function resolveCheckUsageOptions(
+  defaults: CheckUsageDefaults,
+  input: { usageWindow?: string | null; excludeClients?: readonly string[] | null; strict?: boolean | null },
+): CheckUsageOptions {
+  const usageWindow = input.usageWindow ?? defaults.usageWindow;
+  if (parseDuration(usageWindow) === undefined) {
+    throw new SwitchyardError(ErrorCode.BAD_USER_INPUT, `usageWindow must be a duration like 24h, 7d or 30d; got "${usageWindow}".`, {
+      argument: 'usageWindow',
+    });
+  }
+  return { ...defaults, usageWindow, excludeClients: input.excludeClients ?? [], strict: input.strict ?? false };
+}
+
+/**
+ * The coordinates a change affects, named as the gateway's usage collector names them (`Type.field`,
+ * `Type.field(arg:)`, `Input.field`, `Enum.VALUE`), looked up in the served API schema where the change's own
+ * coordinate is a type: a removed or re-kinded type affects all its fields (or input fields, or values); a required
+ * input field added affects every argument and input field of that input type; a union losing a member or a type
+ * losing an interface affects the fields returning that union or interface. Empty when it cannot be told (e.g. a
+ * removed directive): such a change keeps blocking.
+ */
+export function affectedCoordinates(change: SchemaChange, servedApiSdl: string): string[] {
+  const coordinate = change.coordinate;
+  switch (change.type) {
+    case 'FIELD_REMOVED':
+    case 'FIELD_TYPE_CHANGED':
+    case 'FIELD_ARGUMENT_REMOVED':
+    case 'FIELD_ARGUMENT_TYPE_CHANGED':
+    case 'INPUT_FIELD_REMOVED':
+    case 'INPUT_FIELD_TYPE_CHANGED':
+    case 'ENUM_VALUE_REMOVED':
+      return [coordinate];
+    case 'FIELD_ARGUMENT_ADDED':
+      // A new required argument breaks every operation selecting the field.
+      return [coordinate.replace(/\(\w+:\)$/, '')];
+    case 'TYPE_REMOVED':
+    case 'TYPE_KIND_CHANGED':
+      return listSchemaCoordinates(servedApiSdl)
+        .map((element) => element.coordinate)
+        .filter((element) => element.startsWith(`${coordinate}.`));
+    case 'INPUT_FIELD_ADDED':
+      return coordinatesOfType(servedApiSdl, coordinate.split('.')[0] ?? coordinate);
+    case 'UNION_MEMBER_REMOVED':
+    case 'OBJECT_TYPE_INTERFACE_REMOVED':
+      return coordinatesOfType(servedApiSdl, coordinate);
+    default:
+      return [];
+  }
+}
+
+/** Fields, arguments and input fields whose type is `typeName` in the schema (what reaches that type). */
+function coordinatesOfType(sdl: string, typeName: string): string[] {
+  const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+  const found: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (getNamedType(field.type).name === typeName) found.push(`${type.name}.${field.name}`);
+        for (const arg of field.args) {
+          if (getNamedType(arg.type).name === typeName) found.push(`${type.name}.${field.name}(${arg.name}:)`);
+        }
+      }
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (getNamedType(field.type).name === typeName) found.push(`${type.name}.${field.name}`);
+      }
+    }
+  }
+  return found;
+}
+
+/** Inputs of `applyUsageToChanges`. */
+export interface ApplyUsageInput {
+  variantId: string;
+  changes: readonly SchemaChange[];
+  /** The API schema the variant serves now (what the changes are against). */
+  servedApiSdl: string | null;
+  options: CheckUsageOptions;
+  now?: Date;
+}
+
+/**
+ * Decides which changes block a check. A breaking change blocks when the busiest coordinate it affects was used in
+ * the window (excluded clients left out) at least `minRequests` times and, with `minPercent` above 0, by at least
+ * that share of the variant's requests; when its affected coordinates cannot be told; and, in strict mode, whenever
+ * they were not all deprecated in the served schema. Other changes never block.
+ */
+export async function applyUsageToChanges(db: Executor, input: ApplyUsageInput): Promise<CheckedSchemaChange[]> {
+  const breaking = input.changes.filter((change) => change.criticality === Criticality.BREAKING);
+  if (breaking.length === 0 || input.servedApiSdl === null) {
+    return input.changes.map((change) => ({ ...change, blocking: change.criticality === Criticality.BREAKING, usage: null }));
+  }
+  const servedApiSdl = input.servedApiSdl;
+  const since = new Date((input.now ?? new Date()).getTime() - (parseDuration(input.options.usageWindow) ?? 0));
+  const affected = new Map(breaking.map((change) => [change.id, affectedCoordinates(change, servedApiSdl)]));
+  const allCoordinates = [...new Set([...affected.values()].flat())];
+  const [usage, total] = await Promise.all([
+    coordinateUsage(db, { variantId: input.variantId, coordinates: allCoordinates, since, excludeClients: input.options.excludeClients }),
+    totalRequests(db, input.variantId, since, input.options.excludeClients),
+  ]);
+  const usageByCoordinate = new Map(usage.map((entry) => [entry.coordinate, entry]));
+  const deprecated = new Set(
+    listSchemaCoordinates(servedApiSdl)
+      .filter((element) => element.deprecationReason !== null)
+      .map((element) => element.coordinate),
+  );
+  return input.changes.map((change) => {
+    if (change.criticality !== Criticality.BREAKING) return { ...change, blocking: false, usage: null };
+    const coordinates = affected.get(change.id) ?? [];
+    const changeUsage = mergeUsage(coordinates.map((coordinate) => usageByCoordinate.get(coordinate)), total);
+    const used =
+      changeUsage.requests >= input.options.minRequests &&
+      (input.options.minPercent <= 0 || (changeUsage.percent ?? 0) >= input.options.minPercent);
+    const deprecatedFirst = coordinates.length > 0 && coordinates.every((coordinate) => isDeprecated(coordinate, deprecated));
+    const blocking = coordinates.length === 0 || used || (input.options.strict && !deprecatedFirst);
+    return { ...change, blocking, usage: changeUsage };
+  });
+}
+
+/** An argument counts as deprecated when it or its field is. */
+function isDeprecated(coordinate: string, deprecated: ReadonlySet<string>): boolean {
+  return deprecated.has(coordinate) || deprecated.has(coordinate.replace(/\(\w+:\)$/, ''));
+}
+
+function mergeUsage(entries: (CoordinateUsage | undefined)[], total: number): ChangeUsage {
+  let requests = 0;
+  const clients = new Map<string, ChangeUsage['clients'][number]>();
+  const operations = new Map<string, ChangeUsage['operations'][number]>();
+  for (const entry of entries) {
+    if (!entry) continue;
+    requests = Math.max(requests, entry.requests);
+    for (const client of entry.clients) {
+      const key = `${client.name}\u0000${client.version}`;
+      const known = clients.get(key);
+      if (!known || known.requests < client.requests) clients.set(key, { ...client });
+    }
+    for (const operation of entry.operations) {
+      const known = operations.get(operation.signature);
+      if (!known || known.requests < operation.requests) {
+        operations.set(operation.signature, { name: operation.name || null, signature: operation.signature, requests: operation.requests });
+      }
+    }
+  }
+  return {
+    requests,
+    percent: total > 0 ? Math.round((requests / total) * 10_000) / 100 : null,
+    clients: [...clients.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name)),
+    operations: [...operations.values()].sort((a, b) => b.requests - a.requests || a.signature.localeCompare(b.signature)),
+  };
+}
+
+/** The variant's requests since a time, excluded clients left out: the base of `minPercent`. */
+async function totalRequests(db: Executor, variantId: string, since: Date, excludeClients: readonly string[]): Promise<number> {
+  const [row] = rowsOf<{ requests: unknown }>(
+    await db.execute(sql`
+      select sum(count) as requests from ${operationCounts(variantId, since)} as usage
+      where not (client_name = any(${textList(excludeClients)}))`),
+  );
+  return toNumber(row?.requests);
+}
