@@ -65,6 +65,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   };
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection the server drops (a restart, a failover) must not crash the subgraph: the pool replaces it.
+    pool.on('error', () => undefined);
     const db = drizzleNodePostgres({ client: pool, schema: options.schema, logger: statements });
     // Subgraphs sharing one database migrate one at a time: drizzle's concurrent `CREATE SCHEMA IF NOT EXISTS
     // "drizzle"` otherwise races in pg_namespace. The lock is held on its own connection for the whole migration.
