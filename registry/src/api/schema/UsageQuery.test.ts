@@ -63,7 +63,7 @@ describe.each(backends)('usage API on $name', (backend) => {
     it('usageFields counts requests, operations and clients per coordinate of the served schema', async () => {
       const { data, errors } = await run(reader, `query ${vars} { usageFields${args} { coordinate kind deprecated deprecationReason requests operations clients trend { direction current previous changePercent } } }`);
       expect(errors).toBeUndefined();
-      const byCoordinate = Object.fromEntries((data?.usageFields as { coordinate: string }[]).map((field) => [field.coordinate, field]));
+      const byCoordinate = Object.fromEntries(((data?.usageFields ?? []) as { coordinate: string }[]).map((field) => [field.coordinate, field]));
       expect(byCoordinate['Query.products']).toEqual({
         coordinate: 'Query.products', kind: 'FIELD', deprecated: false, deprecationReason: null, requests: 12, operations: 3, clients: 2,
         trend: { direction: 'NEW', current: 12, previous: 0, changePercent: null },
@@ -75,7 +75,7 @@ describe.each(backends)('usage API on $name', (backend) => {
 
     it('usageUnusedFields lists only elements nobody used', async () => {
       const { data } = await run(reader, `query ${vars} { usageUnusedFields${args} { coordinate requests } }`);
-      const unused = (data?.usageUnusedFields as { coordinate: string; requests: number }[]).map((field) => field.coordinate);
+      const unused = ((data?.usageUnusedFields ?? []) as { coordinate: string; requests: number }[]).map((field) => field.coordinate);
       expect(unused).toEqual(expect.arrayContaining(['Product.sku', 'Query.product', 'Query.product(id:)']));
       expect(unused).not.toContain('Product.price');
     });
