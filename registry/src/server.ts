@@ -53,6 +53,8 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
     schema,
     plugins: [ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: false,
+    // serve.ts owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal (exit by signal).
+    stopOnTerminationSignals: false,
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       if (unwrapResolverError(error) instanceof SwitchyardError) return formatted;
       const code = formatted.extensions?.code;

@@ -35,6 +35,9 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
+/** Advisory-lock key that serializes migrations of all Switchyard services on one PostgreSQL database. */
+const MIGRATION_LOCK = 0x5357_4d47;
+
 /**
  * Opens the registry's database and applies its migrations: the same schema and migrations serve embedded PGlite
  * (the default) and PostgreSQL chosen by URL.
@@ -42,8 +45,19 @@ export interface OpenedDatabase {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server drops (a restart, a failover) must not crash the registry: the pool replaces it.
+    pool.on('error', () => undefined);
     const db = drizzleNodePostgres({ client: pool, schema });
-    await migrateNodePostgres(db, migrationConfig);
+    // Services sharing one database (npm start with DATABASE_URL) migrate one at a time: drizzle's concurrent
+    // `CREATE SCHEMA IF NOT EXISTS "drizzle"` otherwise races in pg_namespace. Same key as the subgraph kit.
+    const lock = await pool.connect();
+    try {
+      await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migrateNodePostgres(db, migrationConfig);
+    } finally {
+      await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      lock.release();
+    }
     return { db, driver: 'postgres', close: () => pool.end() };
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
