@@ -13,6 +13,7 @@ import { ErrorCode, SwitchyardError } from './errors';
 import { serveGraphQL } from './http/graphqlRoute';
 import { sendError, sendGraphQLError, sendJson } from './http/respond';
 import { serveSupergraph, supergraphPath } from './http/supergraphRoute';
+import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
 import { authenticate, readBearerToken } from './tokens/authenticate';
 import { createUsageIngestHandler } from './usage/createUsageIngestHandler';
 
@@ -20,6 +21,8 @@ export interface RegistryServerOptions {
   db: RegistryDatabase;
   logger: Logger;
   limits: { maxSdlBytes: number; maxBodyBytes: number };
+  /** Defaults of usage-aware schema checks (`CHECK_USAGE_*`); `defaultCheckUsage` when omitted. */
+  checks?: CheckUsageDefaults;
 }
 
 export interface RegistryServer {
@@ -91,7 +94,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
         const principal = await authenticate(db, readBearerToken(request.headers.authorization));
         await serveGraphQL(
           apollo,
-          { db, principal, maxSdlBytes: limits.maxSdlBytes, logger },
+          { db, principal, maxSdlBytes: limits.maxSdlBytes, logger, checkUsage: options.checks },
           request,
           response,
           limits.maxBodyBytes,
