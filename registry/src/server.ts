@@ -12,6 +12,7 @@ import type { RegistryDatabase } from './db/openDatabase';
 import { ErrorCode, SwitchyardError } from './errors';
 import { serveGraphQL } from './http/graphqlRoute';
 import { sendError, sendGraphQLError, sendJson } from './http/respond';
+import { isPagePath, servePage } from './http/servePage';
 import { serveSupergraph, supergraphPath } from './http/supergraphRoute';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
 import { authenticate, readBearerToken } from './tokens/authenticate';
@@ -48,7 +49,7 @@ const apolloCodes = new Set([
  * The registry's HTTP server (`node:http`): `POST /graphql` (Apollo Server over the Pothos schema), the gateways'
  * `GET /v1/graphs/:graph/variants/:variant/supergraph`, the gateways' `POST /v1/usage` (usage reports, REPORT
  * tokens), and `GET /health`. Every route but /health needs a bearer
- * token. `/` is kept for a web page and answers 404 for now.
+ * token, except the web page for product managers (`GET /`, `GET /assets/*`), which asks for one itself.
  */
 export function createRegistryServer(options: RegistryServerOptions): RegistryServer {
   const { db, logger, limits } = options;
@@ -123,6 +124,10 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
         if (!(error instanceof SwitchyardError)) throw error;
         sendError(response, error);
       }
+      return;
+    }
+    if (isPagePath(path)) {
+      await servePage(request, response, path);
       return;
     }
     sendError(response, new SwitchyardError(ErrorCode.NOT_FOUND, `No route ${path}.`));

@@ -1,0 +1,110 @@
+/** Where the page keeps the registry token between visits. */
+export const tokenStorageKey = 'switchyard.registryToken';
+
+/** An answer the page can explain: `code` is the registry's `extensions.code` (or `NETWORK_ERROR`). */
+export class ApiError extends Error {
+  /** @param {string} code @param {string} message */
+  constructor(code, message) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+/**
+ * A client for the registry's GraphQL API at `/graphql` on the page's own origin.
+ * @param {string} token bearer token
+ */
+export function createApi(token) {
+  return {
+    /**
+     * Runs one operation and resolves with its `data`; rejects with an `ApiError` carrying the first error's code.
+     * @param {string} query
+     * @param {Record<string, unknown>} [variables]
+     * @returns {Promise<any>}
+     */
+    async request(query, variables = {}) {
+      let response;
+      try {
+        response = await fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        });
+      } catch (error) {
+        throw new ApiError('NETWORK_ERROR', `The registry did not answer (${error instanceof Error ? error.message : String(error)}).`);
+      }
+      /** @type {{ data?: any, errors?: { message: string, extensions?: { code?: string } }[] } | undefined} */
+      let body;
+      try {
+        body = await response.json();
+      } catch {
+        throw new ApiError('BAD_RESPONSE', `The registry answered ${response.status} without JSON.`);
+      }
+      const first = body?.errors?.[0];
+      if (first) throw new ApiError(first.extensions?.code ?? `HTTP_${response.status}`, first.message);
+      if (!response.ok) throw new ApiError(`HTTP_${response.status}`, `The registry answered ${response.status}.`);
+      return body?.data;
+    },
+  };
+}
+
+/** Explains an error to a person: a refused token says so and what to do. @param {unknown} error */
+export function explainError(error) {
+  if (error instanceof ApiError) {
+    if (error.code === 'UNAUTHENTICATED') return `The registry did not accept this token (${error.message}) Enter another token.`;
+    if (error.code === 'FORBIDDEN') return `This token may not read that graph (${error.message})`;
+    return `${error.message} [${error.code}]`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const queries = {
+  graphs: /* GraphQL */ `query Graphs { graphs { name variants } }`,
+  versions: /* GraphQL */ `
+    query Versions($graph: String!, $variant: String!) {
+      supergraphVersions(graph: $graph, variant: $variant, limit: 50) {
+        version hash createdAt changelog rolledBackFrom
+        changes { id type criticality coordinate message }
+        subgraphs { subgraph }
+      }
+    }`,
+  apiSchema: /* GraphQL */ `
+    query ApiSchema($graph: String!, $variant: String!) {
+      supergraphVersion(graph: $graph, variant: $variant) { version apiSchemaSdl }
+    }`,
+  fieldUsage: /* GraphQL */ `
+    query FieldUsage($graph: String!, $variant: String!, $since: String) {
+      usageFields(graph: $graph, variant: $variant, since: $since) {
+        coordinate kind deprecated deprecationReason requests operations clients firstSeen lastSeen
+        trend { direction current previous changePercent }
+      }
+    }`,
+  unused: /* GraphQL */ `
+    query Unused($graph: String!, $variant: String!, $since: String) {
+      usageUnusedFields(graph: $graph, variant: $variant, since: $since) {
+        coordinate kind deprecated deprecationReason lastSeen
+      }
+    }`,
+  deprecated: /* GraphQL */ `
+    query Deprecated($graph: String!, $variant: String!, $since: String) {
+      usageDeprecatedFields(graph: $graph, variant: $variant, since: $since) {
+        coordinate deprecationReason requests lastSeen forecastZeroDate
+        clients { name version requests lastSeen }
+      }
+    }`,
+  clients: /* GraphQL */ `
+    query Clients($graph: String!, $variant: String!, $since: String) {
+      usageClients(graph: $graph, variant: $variant, since: $since) {
+        name version requests errors fields
+        operations { signature name type requests errors p50Ms p95Ms lastSeen }
+      }
+    }`,
+  series: /* GraphQL */ `
+    query Series($graph: String!, $variant: String!, $since: String, $coordinate: String, $client: String) {
+      usageSeries(graph: $graph, variant: $variant, since: $since, coordinate: $coordinate, client: $client) {
+        time requests errors
+      }
+      usageClients(graph: $graph, variant: $variant, since: $since) { name version }
+    }`,
+};

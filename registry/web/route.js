@@ -1,0 +1,39 @@
+/** The page's tabs, in the order they are shown. */
+export const tabs = [
+  { id: 'versions', label: 'Versions' },
+  { id: 'explorer', label: 'Schema explorer' },
+  { id: 'unused', label: 'Unused' },
+  { id: 'deprecated', label: 'Deprecated but used' },
+  { id: 'clients', label: 'Clients' },
+  { id: 'usage', label: 'Usage over time' },
+];
+
+/** Time windows a person can pick; the API takes them as `since`. */
+export const windows = ['24h', '7d', '30d'];
+
+/**
+ * @typedef {{ tab: string, params: URLSearchParams }} Route
+ */
+
+/**
+ * Reads `#/<tab>?graph=…&variant=…&since=…` (and view-specific keys such as `field`, `client`, `v`, `q`).
+ * @param {string} hash `location.hash`
+ * @returns {Route}
+ */
+export function readRoute(hash) {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const tab = tabs.some((candidate) => candidate.id === path) ? path : 'versions';
+  return { tab, params: new URLSearchParams(query) };
+}
+
+/**
+ * Builds a hash for `tab` with `params`, dropping empty values.
+ * @param {string} tab
+ * @param {URLSearchParams | Record<string, string | undefined>} params
+ */
+export function writeRoute(tab, params) {
+  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
+  const kept = new URLSearchParams(entries.filter(([, value]) => value !== undefined && value !== ''));
+  const query = kept.toString();
+  return `#/${tab}${query ? `?${query}` : ''}`;
+}

@@ -1,0 +1,205 @@
+import { queries } from './api.js';
+import { deprecatedBadge, unusedBadge } from './badges.js';
+import { h, replace } from './dom.js';
+import { describeTrend, formatAgo, formatCount, formatTime } from './format.js';
+import { parseSdl } from './parseSdl.js';
+
+/** Height of one row in pixels; the list renders only the rows in view, so thousands of fields stay fast. */
+const rowHeight = 34;
+/** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
+const overscan = 12;
+
+/**
+ * @typedef {{ coordinate: string, kind?: string, deprecated: boolean, deprecationReason?: string | null, requests: number,
+ *   operations?: number, clients: number, lastSeen?: string | null, trend?: { direction: string, changePercent?: number | null } }} FieldUsage
+ * @typedef {{ header: true, type: string, kind: string, count: number } | { header: false, argument: boolean, name: string, type: string,
+ *   coordinate: string, deprecated: boolean, usage: FieldUsage | undefined }} Row
+ */
+
+/**
+ * Schema explorer: every type and field of the served API schema with its usage in the window beside it, a filter
+ * box and "only unused / only deprecated" toggles. One request for the schema and one for the usage of every field.
+ * @param {import('./main.js').ViewContext} context
+ */
+export async function renderExplorer(context) {
+  const variables = { graph: context.graph, variant: context.variant, since: context.since };
+  const [schema, usage] = await Promise.all([
+    context.api.request(queries.apiSchema, variables),
+    context.api.request(queries.fieldUsage, variables).then(
+      (data) => ({ fields: /** @type {FieldUsage[]} */ (data.usageFields), error: undefined }),
+      (error) => ({ fields: /** @type {FieldUsage[]} */ ([]), error }),
+    ),
+  ]);
+  const version = schema.supergraphVersion;
+  if (!version) return h('p', { class: 'empty' }, 'No supergraph version yet, so there is no schema to explore.');
+  const byCoordinate = new Map(usage.fields.map((field) => [field.coordinate, field]));
+  const rows = buildRows(parseSdl(version.apiSchemaSdl), byCoordinate);
+
+  const filterInput = h('input', { type: 'search', id: 'explorer-filter', placeholder: 'Filter by type or field, e.g. Supply.code', value: context.params.get('q') ?? '', 'aria-label': 'Filter fields' });
+  const onlyUnused = h('input', { type: 'checkbox', id: 'only-unused' });
+  const onlyDeprecated = h('input', { type: 'checkbox', id: 'only-deprecated' });
+  const summary = h('p', { class: 'meta', role: 'status' });
+  const spacer = h('div', { class: 'virtual-spacer' });
+  const scroller = h('div', { class: 'virtual-scroller', tabindex: '0', role: 'table', 'aria-label': 'Fields and their usage' }, spacer);
+
+  /** @type {Row[]} */
+  let visible = rows;
+  const apply = () => {
+    const needle = /** @type {HTMLInputElement} */ (filterInput).value.trim().toLowerCase();
+    const unusedOnly = /** @type {HTMLInputElement} */ (onlyUnused).checked;
+    const deprecatedOnly = /** @type {HTMLInputElement} */ (onlyDeprecated).checked;
+    visible = filterRows(rows, (row) =>
+      (!needle || row.coordinate.toLowerCase().includes(needle) || `${row.coordinate}: ${row.type}`.toLowerCase().includes(needle)) &&
+      (!unusedOnly || !row.usage || row.usage.requests === 0) &&
+      (!deprecatedOnly || row.deprecated),
+    );
+    const fields = visible.filter((row) => !row.header).length;
+    summary.textContent = `${formatCount(fields)} fields, arguments and enum values shown · schema version ${version.version} · usage over the last ${context.since}`;
+    spacer.style.height = `${visible.length * rowHeight}px`;
+    scroller.scrollTop = 0;
+    draw();
+  };
+  let frame = 0;
+  const draw = () => {
+    frame = 0;
+    const first = Math.max(0, Math.floor(scroller.scrollTop / rowHeight) - overscan);
+    const last = Math.min(visible.length, Math.ceil((scroller.scrollTop + (scroller.clientHeight || 600)) / rowHeight) + overscan);
+    replace(spacer, ...visible.slice(first, last).map((row, offset) => renderRow(row, first + offset, context)));
+  };
+  scroller.addEventListener('scroll', () => {
+    frame ||= requestAnimationFrame(draw);
+  });
+  filterInput.addEventListener('input', apply);
+  onlyUnused.addEventListener('change', apply);
+  onlyDeprecated.addEventListener('change', apply);
+  apply();
+  // The scroller has no height until it is in the document; draw again once it is.
+  requestAnimationFrame(draw);
+
+  return h(
+    'section',
+    { class: 'card explorer' },
+    usage.error
+      ? h('p', { class: 'error', role: 'alert' }, `Usage is not available, showing the schema only: ${usage.error instanceof Error ? usage.error.message : String(usage.error)}`)
+      : null,
+    h(
+      'div',
+      { class: 'toolbar' },
+      filterInput,
+      h('label', {}, onlyUnused, ' only unused'),
+      h('label', {}, onlyDeprecated, ' only deprecated'),
+    ),
+    summary,
+    h(
+      'div',
+      { class: 'row row-head', role: 'row' },
+      h('span', { role: 'columnheader' }, 'Field'),
+      h('span', { role: 'columnheader', class: 'num' }, 'Requests'),
+      h('span', { role: 'columnheader', class: 'num' }, 'Clients'),
+      h('span', { role: 'columnheader' }, 'Last seen'),
+      h('span', { role: 'columnheader' }, 'Trend'),
+    ),
+    scroller,
+  );
+}
+
+/**
+ * Type headers followed by their fields (or enum values), each field followed by its arguments; usage is joined by
+ * coordinate (`Type.field`, `Type.field(arg:)`). Elements the usage lists but the SDL reader missed are kept under
+ * their type, so nothing the API reports is hidden.
+ * @param {import('./parseSdl.js').SdlType[]} types @param {Map<string, FieldUsage>} usage
+ * @returns {Row[]}
+ */
+function buildRows(types, usage) {
+  /** @type {Map<string, FieldUsage[]>} */
+  const argumentsOf = new Map();
+  /** @type {Map<string, FieldUsage[]>} */
+  const membersOf = new Map();
+  for (const entry of usage.values()) {
+    const parenthesis = entry.coordinate.indexOf('(');
+    const [key, map] = parenthesis > 0 ? [entry.coordinate.slice(0, parenthesis), argumentsOf] : [entry.coordinate.split('.')[0] ?? '', membersOf];
+    const list = map.get(key) ?? [];
+    list.push(entry);
+    map.set(key, list);
+  }
+  /** @type {Row[]} */
+  const rows = [];
+  /** @param {string} coordinate */
+  const pushArguments = (coordinate) => {
+    for (const argument of argumentsOf.get(coordinate) ?? []) {
+      const name = argument.coordinate.slice(coordinate.length).replace(/^\(|\)$/g, '');
+      rows.push({ header: false, argument: true, name, type: '', coordinate: argument.coordinate, deprecated: argument.deprecated, usage: argument });
+    }
+  };
+  for (const type of types) {
+    const known = new Set(type.fields.map((field) => field.coordinate));
+    const extra = (membersOf.get(type.name) ?? []).filter((entry) => !known.has(entry.coordinate));
+    rows.push({ header: true, type: type.name, kind: type.kind, count: type.fields.length + extra.length });
+    for (const field of type.fields) {
+      const fieldUsage = usage.get(field.coordinate);
+      rows.push({ header: false, argument: false, name: field.name, type: field.type, coordinate: field.coordinate, deprecated: field.deprecated || Boolean(fieldUsage?.deprecated), usage: fieldUsage });
+      pushArguments(field.coordinate);
+    }
+    for (const entry of extra) {
+      rows.push({ header: false, argument: false, name: entry.coordinate.split('.')[1] ?? '', type: '', coordinate: entry.coordinate, deprecated: entry.deprecated, usage: entry });
+      pushArguments(entry.coordinate);
+    }
+  }
+  return rows;
+}
+
+/**
+ * Keeps the fields that pass and the headers of types with at least one of them.
+ * @param {Row[]} rows @param {(row: Extract<Row, { header: false }>) => boolean} keep
+ * @returns {Row[]}
+ */
+function filterRows(rows, keep) {
+  /** @type {Row[]} */
+  const result = [];
+  /** @type {Row | undefined} */
+  let header;
+  for (const row of rows) {
+    if (row.header) header = row;
+    else if (keep(row)) {
+      if (header) result.push(header);
+      header = undefined;
+      result.push(row);
+    }
+  }
+  return result;
+}
+
+/** @param {Row} row @param {number} index @param {import('./main.js').ViewContext} context */
+function renderRow(row, index, context) {
+  const element = buildRow(row, context);
+  // Positioned through the CSSOM: the page's Content-Security-Policy refuses inline style attributes.
+  element.style.top = `${index * rowHeight}px`;
+  element.style.height = `${rowHeight}px`;
+  return element;
+}
+
+/** @param {Row} row @param {import('./main.js').ViewContext} context */
+function buildRow(row, context) {
+  if (row.header) {
+    return h('div', { class: 'row row-type', role: 'row', 'data-type': row.type }, h('span', { role: 'cell' }, h('span', { class: 'kind' }, row.kind), ' ', h('strong', {}, row.type)));
+  }
+  const usage = row.usage;
+  const requests = usage?.requests ?? 0;
+  const trend = describeTrend(usage?.trend);
+  return h(
+    'div',
+    { class: `row${requests === 0 ? ' row-unused' : ''}${row.argument ? ' row-argument' : ''}`, role: 'row', 'data-coordinate': row.coordinate },
+    h(
+      'span',
+      { role: 'cell', class: 'field' },
+      row.argument ? h('span', { class: 'argument', title: 'argument' }, `(${row.name})`) : h('a', { href: '#', title: 'Show usage over time', onclick: (/** @type {Event} */ event) => (event.preventDefault(), context.go('usage', { field: row.coordinate, client: undefined })) }, row.name),
+      row.type ? h('span', { class: 'field-type' }, `: ${row.type}`) : null,
+      row.deprecated ? deprecatedBadge(usage?.deprecationReason) : null,
+      usage && requests === 0 ? unusedBadge() : null,
+    ),
+    h('span', { role: 'cell', class: 'num requests' }, usage ? formatCount(requests) : '—'),
+    h('span', { role: 'cell', class: 'num' }, usage ? formatCount(usage.clients) : '—'),
+    h('span', { role: 'cell', title: formatTime(usage?.lastSeen) }, formatAgo(usage?.lastSeen)),
+    h('span', { role: 'cell', class: `trend ${trend.className}`, title: trend.label }, requests === 0 && !usage?.trend?.previous ? '—' : `${trend.arrow} ${trend.label}`),
+  );
+}

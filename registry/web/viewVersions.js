@@ -1,0 +1,84 @@
+import { queries } from './api.js';
+import { criticalityBadge } from './badges.js';
+import { h } from './dom.js';
+import { formatTime } from './format.js';
+import { renderMarkdown } from './markdown.js';
+
+/**
+ * Versions: the supergraph versions (newest first) with their change counts by criticality, and the selected
+ * version's (`v`, default the newest) changelog and changes.
+ * @param {import('./main.js').ViewContext} context
+ */
+export async function renderVersions(context) {
+  const { supergraphVersions: versions } = await context.api.request(queries.versions, { graph: context.graph, variant: context.variant });
+  if (versions.length === 0) return h('p', { class: 'empty' }, 'No supergraph versions yet: nothing has composed for this variant.');
+  const wanted = Number(context.params.get('v'));
+  const selected = versions.find((/** @type {any} */ version) => version.version === wanted) ?? versions[0];
+
+  const list = h(
+    'ol',
+    { class: 'version-list', 'aria-label': 'Supergraph versions' },
+    ...versions.map((/** @type {any} */ version) => {
+      const counts = countByCriticality(version.changes);
+      return h(
+        'li',
+        { class: version === selected ? 'active' : '' },
+        h(
+          'a',
+          { href: '#', 'data-version': version.version, onclick: (/** @type {Event} */ event) => (event.preventDefault(), context.go('versions', { v: String(version.version) })) },
+          h('span', { class: 'version-number' }, `v${version.version}`),
+          h('span', { class: 'version-date' }, formatTime(version.createdAt)),
+          h(
+            'span',
+            { class: 'version-counts' },
+            ...['BREAKING', 'DANGEROUS', 'SAFE'].filter((level) => counts[level]).map((level) => h('span', { class: `count count-${level.toLowerCase()}`, title: `${counts[level]} ${level.toLowerCase()}` }, String(counts[level]))),
+          ),
+          version.rolledBackFrom ? h('span', { class: 'badge' }, `rollback of v${version.rolledBackFrom}`) : null,
+        ),
+      );
+    }),
+  );
+
+  const changelog = h('div', { class: 'markdown' });
+  // renderMarkdown escapes every piece of text before adding its own tags (see markdown.test.ts).
+  changelog.innerHTML = renderMarkdown(selected.changelog);
+  const changes = h(
+    'table',
+    { class: 'table' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Criticality'), h('th', {}, 'Coordinate'), h('th', {}, 'Change'))),
+    h(
+      'tbody',
+      {},
+      ...selected.changes.map((/** @type {any} */ change) =>
+        h('tr', {}, h('td', {}, criticalityBadge(change.criticality)), h('td', {}, h('code', {}, change.coordinate)), h('td', {}, change.message)),
+      ),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'split' },
+    h('aside', { class: 'card' }, h('h2', {}, 'Versions'), list),
+    h(
+      'section',
+      { class: 'card', 'aria-label': `Version ${selected.version}` },
+      h(
+        'p',
+        { class: 'meta' },
+        `Version ${selected.version} · ${formatTime(selected.createdAt)} · subgraphs: ${selected.subgraphs.map((/** @type {any} */ s) => s.subgraph).join(', ')} · `,
+        h('code', { title: 'supergraph hash' }, selected.hash.slice(0, 12)),
+      ),
+      changelog,
+      selected.changes.length > 0
+        ? h('details', { class: 'changes', open: selected.changes.length <= 30 }, h('summary', {}, `Changes (${selected.changes.length})`), changes)
+        : null,
+    ),
+  );
+}
+
+/** @param {{ criticality: string }[]} changes @returns {Record<string, number>} */
+function countByCriticality(changes) {
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const change of changes) counts[change.criticality] = (counts[change.criticality] ?? 0) + 1;
+  return counts;
+}

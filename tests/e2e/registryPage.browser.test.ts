@@ -1,0 +1,188 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissingReason, launchChromium } from './page/launchChromium';
+import { pickDatabase } from './page/pickDatabase';
+import { startUsageStack, type UsageStack } from './page/startUsageStack';
+
+const skipReason = chromiumMissingReason();
+
+const iosApp = { name: 'ios-app', version: '2.3.0' };
+const dashboard = { name: 'web-dashboard', version: '1.0.0' };
+
+/** Selects the deprecated `Supply.code`: the iOS app has not moved to `sku` yet. */
+const LEGACY_CODES = /* GraphQL */ `query LegacyCodes { searchSupplies(first: 3) { edges { node { id code name } } } }`;
+const SUPPLIERS = /* GraphQL */ `query Suppliers { suppliers(first: 5) { edges { node { id name } } } }`;
+
+const FIELD_USAGE = /* GraphQL */ `
+  query Usage($graph: String!, $variant: String!) {
+    usageFields(graph: $graph, variant: $variant, since: "24h") { coordinate requests }
+    supergraphVersions(graph: $graph, variant: $variant) { version }
+  }
+`;
+
+describe.skipIf(skipReason !== undefined)(
+  `the registry page in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    let stack: UsageStack;
+    let browser: Browser;
+    let page: Page;
+    let versions: number[] = [];
+    const screenshots = mkdtempSync(join(tmpdir(), 'switchyard-registry-page-'));
+
+    /** Opens a view of the page at `#/<tab>` for the test graph over the last 24 hours. */
+    const open = async (tab: string, extra = '') => {
+      await page.goto(`${stack.registry.url}/#/${tab}?graph=${stack.graph}&variant=${stack.variant}&since=24h${extra}`);
+      await page.locator('#view .loading').waitFor({ state: 'detached' });
+    };
+
+    beforeAll(async () => {
+      const database = await pickDatabase();
+      [stack, browser] = await Promise.all([startUsageStack({ databaseUrl: database.url }), launchChromium()]);
+      for (let i = 0; i < 3; i++)
+        expect(await stack.query(iosApp, LEGACY_CODES)).toEqual({ status: 200, errors: undefined });
+      for (let i = 0; i < 2; i++)
+        expect(await stack.query(dashboard, SUPPLIERS)).toEqual({ status: 200, errors: undefined });
+
+      // The gateway reports every 250 ms; wait until the registry has counted all five requests.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const usage = await stack.reader.request<{
+          usageFields: { coordinate: string; requests: number }[];
+          supergraphVersions: { version: number }[];
+        }>(FIELD_USAGE, { graph: stack.graph, variant: stack.variant });
+        const requests = (coordinate: string) =>
+          usage.usageFields.find((field) => field.coordinate === coordinate)?.requests;
+        versions = usage.supergraphVersions.map((entry) => entry.version);
+        if (requests('Supply.code') === 3 && requests('Query.suppliers') === 2) break;
+        if (Date.now() > deadline)
+          throw new Error(`usage never arrived: ${JSON.stringify(usage.usageFields.filter((f) => f.requests > 0))}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await context.newPage();
+      // The token comes once in the address; the page keeps it in localStorage and drops it from the URL.
+      await page.goto(`${stack.registry.url}/?token=${encodeURIComponent(stack.readToken)}`);
+      await page.locator('nav.tabs a').first().waitFor();
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await stack?.close();
+    });
+
+    it('keeps the token from ?token= and takes it out of the address bar', async () => {
+      expect(page.url()).not.toContain('token=');
+      expect(await page.evaluate('localStorage.getItem("switchyard.registryToken")')).toBe(stack.readToken);
+      expect(await page.locator('#graph-select').inputValue()).toBe('shop');
+      expect(await page.locator('#variant-select').inputValue()).toBe('prod');
+    });
+
+    it('lists the supergraph versions and renders the selected changelog as HTML', async () => {
+      await open('versions');
+      await page.screenshot({ path: join(screenshots, 'versions.png'), fullPage: true });
+      expect(versions.length).toBeGreaterThan(0);
+      const listed = await page.locator('.version-list .version-number').allTextContents();
+      expect(listed).toEqual(versions.map((version) => `v${version}`));
+      const latest = versions[0];
+      expect(await page.locator('.markdown h1').textContent()).toBe(`Supergraph version ${latest}`);
+      // Markdown became HTML: a heading per criticality, backticks as <code>.
+      expect(await page.locator('.markdown h2').allTextContents()).toEqual([
+        expect.stringMatching(/Safe changes \(\d+\)$/),
+      ]);
+      expect(await page.locator('.markdown p', { hasText: 'Subgraphs:' }).locator('code').allTextContents()).toEqual([
+        'orders',
+      ]);
+
+      await page.locator('.version-list [data-version="1"]').click();
+      await page.locator('.markdown h1', { hasText: 'Supergraph version 1' }).waitFor();
+      expect(page.url()).toContain('v=1');
+      await page.locator('details.changes summary').click();
+      const count = Number((await page.locator('details.changes summary').textContent())?.match(/\((\d+)\)/)?.[1]);
+      expect(count).toBeGreaterThan(0);
+      expect(await page.locator('details.changes .badge-safe').count()).toBe(count);
+    });
+
+    it('shows in the explorer a used field with its exact count and an unused field as unused', async () => {
+      await open('explorer');
+      await page.locator('#explorer-filter').fill('Supply.');
+      const code = page.locator('[data-coordinate="Supply.code"]');
+      expect(await code.locator('.requests').textContent()).toBe('3');
+      expect(await code.locator('.badge-deprecated').textContent()).toBe('deprecated');
+      const description = page.locator('[data-coordinate="Supply.description"]');
+      expect(await description.locator('.requests').textContent()).toBe('0');
+      expect(await description.locator('.badge-unused').textContent()).toBe('unused');
+      await page.locator('#explorer-filter').fill('Query.suppliers');
+      expect(await page.locator('[data-coordinate="Query.suppliers"] .requests').textContent()).toBe('2');
+      await page.locator('#explorer-filter').fill('');
+      await page.screenshot({ path: join(screenshots, 'explorer.png') });
+    });
+
+    it('renders only the explorer rows in view, however many fields the schema has', async () => {
+      await open('explorer');
+      const total = Number(
+        (await page.locator('.explorer .meta').textContent())?.match(/^[\d,]+/)?.[0].replace(/,/g, ''),
+      );
+      expect(total).toBeGreaterThan(150);
+      expect(await page.locator('.virtual-spacer .row').count()).toBeLessThan(60);
+    });
+
+    it('names the client and version that still use a deprecated field', async () => {
+      await open('deprecated');
+      const row = page.locator('tr[data-coordinate="Supply.code"]');
+      expect(await row.locator('.client').allTextContents()).toEqual([
+        expect.stringMatching(/^ios-app 2\.3\.0 · 3 req · this hour$/),
+      ]);
+      expect(await page.locator('tr[data-coordinate="PurchaseOrder.totalCents"]').count()).toBe(0);
+      await page.screenshot({ path: join(screenshots, 'deprecated.png') });
+    });
+
+    it('lists the unused fields', async () => {
+      await open('unused');
+      expect(await page.locator('tr[data-coordinate="Supply.description"]').count()).toBe(1);
+      expect(await page.locator('tr[data-coordinate="Supply.code"]').count()).toBe(0);
+    });
+
+    it('lists each client name and version with its requests', async () => {
+      await open('clients');
+      const clients = await page
+        .locator('tbody[data-client]')
+        .evaluateAll((rows) =>
+          rows.map((row) => [
+            row.querySelector('.client-name')?.textContent,
+            row.querySelector('.client-version')?.textContent,
+            row.querySelector('.requests')?.textContent,
+          ]),
+        );
+      expect(clients).toEqual([
+        ['ios-app', '2.3.0', '3'],
+        ['web-dashboard', '1.0.0', '2'],
+      ]);
+      await page.screenshot({ path: join(screenshots, 'clients.png'), fullPage: true });
+    });
+
+    it('draws requests over time for the graph and for one field', async () => {
+      await open('usage');
+      expect(await page.locator('#view [role=status]').textContent()).toBe('5 requests, 0 errors');
+      expect(await page.locator('svg.chart rect.chart-requests').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(screenshots, 'usage.png'), fullPage: true });
+      await open('usage', '&field=Supply.code');
+      expect(await page.locator('#view [role=status]').textContent()).toBe('3 requests, 0 errors');
+    });
+
+    it('says so when the token is refused, and asks for another', async () => {
+      const context = await browser.newContext();
+      const fresh = await context.newPage();
+      await fresh.goto(`${stack.registry.url}/?token=not-a-real-token`);
+      const alert = fresh.locator('.token-form [role=alert]');
+      expect(await alert.textContent()).toContain('did not accept this token');
+      expect(await fresh.locator('#token-input').count()).toBe(1);
+      await fresh.screenshot({ path: join(screenshots, 'bad-token.png') });
+      await context.close();
+      console.log(`registry page screenshots: ${screenshots}`);
+    });
+  },
+);
