@@ -1,0 +1,186 @@
+/**
+ * Gateway benchmark: the same four subgraphs and the same queries against stock `@apollo/gateway` (Apollo Server's
+ * standalone server) and against `switchyard-gateway` with every feature on, interleaved in one run. Prints
+ * requests per second, p50/p99 latency (medians over the rounds) and the ratios ours/stock.
+ *
+ *   cd tests && npx tsx bench/gateway.bench.ts
+ *
+ * Each side runs in its own child process, and so do the subgraphs (seeded at SEED_SCALE, PGlite in a temp dir;
+ * BENCH_DATABASE_URL puts them on a fresh PostgreSQL database instead). Ours has cost limits, budgets (memory, or
+ * Redis when REDIS_URL is set), API-key authentication with anonymous callers refused, authorization
+ * (`@requiresScopes` fields in the large query), the subgraph secret, in-flight deduplication, metrics and usage
+ * reporting to an in-process `@switchyard/registry`. Both gateways send the subgraph secret and get the same headers.
+ *
+ * Knobs: SEED_SCALE (0.2), BENCH_CONNECTIONS (24), BENCH_SECONDS (5 per round), BENCH_ROUNDS (3),
+ * BENCH_WARMUP_SECONDS (3), BENCH_SCENARIOS (comma list: large,small,identical burst), BENCH_CPU_PROF (a directory:
+ * both gateways write a CPU profile there when they stop). Exits non-zero only when something broke, never for
+ * slow figures.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeOurSupergraph } from '@switchyard/schemas';
+import { type ServiceProcess, stopAll } from '../stack/processes';
+import { createScenarios } from './gateway/scenarios';
+import { fetchEach, type LoadFigures, type LoadTarget, runLoad } from './gateway/runLoad';
+import { startOurGateway, startStockGateway, startSubgraphsProcess } from './gateway/startGateways';
+import { startUsageRegistry, type UsageRegistry } from './gateway/startUsageRegistry';
+import { formatTable, type GatewayKind, type SummaryRow, summarizeRounds } from './gateway/summarizeRounds';
+
+const SEED_SCALE = Number(process.env.SEED_SCALE ?? 0.2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 24);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
+const PROFILE_DIR = process.env.BENCH_CPU_PROF || undefined;
+
+const API_KEY = 'bench-api-key-0123456789abcdef';
+const SUBGRAPH_SECRET = 'bench-subgraph-secret-0123456789';
+const GRAPH = 'bench';
+/** Sent to both gateways; stock ignores them. */
+const HEADERS = { 'x-api-key': API_KEY, 'apollographql-client-name': 'bench', 'apollographql-client-version': '1.0.0' };
+
+const services: ServiceProcess[] = [];
+let tempDir: string | undefined;
+let registry: UsageRegistry | undefined;
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** Ours with every feature on; limits high enough that they check every request without refusing any. */
+function ourGatewayEnv(supergraphPath: string, usage: UsageRegistry): Record<string, string> {
+  return {
+    SUPERGRAPH: supergraphPath,
+    LOG_LEVEL: 'info',
+    MAX_QUERY_COST: '100000',
+    BUDGETS_ENABLED: 'true',
+    BUDGET_CAPACITY: '1000000000',
+    BUDGET_REFILL_PER_SECOND: '1000000000',
+    API_KEYS: JSON.stringify([
+      {
+        key: API_KEY,
+        client: 'bench',
+        subject: 'user_0001',
+        scopes: ['orders:read'],
+        claims: { clinic_id: 'clinic_0001', role: 'BUYER' },
+      },
+    ]),
+    ALLOW_ANONYMOUS: 'false',
+    AUTHORIZATION_MODE: 'filter',
+    SUBGRAPH_SECRET,
+    GRAPH,
+    USAGE_REPORTING_ENABLED: 'true',
+    USAGE_REGISTRY_URL: usage.url,
+    USAGE_TOKEN: usage.reportToken,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  log(`subgraphs at SEED_SCALE ${SEED_SCALE}; ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s per gateway and scenario`);
+  const { urls, service: subgraphsService } = await startSubgraphsProcess(services, {
+    SEED_SCALE: String(SEED_SCALE),
+    SUBGRAPH_SECRET,
+    BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+  });
+  log(`subgraphs seeded and up in ${seconds(started)}`);
+
+  const composed = composeOurSupergraph(urls);
+  tempDir = mkdtempSync(join(tmpdir(), 'switchyard-gateway-bench-'));
+  const supergraphPath = join(tempDir, 'supergraph.graphql');
+  writeFileSync(supergraphPath, composed.supergraphSdl);
+  registry = await startUsageRegistry(GRAPH, composed.subgraphs);
+  log(`registry for usage reports at ${registry.url} (in this process, PGlite in memory)`);
+
+  const [stock, ours] = await Promise.all([
+    startStockGateway(services, { SUPERGRAPH: supergraphPath, SUBGRAPH_SECRET }, PROFILE_DIR),
+    startOurGateway(services, ourGatewayEnv(supergraphPath, registry), PROFILE_DIR),
+  ]);
+  log(`stock at ${stock.url}, ours at ${ours.url} (budgets in ${process.env.REDIS_URL ? 'Redis' : 'memory'})`);
+
+  const scenarios = createScenarios(SEED_SCALE).filter((s) => !SCENARIOS || SCENARIOS.includes(s.name));
+  if (scenarios.length === 0) throw new Error(`BENCH_SCENARIOS matches no scenario: ${SCENARIOS?.join(', ')}`);
+  const subgraphsPid = subgraphsService.child.pid;
+  const targets = (bodies: string[]): Record<GatewayKind, LoadTarget> => ({
+    stock: { url: stock.url, headers: HEADERS, bodies, pid: stock.pid, settlePids: [stock.pid, subgraphsPid] },
+    ours: { url: ours.url, headers: HEADERS, bodies, pid: ours.pid, settlePids: [ours.pid, subgraphsPid] },
+  });
+
+  // Both gateways must answer every checked request with the same data, or the comparison is meaningless.
+  for (const scenario of scenarios) {
+    const byKind = targets(scenario.bodies);
+    const [stockData, ourData] = await Promise.all([fetchEach(byKind.stock, 12), fetchEach(byKind.ours, 12)]);
+    for (const [index, data] of ourData.entries()) {
+      scenario.checkData(data);
+      if (!isDeepStrictEqual(data, stockData[index])) {
+        throw new Error(`${scenario.name}: ours and stock answer request ${index} differently`);
+      }
+    }
+    log(`pre-check ${scenario.name}: ${ourData.length} requests, 200 without errors and identical on both`);
+  }
+
+  for (const scenario of scenarios) {
+    for (const [kind, target] of Object.entries(targets(scenario.bodies))) {
+      await runLoad(target, CONNECTIONS, WARMUP_SECONDS);
+      log(`warmed up ${kind} on ${scenario.name}`);
+    }
+  }
+
+  const rows: SummaryRow[] = [];
+  for (const scenario of scenarios) {
+    const rounds: Record<GatewayKind, LoadFigures[]> = { stock: [], ours: [] };
+    const byKind = targets(scenario.bodies);
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which side goes first, so drift in the machine's load does not always favour the same one.
+      const order: GatewayKind[] = round % 2 === 0 ? ['stock', 'ours'] : ['ours', 'stock'];
+      for (const kind of order) {
+        const figures = await runLoad(byKind[kind], CONNECTIONS, SECONDS);
+        rounds[kind].push(figures);
+        log(
+          `${scenario.name} round ${round + 1} ${kind}: ${figures.requestsPerSecond.toFixed(0)} req/s, ` +
+            `p50 ${figures.p50} ms, p99 ${figures.p99} ms, CPU ${figures.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req`,
+        );
+      }
+    }
+    rows.push(...summarizeRounds(scenario.name, rounds));
+  }
+
+  console.log(`\nGateway benchmark — ${CONNECTIONS} connections, median of ${ROUNDS} rounds × ${SECONDS} s, SEED_SCALE ${SEED_SCALE}`);
+  for (const scenario of scenarios) console.log(`  ${scenario.name}: ${scenario.description}`);
+  console.log(`\n${formatTable(rows)}\n`);
+  console.log('× = ours/stock: above 1 is better for req/s, below 1 for latency and for the gateway process\'s CPU per request.\n');
+  const ingested = await registry.ingested();
+  log(
+    `usage reported to the registry so far: ${ingested.operations} operations, ${ingested.requests} requests ` +
+      '(reports go every 10 s, so the last seconds are not in yet)',
+  );
+  log(`done in ${seconds(started)}`);
+}
+
+async function cleanUp(): Promise<void> {
+  await stopAll(services);
+  await registry?.close().catch((error: unknown) => console.error('closing the registry failed:', error));
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+}
+
+// Whatever happens, no child outlives the benchmark.
+process.on('exit', () => {
+  for (const { child } of services) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the children`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+  await cleanUp();
+} catch (error) {
+  console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  await cleanUp();
+  process.exit(1);
+}
