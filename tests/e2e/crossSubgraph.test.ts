@@ -30,7 +30,10 @@ describe.each(storageBackends())('one endpoint over four subgraphs ($name)', (ba
 
   beforeAll(async () => {
     // 50 orders with lines, supplies and offers is a large query: lift the cost limit so batching is what is measured.
-    stack = await startStack({ databaseUrl: backend.url, gatewayEnv: { MAX_QUERY_COST: '100000', BUDGETS_ENABLED: 'false' } });
+    stack = await startStack({
+      databaseUrl: backend.url,
+      gatewayEnv: { MAX_QUERY_COST: '100000', BUDGETS_ENABLED: 'false' },
+    });
   }, 120_000);
 
   afterAll(async () => {
