@@ -156,11 +156,16 @@ async function renderPage(api) {
   );
 
   const current = ++renderCount;
+  const hash = location.hash;
+  main.removeAttribute('data-route');
   replace(main, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
   const view = views[route.tab] ?? renderVersions;
   try {
     const content = await view({ api, ...base, params: route.params, go });
-    if (current === renderCount) replace(main, content);
+    if (current !== renderCount) return;
+    replace(main, content);
+    // Marks which route the view shows, for tests and anything else waiting on it.
+    main.dataset.route = hash;
   } catch (error) {
     if (current !== renderCount) return;
     if (error instanceof Error && 'code' in error && error.code === 'UNAUTHENTICATED') {
@@ -168,6 +173,7 @@ async function renderPage(api) {
       return;
     }
     replace(main, h('div', { class: 'error card', role: 'alert' }, h('strong', {}, 'Could not load this view. '), explainError(error)));
+    main.dataset.route = hash;
   }
 }
 
