@@ -1,10 +1,11 @@
+import type { OutputFormat } from './OutputFormat';
 import type { CommonOptions, OptionsConfig, OptionValues } from './parseCommandArgs';
 import type { RegistryApi, VariantRef } from './registryApi';
 
 /** The CLI's exit codes. */
 export const ExitCode = {
   OK: 0,
-  /** A check found breaking changes, or validation or composition failed. */
+  /** A check found blocking changes, or validation or composition failed. */
   CHECK_FAILED: 1,
   /** Bad arguments, or the registry could not be reached or refused the request. */
   ERROR: 2,
@@ -38,6 +39,8 @@ export interface Command {
   /** The flags, as printed in help, e.g. `--name <subgraph> --schema <file>`. */
   usage: string;
   options: OptionsConfig;
+  /** The `--format`s it prints. Default `DEFAULT_FORMATS` (text, json, markdown). */
+  formats?: readonly OutputFormat[];
   run(context: CommandContext): Promise<ExitCode>;
 }
 

@@ -30,7 +30,7 @@ describe('parseCommandArgs', () => {
     });
     expect(thrownBy(() => parseCommandArgs(['stray'], options, {}))).toBeInstanceOf(CliError);
     expect(() => parseCommandArgs(['--format', 'yaml'], options, {})).toThrow(
-      '--format must be text, json or markdown, got "yaml".',
+      '--format must be text (or table), json, markdown or csv, got "yaml".',
     );
   });
 

@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CliError, CliErrorCode } from './CliError';
-import { isOutputFormat, OutputFormat } from './OutputFormat';
+import { OutputFormat, parseOutputFormat } from './OutputFormat';
 
 /** A command's own flags, in `node:util` `parseArgs` form. */
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -25,7 +25,7 @@ export interface CommonOptions {
   variant: string;
   /** `--token` or `SWITCHYARD_TOKEN`. */
   token?: string;
-  /** `--format`: `text` (default), `json` or `markdown`. */
+  /** `--format`: `text` (default; `table` is the same), `json`, `markdown` or `csv` (commands printing tables). */
   format: OutputFormat;
   help: boolean;
 }
@@ -53,9 +53,10 @@ export function parseCommandArgs(
   } catch (error) {
     throw new CliError(CliErrorCode.USAGE, error instanceof Error ? error.message : String(error));
   }
-  const format = stringOption(values, 'format') ?? OutputFormat.TEXT;
-  if (!isOutputFormat(format)) {
-    throw new CliError(CliErrorCode.USAGE, `--format must be text, json or markdown, got "${format}".`);
+  const rawFormat = stringOption(values, 'format') ?? OutputFormat.TEXT;
+  const format = parseOutputFormat(rawFormat);
+  if (format === undefined) {
+    throw new CliError(CliErrorCode.USAGE, `--format must be text (or table), json, markdown or csv, got "${rawFormat}".`);
   }
   const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
   const common: CommonOptions = {

@@ -14,6 +14,66 @@ export interface SchemaChange {
   criticality: Criticality;
   coordinate: string;
   message: string;
+  /** In checks: whether the change fails the check. */
+  blocking?: boolean;
+  /** In checks: who used what a breaking change affects in the usage window. */
+  usage?: ChangeUsage | null;
+}
+/** Who used what a breaking change affects, in a check's usage window. */
+export interface ChangeUsage {
+  requests: number;
+  /** Share of the variant's requests, in percent; null without traffic. */
+  percent: number | null;
+  clients: { name: string; version: string; requests: number }[];
+  operations: { name: string | null; signature: string; requests: number }[];
+}
+/** Usage of one schema element (`usage fields`, `usage unused`). */
+export interface FieldUsage {
+  coordinate: string;
+  kind: string;
+  deprecated: boolean;
+  deprecationReason: string | null;
+  requests: number;
+  operations: number;
+  clients: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  trend: { direction: string; current: number; previous: number; changePercent: number | null };
+}
+/** A deprecated element still in use (`usage deprecated`). */
+export interface DeprecatedFieldUsage {
+  coordinate: string;
+  deprecationReason: string | null;
+  requests: number;
+  lastSeen: string | null;
+  clients: { name: string; version: string; requests: number; lastSeen: string | null }[];
+  forecastZeroDate: string | null;
+}
+/** One operation's usage (`usage operations`). */
+export interface OperationUsage {
+  signature: string;
+  name: string | null;
+  type: string;
+  requests: number;
+  errors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+/** One client version's usage (`usage clients`). */
+export interface ClientUsage {
+  name: string;
+  version: string;
+  requests: number;
+  errors: number;
+  operations: { signature: string }[];
+  fields: string[];
+}
+/** The window of a usage query: `since` a duration (`7d`) or ISO timestamp, `until` ISO (default now). */
+export interface UsageRange {
+  since?: string;
+  until?: string;
 }
 /** A validation or composition error, or a composition hint when listed as a warning. */
 export interface SchemaError {
@@ -64,7 +124,7 @@ export interface PublishResult {
   errors: SchemaError[];
   warnings: SchemaError[];
 }
-/** The outcome of `checkSubgraph`; `ok` is false on invalid SDL, composition errors or breaking changes. */
+/** The outcome of `checkSubgraph`; `ok` is false on invalid SDL, composition errors or blocking changes. */
 export interface CheckResult {
   id: string;
   ok: boolean;
@@ -92,6 +152,10 @@ export interface VariantRef {
 }
 
 const CHANGE = 'id type criticality coordinate message';
+const CHECKED_CHANGE = `${CHANGE} blocking usage { requests percent clients { name version requests } operations { name signature requests } }`;
+const USAGE_VARIABLES = '$graph: String!, $variant: String!, $since: String, $until: String';
+const USAGE_ARGUMENTS = 'graph: $graph, variant: $variant, since: $since, until: $until';
+const FIELD_USAGE = 'coordinate kind deprecated deprecationReason requests operations clients firstSeen lastSeen trend { direction current previous changePercent }';
 const ERROR = 'code message line column subgraph';
 const PUBLISH_RESULT = `status message supergraphVersion { version hash createdAt } changes { ${CHANGE} } errors { ${ERROR} } warnings { ${ERROR} }`;
 const SUBGRAPH_VERSION = 'id subgraph url hash author commit createdAt';
@@ -176,8 +240,17 @@ export function createRegistryApi(options: RegistryApiOptions) {
       const query = `mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { ${PUBLISH_RESULT} } }`;
       return (await call<{ publishSubgraph: PublishResult }>(query, { input })).publishSubgraph;
     },
-    async checkSubgraph(input: VariantRef & { subgraph: string; sdl: string; url?: string }) {
-      const query = `mutation Check($input: CheckSubgraphInput!) { checkSubgraph(input: $input) { id ok message createdAt changes { ${CHANGE} } errors { ${ERROR} } warnings { ${ERROR} } } }`;
+    async checkSubgraph(
+      input: VariantRef & {
+        subgraph: string;
+        sdl: string;
+        url?: string;
+        usageWindow?: string;
+        excludeClients?: string[];
+        strict?: boolean;
+      },
+    ) {
+      const query = `mutation Check($input: CheckSubgraphInput!) { checkSubgraph(input: $input) { id ok message createdAt changes { ${CHECKED_CHANGE} } errors { ${ERROR} } warnings { ${ERROR} } } }`;
       return (await call<{ checkSubgraph: CheckResult }>(query, { input })).checkSubgraph;
     },
     async deleteSubgraph(input: VariantRef & { subgraph: string }) {
@@ -214,6 +287,26 @@ export function createRegistryApi(options: RegistryApiOptions) {
     },
     async tokens() {
       return (await call<{ tokens: Token[] }>(`query Tokens { tokens { ${TOKEN} } }`, {})).tokens;
+    },
+    async usageFields(ref: VariantRef & UsageRange) {
+      const query = `query UsageFields(${USAGE_VARIABLES}) { usageFields(${USAGE_ARGUMENTS}) { ${FIELD_USAGE} } }`;
+      return (await call<{ usageFields: FieldUsage[] }>(query, { ...ref })).usageFields;
+    },
+    async usageUnusedFields(ref: VariantRef & UsageRange) {
+      const query = `query UsageUnusedFields(${USAGE_VARIABLES}) { usageUnusedFields(${USAGE_ARGUMENTS}) { ${FIELD_USAGE} } }`;
+      return (await call<{ usageUnusedFields: FieldUsage[] }>(query, { ...ref })).usageUnusedFields;
+    },
+    async usageDeprecatedFields(ref: VariantRef & UsageRange) {
+      const query = `query UsageDeprecatedFields(${USAGE_VARIABLES}) { usageDeprecatedFields(${USAGE_ARGUMENTS}) { coordinate deprecationReason requests lastSeen clients { name version requests lastSeen } forecastZeroDate } }`;
+      return (await call<{ usageDeprecatedFields: DeprecatedFieldUsage[] }>(query, { ...ref })).usageDeprecatedFields;
+    },
+    async usageClients(ref: VariantRef & UsageRange) {
+      const query = `query UsageClients(${USAGE_VARIABLES}) { usageClients(${USAGE_ARGUMENTS}) { name version requests errors operations { signature } fields } }`;
+      return (await call<{ usageClients: ClientUsage[] }>(query, { ...ref })).usageClients;
+    },
+    async usageOperations(ref: VariantRef & UsageRange) {
+      const query = `query UsageOperations(${USAGE_VARIABLES}) { usageOperations(${USAGE_ARGUMENTS}) { signature name type requests errors p50Ms p95Ms firstSeen lastSeen } }`;
+      return (await call<{ usageOperations: OperationUsage[] }>(query, { ...ref })).usageOperations;
     },
   };
 }

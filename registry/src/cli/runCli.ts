@@ -4,6 +4,8 @@ import { registryCommands } from './commands/registry';
 import { subgraphCommands } from './commands/subgraph';
 import { supergraphCommands } from './commands/supergraph';
 import { tokenCommands } from './commands/token';
+import { usageCommands } from './commands/usage';
+import { DEFAULT_FORMATS } from './OutputFormat';
 import { parseCommandArgs } from './parseCommandArgs';
 import { createRegistryApi } from './registryApi';
 
@@ -12,6 +14,7 @@ const GROUPS: Record<string, CommandGroup> = {
   subgraph: subgraphCommands,
   supergraph: supergraphCommands,
   token: tokenCommands,
+  usage: usageCommands,
 };
 
 const COMMON_HELP = `Common flags (each also read from an environment variable):
@@ -19,9 +22,9 @@ const COMMON_HELP = `Common flags (each also read from an environment variable):
   --graph <name>     SWITCHYARD_GRAPH      graph name
   --variant <name>   SWITCHYARD_VARIANT    variant (default prod)
   --token <token>    SWITCHYARD_TOKEN      API token
-  --format <format>                        text (default), json, or markdown (for PR comments)
+  --format <format>                        text (default, or table), json, markdown (for PR comments), or csv (usage)
 
-Exit codes: 0 ok, 1 check failed (breaking change, invalid schema or composition error), 2 usage or connection error.`;
+Exit codes: 0 ok, 1 check failed (breaking change in use, invalid schema or composition error), 2 usage or connection error.`;
 
 /**
  * Runs `switchyard <group> <command> [flags]` and returns the exit code; output goes through `io`. Errors the user
@@ -50,6 +53,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     if (common.help) {
       io.stdout(usage);
       return ExitCode.OK;
+    }
+    const formats = command.formats ?? DEFAULT_FORMATS;
+    if (!formats.includes(common.format)) {
+      throw new CliError(CliErrorCode.USAGE, `--format ${common.format} is not available here; use ${formats.join(', ')}.`);
     }
     let api: ReturnType<typeof createRegistryApi> | undefined;
     return await command.run({

@@ -2,7 +2,7 @@ import { ExitCode, type CommandGroup } from '../Command';
 import { renderSchemaResult } from '../format/renderSchemaResult';
 import { renderMarkdownTable, renderTable } from '../format/renderTable';
 import { OutputFormat } from '../OutputFormat';
-import { requireOption, stringOption } from '../parseCommandArgs';
+import { requireOption, stringListOption, stringOption } from '../parseCommandArgs';
 import { readSchemaFile } from '../readSchemaFile';
 import type { PublishResult } from '../registryApi';
 
@@ -50,9 +50,18 @@ export const subgraphCommands: CommandGroup = {
       },
     },
     check: {
-      summary: 'Check a subgraph schema against the current supergraph without publishing it',
-      usage: '--name <subgraph> --schema <file> [--url <routing url>]',
-      options: { name: { type: 'string' }, schema: { type: 'string' }, url: { type: 'string' } },
+      summary:
+        'Check a subgraph schema against the current supergraph without publishing it; breaking changes fail it only while in use',
+      usage:
+        '--name <subgraph> --schema <file> [--url <routing url>] [--usage-window 7d] [--exclude-client <name>]... [--strict]',
+      options: {
+        name: { type: 'string' },
+        schema: { type: 'string' },
+        url: { type: 'string' },
+        'usage-window': { type: 'string' },
+        'exclude-client': { type: 'string', multiple: true },
+        strict: { type: 'boolean' },
+      },
       async run({ values, common, io, api, variant }) {
         const name = requireOption(values, 'name', 'subgraph');
         const sdl = await readSchemaFile(io.cwd, requireOption(values, 'schema', 'file'));
@@ -62,6 +71,11 @@ export const subgraphCommands: CommandGroup = {
           subgraph: name,
           sdl,
           ...optional('url', stringOption(values, 'url')),
+          ...optional('usageWindow', stringOption(values, 'usage-window')),
+          ...(stringListOption(values, 'exclude-client').length > 0
+            ? { excludeClients: stringListOption(values, 'exclude-client') }
+            : {}),
+          ...(values.strict === true ? { strict: true } : {}),
         });
         io.stdout(
           renderSchemaResult(

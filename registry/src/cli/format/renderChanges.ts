@@ -1,4 +1,4 @@
-import type { SchemaChange, SchemaError } from '../registryApi';
+import type { ChangeUsage, SchemaChange, SchemaError } from '../registryApi';
 import { renderMarkdownTable } from './renderTable';
 
 const ORDER = { BREAKING: 0, DANGEROUS: 1, SAFE: 2 } as const;
@@ -12,27 +12,67 @@ export function sortChanges(changes: SchemaChange[]): SchemaChange[] {
   );
 }
 
-/** Counts per criticality, e.g. `1 breaking, 2 safe`; `no changes` for none. */
+/** Counts per criticality, e.g. `1 breaking, 2 safe` (`, 1 blocking` in checks); `no changes` for none. */
 export function summarizeChanges(changes: SchemaChange[]): string {
   if (changes.length === 0) return 'no changes';
   const counts = (['BREAKING', 'DANGEROUS', 'SAFE'] as const)
     .map((criticality) => [criticality, changes.filter((change) => change.criticality === criticality).length] as const)
     .filter(([, count]) => count > 0);
-  return counts.map(([criticality, count]) => `${count} ${criticality.toLowerCase()}`).join(', ');
+  const summary = counts.map(([criticality, count]) => `${count} ${criticality.toLowerCase()}`).join(', ');
+  if (!changes.some((change) => change.blocking !== undefined)) return summary;
+  return `${summary}; ${changes.filter((change) => change.blocking).length} blocking`;
 }
 
-/** One line per change for a terminal: `✖ BREAKING  User.email  Field … removed …`. */
+/** Most clients and operations named per change before "and N more". */
+const MAX_NAMED = 5;
+
+/** A breaking change a usage-aware check let through (nobody, or too few, use what it affects). */
+function isAllowedBreaking(change: SchemaChange): boolean {
+  return change.criticality === 'BREAKING' && change.blocking === false;
+}
+
+/** `5 requests (5%) · clients: web 1.0 (5) · operations: Prices (5)`; null without usage. */
+export function describeUsage(usage: ChangeUsage | null | undefined): string | null {
+  if (!usage) return null;
+  if (usage.requests === 0) return 'unused in the usage window';
+  const list = (items: string[]) =>
+    items.length > MAX_NAMED ? `${items.slice(0, MAX_NAMED).join(', ')} and ${items.length - MAX_NAMED} more` : items.join(', ');
+  const parts = [`${usage.requests} requests${usage.percent === null ? '' : ` (${usage.percent}%)`}`];
+  if (usage.clients.length > 0) {
+    parts.push(`clients: ${list(usage.clients.map((client) => `${client.name} ${client.version} (${client.requests})`))}`);
+  }
+  if (usage.operations.length > 0) {
+    parts.push(
+      `operations: ${list(usage.operations.map((operation) => `${operation.name ?? operation.signature.slice(0, 12)} (${operation.requests})`))}`,
+    );
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * One line per change for a terminal: `✖ BREAKING  Field … removed …`, then, in checks, who uses what a breaking
+ * change affects. Breaking changes a check lets through are marked `○ … (not blocking)`.
+ */
 export function renderChangesText(changes: SchemaChange[]): string[] {
-  return sortChanges(changes).map(
-    (change) => `  ${ICON[change.criticality]} ${change.criticality.padEnd(9)} ${change.message}`,
-  );
+  return sortChanges(changes).flatMap((change) => {
+    const allowed = isAllowedBreaking(change);
+    const icon = allowed ? '○' : ICON[change.criticality];
+    const line = `  ${icon} ${change.criticality.padEnd(9)} ${change.message}${allowed ? ' (not blocking)' : ''}`;
+    const usage = describeUsage(change.usage);
+    return usage ? [line, `      usage: ${usage}`] : [line];
+  });
 }
 
-/** A Markdown table of changes for PR comments. */
+/** A Markdown table of changes for PR comments, with a usage column when a check reported usage. */
 export function renderChangesMarkdown(changes: SchemaChange[]): string {
+  const withUsage = changes.some((change) => change.usage);
+  const badge = (change: SchemaChange) => (isAllowedBreaking(change) ? '⚪ Breaking (not blocking)' : BADGE[change.criticality]);
   return renderMarkdownTable(
-    ['Change', 'Coordinate', 'Details'],
-    sortChanges(changes).map((change) => [BADGE[change.criticality], `\`${change.coordinate}\``, change.message]),
+    withUsage ? ['Change', 'Coordinate', 'Details', 'Usage'] : ['Change', 'Coordinate', 'Details'],
+    sortChanges(changes).map((change) => {
+      const row = [badge(change), `\`${change.coordinate}\``, change.message];
+      return withUsage ? [...row, describeUsage(change.usage) ?? '—'] : row;
+    }),
   );
 }
 

@@ -33,6 +33,7 @@ export function renderSchemaResult(view: SchemaResultView, format: OutputFormat)
     case OutputFormat.MARKDOWN:
       return renderMarkdown(view);
     case OutputFormat.TEXT:
+    case OutputFormat.CSV:
       return renderText(view);
   }
 }

@@ -1,0 +1,164 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
+import { createRegistry, type Registry } from '../../createRegistry';
+import { productsSdl } from '../../db/testing/fixtures';
+import { publishSubgraph } from '../../publishing/publishSubgraph';
+import { ingestUsageReport } from '../../usage/ingestUsageReport';
+import { clientEntry, operationEntry, signatureOf, usageReport } from '../../usage/testing/reportFixtures';
+import type { CliIo } from '../Command';
+import { runCli } from '../runCli';
+
+const adminToken = 'admin-token-for-the-usage-cli-tests';
+const baseline = productsSdl('price: Float\nsku: String\nlegacy: String @deprecated(reason: "Use sku.")');
+const prices = 'query Prices { products { id price } }';
+const names = 'query Names { products { name } }';
+const range = ['--since', '2026-03-09T00:00:00Z', '--until', '2026-03-10T00:00:00Z'];
+
+let registry: Registry;
+let directory: string;
+
+/** Runs the CLI in-process against the test registry. */
+async function run(argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIo = {
+    stdout: (text) => stdout.push(text),
+    stderr: (text) => stderr.push(text),
+    env: { SWITCHYARD_REGISTRY: registry.url, SWITCHYARD_TOKEN: adminToken, SWITCHYARD_GRAPH: 'shop' },
+    cwd: directory,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+}
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'switchyard-usage-cli-'));
+  registry = await createRegistry(
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: 'memory://', SWITCHYARD_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'silent' }),
+  );
+  await registry.listen(0);
+  const deps = { db: registry.db, maxSdlBytes: 64 * 1024 };
+  await publishSubgraph(deps, { graph: 'shop', variant: 'prod', subgraph: 'products', url: 'http://products.test/graphql', sdl: baseline });
+  await ingestUsageReport(registry.db, usageReport(new Date('2026-03-09T10:00:00Z'), [
+    operationEntry(prices, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 5, 1), clientEntry('=cmd', '2.0', 3)]),
+    operationEntry(names, ['Query.products', 'Product.name', 'Product.legacy'], [clientEntry('web', '1.0', 2)]),
+  ]));
+  // Recent usage for the checks (their window ends now): web reads prices, ci-bot reads names.
+  await ingestUsageReport(registry.db, usageReport(new Date(Date.now() - 3_600_000), [
+    operationEntry(prices, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 4)]),
+    operationEntry('query Catalog { products { name } }', ['Query.products', 'Product.name'], [clientEntry('ci-bot', 'dev', 2)]),
+  ]));
+  const without = (field: string) => baseline.replace(new RegExp(`\\n\\s*${field}: .*`), '');
+  await writeFile(join(directory, 'no-price.graphql'), without('price'));
+  await writeFile(join(directory, 'no-name.graphql'), without('name'));
+  await writeFile(join(directory, 'no-sku.graphql'), without('sku'));
+  await writeFile(join(directory, 'no-legacy.graphql'), without('legacy'));
+});
+
+afterAll(async () => {
+  await registry?.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('switchyard usage', () => {
+  it('prints field usage as a table, busiest first', async () => {
+    const result = await run(['usage', 'fields', ...range]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Coordinate\s+Kind\s+Requests\s+Operations\s+Clients\s+Trend\s+Last seen\s+Deprecated$/);
+    expect(lines[1]).toMatch(/^Query\.products\s+FIELD\s+10\s+2\s+2\s+NEW\s+/);
+    expect(lines[2]).toMatch(/^Product\.id\s+FIELD\s+8\s+1\s+2\s+NEW/);
+    expect(result.stdout).toMatch(/\nProduct\.legacy\s+FIELD\s+2\s+1\s+1\s+NEW\s+\S+\s+yes/);
+    await expect(run(['usage', 'fields', '--format', 'table', ...range])).resolves.toEqual(result);
+  });
+
+  it('prints client usage as JSON, CSV and Markdown', async () => {
+    const json = await run(['usage', 'clients', '--format', 'json', ...range]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { name: 'web', version: '1.0', requests: 7, errors: 1, operations: [{ signature: signatureOf(prices) }, { signature: signatureOf(names) }], fields: ['Product.id', 'Product.legacy', 'Product.name', 'Product.price', 'Query.products'] },
+      { name: '=cmd', version: '2.0', requests: 3, errors: 0, operations: [{ signature: signatureOf(prices) }], fields: ['Product.id', 'Product.price', 'Query.products'] },
+    ]);
+    const csv = await run(['usage', 'clients', '--format', 'csv', ...range]);
+    // A client name a spreadsheet would run as a formula is defused.
+    expect(csv).toMatchObject({ code: 0, stdout: "Client,Version,Requests,Errors,Operations,Fields\nweb,1.0,7,1,2,5\n'=cmd,2.0,3,0,1,3" });
+    const markdown = await run(['usage', 'clients', '--format', 'markdown', ...range]);
+    expect(markdown.stdout).toBe(
+      '| Client | Version | Requests | Errors | Operations | Fields |\n| --- | --- | --- | --- | --- | --- |\n| web | 1.0 | 7 | 1 | 2 | 5 |\n| =cmd | 2.0 | 3 | 0 | 1 | 3 |',
+    );
+  });
+
+  it('prints operations with latency percentiles in each format', async () => {
+    const table = await run(['usage', 'operations', ...range]);
+    expect(table.stdout.split('\n')[1]).toMatch(new RegExp(`^Prices\\s+query\\s+8\\s+1\\s+2\\.5\\s+4\\.75\\s+\\S+\\s+${signatureOf(prices).slice(0, 12)}$`));
+    const csv = await run(['usage', 'operations', '--format', 'csv', ...range]);
+    expect(csv.stdout.split('\n')).toEqual([
+      'Operation,Type,Requests,Errors,p50 ms,p95 ms,Last seen,Signature',
+      expect.stringMatching(/^Prices,query,8,1,2\.5,4\.75,/),
+      expect.stringMatching(/^Names,query,2,0,2\.5,4\.75,/),
+    ]);
+    const json = JSON.parse((await run(['usage', 'operations', '--format', 'json', ...range])).stdout);
+    expect(json).toHaveLength(2);
+    expect(json[0]).toMatchObject({ name: 'Prices', requests: 8, errors: 1 });
+    expect((await run(['usage', 'operations', '--format', 'markdown', ...range])).stdout).toMatch(/^\| Operation \| Type \|[^\n]+\n\| --- /);
+  });
+
+  it('lists unused and deprecated fields', async () => {
+    const unused = await run(['usage', 'unused', '--format', 'csv', ...range]);
+    expect(unused.stdout.split('\n')).toContain('Product.sku,FIELD,—,no');
+    expect(unused.stdout).not.toContain('Product.price');
+    const deprecated = await run(['usage', 'deprecated', ...range]);
+    expect(deprecated.stdout).toMatch(/\nProduct\.legacy\s+2\s+web 1\.0 \(2\)\s+\S+\s+—\s+Use sku\.$/);
+  });
+
+  it('says when a window has no usage, and refuses a bad --since or a format the command lacks (exit 2)', async () => {
+    expect(await run(['usage', 'clients', '--since', '2026-01-01T00:00:00Z', '--until', '2026-01-02T00:00:00Z'])).toMatchObject({
+      code: 0,
+      stdout: 'No requests in this window.',
+    });
+    const bad = await run(['usage', 'fields', '--since', 'last week']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: The registry refused the request: since must be a duration like 24h, 7d or 30d.*\(BAD_USER_INPUT\)$/);
+    const csvList = await run(['subgraph', 'list', '--format', 'csv']);
+    expect(csvList.code).toBe(2);
+    expect(csvList.stderr).toMatch(/^error: --format csv is not available here; use text, json, markdown\./);
+  });
+});
+
+describe('switchyard subgraph check with usage', () => {
+  const check = (schema: string, ...flags: string[]) => run(['subgraph', 'check', '--name', 'products', '--schema', schema, ...flags]);
+
+  it('fails (exit 1) when a removed field is in use, naming clients and operations', async () => {
+    const result = await check('no-price.graphql');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✖ BREAKING  Field `Product.price` was removed');
+    expect(result.stdout).toContain('      usage: 4 requests (66.67%) · clients: web 1.0 (4) · operations: Prices (4)');
+    const markdown = await check('no-price.graphql', '--format', 'markdown');
+    expect(markdown.stdout).toContain('| Change | Coordinate | Details | Usage |');
+    expect(markdown.stdout).toContain('| 🔴 Breaking | `Product.price` |');
+  });
+
+  it('passes (exit 0) when the removed field is unused, marking the change as not blocking', async () => {
+    const result = await check('no-sku.graphql');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('○ BREAKING  Field `Product.sku` was removed');
+    expect(result.stdout).toContain('(not blocking)\n      usage: unused in the usage window');
+  });
+
+  it('leaves out excluded clients and honours the usage window', async () => {
+    expect((await check('no-name.graphql')).code).toBe(1);
+    expect((await check('no-name.graphql', '--exclude-client', 'ci-bot', '--exclude-client', 'other')).code).toBe(0);
+    expect((await check('no-name.graphql', '--usage-window', '30m')).code).toBe(0);
+    const bad = await check('no-name.graphql', '--usage-window', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('usageWindow must be a duration');
+  });
+
+  it('in --strict mode fails on removals that were not deprecated first', async () => {
+    expect((await check('no-sku.graphql', '--strict')).code).toBe(1);
+    expect((await check('no-legacy.graphql', '--strict')).code).toBe(0);
+  });
+});
