@@ -37,7 +37,7 @@ export function calculateActualCost(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const walker = { schema, model, fragments };
+  const walker: Walker = { schema, model, fragments, plans: new Map() };
   return selectionSetCost(walker, [operation.selectionSet], rootType, data);
 }
 
@@ -45,6 +45,21 @@ interface Walker {
   schema: GraphQLSchema;
   model: CostModel;
   fragments: Map<string, FragmentDefinitionNode>;
+  /**
+   * The fields of each (selection sets, concrete type) pair, planned once per response: every item of a list
+   * shares its parent's `childSets` array, so a list of a thousand objects is grouped and weighed once, not a
+   * thousand times.
+   */
+  plans: Map<SelectionSetNode[], Map<GraphQLCompositeType, FieldPlan[]>>;
+}
+
+/** One response key of an object: what it costs apart from its value, and how to walk its value. */
+interface FieldPlan {
+  responseKey: string;
+  weight: number;
+  argumentsCost: number;
+  childSets: SelectionSetNode[];
+  childType: GraphQLCompositeType | undefined;
 }
 
 function selectionSetCost(
@@ -54,21 +69,42 @@ function selectionSetCost(
   data: Record<string, unknown>,
 ): number {
   const runtimeType = resolveRuntimeType(walker.schema, parentType, data);
-  const grouped = new Map<string, { type: GraphQLCompositeType; nodes: FieldNode[] }>();
-  for (const selectionSet of selectionSets) collectFields(walker, selectionSet, runtimeType, data, grouped, new Set());
   let cost = 0;
-  for (const [responseKey, { type, nodes }] of grouped) {
-    const first = nodes[0];
-    if (!first || !(responseKey in data) || isUnionType(type)) continue;
-    const field = type.getFields()[first.name.value];
-    if (!field) continue;
-    const weight = fieldWeight(walker.model, walker.schema, type, field);
-    cost += argumentsCost(walker.model, type, field, first);
-    const childSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-    const namedType = getNamedType(field.type);
-    cost += valueCost(walker, data[responseKey], weight, childSets, isCompositeType(namedType) ? namedType : undefined);
+  for (const field of planFields(walker, selectionSets, runtimeType)) {
+    if (!(field.responseKey in data)) continue;
+    cost += field.argumentsCost;
+    cost += valueCost(walker, data[field.responseKey], field.weight, field.childSets, field.childType);
   }
   return cost;
+}
+
+function planFields(walker: Walker, selectionSets: SelectionSetNode[], type: GraphQLCompositeType): FieldPlan[] {
+  let byType = walker.plans.get(selectionSets);
+  if (!byType) {
+    byType = new Map();
+    walker.plans.set(selectionSets, byType);
+  }
+  const planned = byType.get(type);
+  if (planned) return planned;
+  const grouped = new Map<string, { type: GraphQLCompositeType; nodes: FieldNode[] }>();
+  for (const selectionSet of selectionSets) collectFields(walker, selectionSet, type, grouped, new Set());
+  const plan: FieldPlan[] = [];
+  for (const [responseKey, { type: fieldParent, nodes }] of grouped) {
+    const first = nodes[0];
+    if (!first || isUnionType(fieldParent)) continue;
+    const field = fieldParent.getFields()[first.name.value];
+    if (!field) continue;
+    const namedType = getNamedType(field.type);
+    plan.push({
+      responseKey,
+      weight: fieldWeight(walker.model, walker.schema, fieldParent, field),
+      argumentsCost: argumentsCost(walker.model, fieldParent, field, first),
+      childSets: nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+      childType: isCompositeType(namedType) ? namedType : undefined,
+    });
+  }
+  byType.set(type, plan);
+  return plan;
 }
 
 function valueCost(
@@ -92,7 +128,6 @@ function collectFields(
   walker: Walker,
   selectionSet: SelectionSetNode,
   type: GraphQLCompositeType,
-  data: Record<string, unknown>,
   grouped: Map<string, { type: GraphQLCompositeType; nodes: FieldNode[] }>,
   seen: Set<string>,
 ): void {
@@ -117,7 +152,6 @@ function collectFields(
       walker,
       fragment.selectionSet,
       condition && !isAbstractType(condition) ? condition : type,
-      data,
       grouped,
       seen,
     );

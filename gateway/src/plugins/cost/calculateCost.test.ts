@@ -107,4 +107,20 @@ describe('calculateActualCost', () => {
     const query = '{ productConnection(first: 10) { edges { node { id } } } }';
     expect(actual(query, { productConnection: { edges: [{ node: { id: '1' } }] } })).toBe(1 + 2);
   });
+
+  it('charges each item of an abstract list by its own __typename, however the types alternate', () => {
+    const query =
+      '{ search(text: "x") { __typename ... on Product { price supplier { name } } ... on Supplier { name } } }';
+    const product = (price: number, supplier: { name: string } | null) => ({ __typename: 'Product', price, supplier });
+    const supplier = { __typename: 'Supplier', name: 's' };
+    // 1 per item, 5 per product's price, 1 per non-null supplier object.
+    expect(actual(query, { search: [product(1, { name: 's' }), supplier, product(2, null), supplier] })).toBe(4 + 10 + 1);
+    expect(actual(query, { search: [supplier, supplier] })).toBe(2);
+  });
+
+  it('charges only the fields an item carries when items of one list differ', () => {
+    const query = 'query ($s: Boolean!) { products(first: 3) { price @skip(if: $s) supplier { name } } }';
+    const data = { products: [{ price: 1, supplier: { name: 'a' } }, { supplier: null }, { price: 3 }] };
+    expect(actual(query, data)).toBe(3 + 5 + 1 + 5);
+  });
 });
