@@ -218,6 +218,32 @@ describe.skipIf(skipReason !== undefined)(
       expect(await page.locator('#view [role=status]').textContent()).toBe('3 requests, 0 errors');
     });
 
+    it('goes from a field in the explorer to its chart, and from a client to its chart, in any time window', async () => {
+      /** Waits until the view shows a route whose hash contains every one of `parts`. */
+      const shown = async (...parts: string[]) => {
+        await page.locator(`#view${parts.map((part) => `[data-route*="${part}"]`).join('')}`).waitFor();
+      };
+      await open('explorer');
+      await page.locator('#explorer-filter').fill('Supply.code');
+      await page.locator('[data-coordinate="Supply.code"] .field a').click();
+      await shown('#/usage', 'field=Supply.code');
+      expect(await page.locator('#view h2').textContent()).toBe('Requests over the last 24h: field Supply.code');
+      expect(await page.locator('#view [role=status]').textContent()).toBe('3 requests, 0 errors');
+
+      await page.locator('.window button', { hasText: '7d' }).click();
+      await shown('#/usage', 'field=Supply.code', 'since=7d');
+      expect(await page.locator('.window button.active').textContent()).toBe('7d');
+      expect(await page.locator('#view h2').textContent()).toBe('Requests over the last 7d: field Supply.code');
+      expect(await page.locator('#view [role=status]').textContent()).toBe('3 requests, 0 errors');
+      expect(await page.locator('svg.chart g.chart-bar').count()).toBeGreaterThanOrEqual(7);
+
+      await page.locator('.tabs a[data-tab="clients"]').click();
+      await shown('#/clients', 'since=7d');
+      await page.locator('tbody[data-client="web-dashboard@1.0.0"] a', { hasText: 'Usage over time' }).click();
+      await shown('#/usage', 'client=web-dashboard');
+      expect(await page.locator('#view [role=status]').textContent()).toBe('2 requests, 0 errors');
+    });
+
     it('says so when the token is refused, and asks for another', async () => {
       const context = await browser.newContext();
       const fresh = await context.newPage();
