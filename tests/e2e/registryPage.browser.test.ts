@@ -244,6 +244,29 @@ describe.skipIf(skipReason !== undefined)(
       expect(await page.locator('#view [role=status]').textContent()).toBe('2 requests, 0 errors');
     });
 
+    it('shows a view that fails to load as an error, and the other views still work', async () => {
+      await page.route('**/graphql', async (route) => {
+        if (String(route.request().postDataJSON()?.query ?? '').includes('query Clients')) {
+          await route.fulfill({
+            status: 500,
+            json: { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+          });
+        } else {
+          await route.continue();
+        }
+      });
+      try {
+        await open('clients');
+        expect(await page.locator('#view [role=alert]').textContent()).toBe(
+          'Could not load this view. Internal server error. [INTERNAL_SERVER_ERROR]',
+        );
+        await open('deprecated');
+        expect(await page.locator('tr[data-coordinate="Supply.code"]').count()).toBe(1);
+      } finally {
+        await page.unroute('**/graphql');
+      }
+    });
+
     it('says so when the token is refused, and asks for another', async () => {
       const context = await browser.newContext();
       const fresh = await context.newPage();
