@@ -14,6 +14,7 @@ import { builder } from '../builder';
 import type { ApiContext } from '../context';
 import {
   ClientUsageRef,
+  createClientBreakdown,
   DeprecatedFieldUsageRef,
   FieldUsageRef,
   OperationUsageRef,
@@ -96,7 +97,8 @@ builder.queryFields((t) => {
         const query = await openUsageQuery(context, args);
         if (!query) return [];
         const clients = await clientVersionUsage(context.db, query);
-        return clients.map((client) => ({ ...client, ...query }));
+        const breakdown = createClientBreakdown(context.db, query);
+        return clients.map((client) => ({ ...client, breakdown }));
       },
     }),
     usageOperations: t.field({

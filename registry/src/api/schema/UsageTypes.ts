@@ -1,7 +1,8 @@
+import type { Executor } from '../../db/openDatabase';
 import type { DeprecatedFieldInUse } from '../../usage/reports/deprecatedFieldsInUse';
 import type { FieldUsage } from '../../usage/reports/fieldUsage';
-import { clientFields } from '../../usage/reports/clientVersionUsage';
-import { type OperationUsage, operationUsage } from '../../usage/reports/operationUsage';
+import { clientFieldsByClient } from '../../usage/reports/clientVersionUsage';
+import { clientKey, type OperationUsage, operationUsageByClient } from '../../usage/reports/operationUsage';
 import type { SubgraphVolume } from '../../usage/reports/subgraphVolume';
 import type { Trend } from '../../usage/reports/trend';
 import type { UsagePoint } from '../../usage/reports/usageSeries';
@@ -82,14 +83,38 @@ export const OperationUsageRef = builder.objectRef<OperationUsage>('OperationUsa
   }),
 });
 
-/** One client version's totals, with what the nested fields need to look up its operations and fields. */
+/**
+ * The operations and fields of every client version of one `usageClients` answer, each looked up once for all
+ * clients (two or three queries however many clients), and only when a nested field asks for it.
+ */
+export interface ClientBreakdown {
+  operations(): Promise<Map<string, OperationUsage[]>>;
+  fields(): Promise<Map<string, string[]>>;
+}
+
+/** Creates the lazy, shared lookups behind `ClientUsage.operations` and `ClientUsage.fields`. */
+export function createClientBreakdown(db: Executor, input: { variantId: string; window: UsageWindow }): ClientBreakdown {
+  let operations: Promise<Map<string, OperationUsage[]>> | undefined;
+  let fields: Promise<Map<string, string[]>> | undefined;
+  return {
+    operations: () => {
+      operations ??= operationUsageByClient(db, input);
+      return operations;
+    },
+    fields: () => {
+      fields ??= clientFieldsByClient(db, input);
+      return fields;
+    },
+  };
+}
+
+/** One client version's totals, with the shared lookups of its operations and fields. */
 export interface ClientUsageSource {
-  variantId: string;
-  window: UsageWindow;
   name: string;
   version: string;
   requests: number;
   errors: number;
+  breakdown: ClientBreakdown;
 }
 
 export const ClientUsageRef = builder.objectRef<ClientUsageSource>('ClientUsage').implement({
@@ -102,13 +127,11 @@ export const ClientUsageRef = builder.objectRef<ClientUsageSource>('ClientUsage'
     operations: t.field({
       type: [OperationUsageRef],
       description: 'The operations it sent, busiest first.',
-      resolve: (client, _args, context) =>
-        operationUsage(context.db, { variantId: client.variantId, window: client.window, client: client }),
+      resolve: async (client) => (await client.breakdown.operations()).get(clientKey(client)) ?? [],
     }),
     fields: t.stringList({
       description: 'The schema coordinates its requests referenced, sorted.',
-      resolve: (client, _args, context) =>
-        clientFields(context.db, { variantId: client.variantId, window: client.window, client: client }),
+      resolve: async (client) => (await client.breakdown.fields()).get(clientKey(client)) ?? [],
     }),
   }),
 });

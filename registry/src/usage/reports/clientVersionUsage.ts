@@ -24,6 +24,32 @@ export async function clientVersionUsage(db: Executor, input: { variantId: strin
     .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 }
 
+/**
+ * The schema coordinates each client version's requests referenced in the window, sorted, keyed by `clientKey`
+ * (`name\u0000version`): one query for every client.
+ */
+export async function clientFieldsByClient(
+  db: Executor,
+  input: { variantId: string; window: UsageWindow },
+): Promise<Map<string, string[]>> {
+  const rows = rowsOf<{ client_name: string; client_version: string; coordinate: string }>(
+    await db.execute(sql`
+      select client_name, client_version, coordinate
+      from ${coordinateCounts(input.variantId, input.window.since)} as usage
+      where at < ${timestamp(input.window.until)}
+      group by client_name, client_version, coordinate`),
+  );
+  const byClient = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = `${row.client_name}\u0000${row.client_version}`;
+    const list = byClient.get(key) ?? [];
+    list.push(row.coordinate);
+    byClient.set(key, list);
+  }
+  for (const list of byClient.values()) list.sort();
+  return byClient;
+}
+
 /** The schema coordinates one client version's requests referenced in the window, sorted. */
 export async function clientFields(
   db: Executor,

@@ -7,7 +7,14 @@ export { type SubgraphVolume, subgraphVolume } from './subgraphVolume';
 export { computeTrend, forecastZeroDate, type Trend, TrendDirection, type UsageForecast } from './trend';
 export { unusedFields } from './unusedFields';
 export { previousWindow, type UsageWindow } from './usageWindow';
-export { type ClientVersionUsage, clientFields, clientVersionUsage } from './clientVersionUsage';
-export { latencyPercentile, type OperationUsage, type OperationUsageInput, operationUsage } from './operationUsage';
+export { type ClientVersionUsage, clientFields, clientFieldsByClient, clientVersionUsage } from './clientVersionUsage';
+export {
+  clientKey,
+  latencyPercentile,
+  type OperationUsage,
+  type OperationUsageInput,
+  operationUsage,
+  operationUsageByClient,
+} from './operationUsage';
 export { maxUsageRangeDays, parseDuration, parseUsageWindow } from './parseUsageWindow';
 export { type UsagePoint, type UsageSeriesInput, usageSeries } from './usageSeries';

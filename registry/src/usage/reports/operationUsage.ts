@@ -35,34 +35,67 @@ export interface OperationUsageInput {
  * histograms, first/last seen and the normalized document.
  */
 export async function operationUsage(db: Executor, input: OperationUsageInput): Promise<OperationUsage[]> {
-  const { since, until } = input.window;
   const clientFilter = input.client
     ? sql`and client_name = ${input.client.name} and client_version = ${input.client.version}`
     : sql``;
+  return (await queryOperationUsage(db, input.variantId, input.window, clientFilter, false)).get('') ?? [];
+}
+
+/** The key `operationUsageByClient` files a client version under. */
+export function clientKey(client: { name: string; version: string }): string {
+  return `${client.name}\u0000${client.version}`;
+}
+
+/**
+ * `operationUsage` of every client version at once (two queries, however many clients), keyed by `clientKey`.
+ */
+export async function operationUsageByClient(
+  db: Executor,
+  input: { variantId: string; window: UsageWindow },
+): Promise<Map<string, OperationUsage[]>> {
+  return queryOperationUsage(db, input.variantId, input.window, sql``, true);
+}
+
+async function queryOperationUsage(
+  db: Executor,
+  variantId: string,
+  window: UsageWindow,
+  clientFilter: SQL,
+  perClient: boolean,
+): Promise<Map<string, OperationUsage[]>> {
+  const { since, until } = window;
+  const client = perClient ? sql`client_name, client_version` : sql`'' as client_name, '' as client_version`;
+  const clientGroup = perClient ? sql`, client_name, client_version` : sql``;
   const [totalsResult, histogramResult] = await Promise.all([
     db.execute(sql`
       with per_operation as (
-        select signature, sum(count) as requests, sum(errors) as errors
-        from ${operationCounts(input.variantId, since)} as usage
+        select ${client}, signature, sum(count) as requests, sum(errors) as errors
+        from ${operationCounts(variantId, since)} as usage
         where at < ${timestamp(until)} ${clientFilter}
-        group by signature
+        group by signature ${clientGroup}
       )
-      select p.signature, o.name, o.type, o.document, o.first_seen, o.last_seen, p.requests, p.errors
+      select p.client_name, p.client_version, p.signature, o.name, o.type, o.document, o.first_seen, o.last_seen,
+        p.requests, p.errors
       from per_operation p
-      join registry.usage_operations o on o.variant_id = ${input.variantId} and o.signature = p.signature`),
+      join registry.usage_operations o on o.variant_id = ${variantId} and o.signature = p.signature`),
     db.execute(sql`
-      select signature, bucket, sum(requests) as requests
-      from ${operationHistograms(input.variantId, input.window, clientFilter)} as usage,
+      select ${client}, signature, bucket, sum(requests) as requests
+      from ${operationHistograms(variantId, window, clientFilter)} as usage,
         unnest(latency_histogram) with ordinality as h(requests, bucket)
-      group by signature, bucket`),
+      group by signature, bucket ${clientGroup}`),
   ]);
   const histograms = new Map<string, number[]>();
-  for (const row of rowsOf<{ signature: string; bucket: unknown; requests: unknown }>(histogramResult)) {
-    const histogram = histograms.get(row.signature) ?? [];
+  for (const row of rowsOf<{ client_name: string; client_version: string; signature: string; bucket: unknown; requests: unknown }>(
+    histogramResult,
+  )) {
+    const key = `${row.client_name}\u0000${row.client_version}\u0000${row.signature}`;
+    const histogram = histograms.get(key) ?? [];
     histogram[toNumber(row.bucket) - 1] = toNumber(row.requests);
-    histograms.set(row.signature, histogram);
+    histograms.set(key, histogram);
   }
   const rows = rowsOf<{
+    client_name: string;
+    client_version: string;
     signature: string;
     name: string;
     type: string;
@@ -72,32 +105,38 @@ export async function operationUsage(db: Executor, input: OperationUsageInput): 
     requests: unknown;
     errors: unknown;
   }>(totalsResult);
-  return rows
-    .map((row) => {
-      const histogram = histograms.get(row.signature) ?? [];
-      return {
-        signature: row.signature,
-        name: row.name === '' ? null : row.name,
-        type: row.type,
-        requests: toNumber(row.requests),
-        errors: toNumber(row.errors),
-        p50Ms: latencyPercentile(histogram, 0.5),
-        p95Ms: latencyPercentile(histogram, 0.95),
-        firstSeen: toIso(row.first_seen),
-        lastSeen: toIso(row.last_seen),
-        document: row.document,
-      };
-    })
-    .sort((a, b) => b.requests - a.requests || a.signature.localeCompare(b.signature));
+  const byClient = new Map<string, OperationUsage[]>();
+  for (const row of rows) {
+    const histogram = histograms.get(`${row.client_name}\u0000${row.client_version}\u0000${row.signature}`) ?? [];
+    const key = perClient ? clientKey({ name: row.client_name, version: row.client_version }) : '';
+    const list = byClient.get(key) ?? [];
+    list.push({
+      signature: row.signature,
+      name: row.name === '' ? null : row.name,
+      type: row.type,
+      requests: toNumber(row.requests),
+      errors: toNumber(row.errors),
+      p50Ms: latencyPercentile(histogram, 0.5),
+      p95Ms: latencyPercentile(histogram, 0.95),
+      firstSeen: toIso(row.first_seen),
+      lastSeen: toIso(row.last_seen),
+      document: row.document,
+    });
+    byClient.set(key, list);
+  }
+  for (const list of byClient.values()) {
+    list.sort((a, b) => b.requests - a.requests || a.signature.localeCompare(b.signature));
+  }
+  return byClient;
 }
 
 /** Latency histograms of a variant's operations in a window, hourly and daily rows together. */
 function operationHistograms(variantId: string, window: UsageWindow, clientFilter: SQL): SQL {
   return sql`(
-    select signature, latency_histogram from registry.usage_operations_hourly
+    select client_name, client_version, signature, latency_histogram from registry.usage_operations_hourly
     where variant_id = ${variantId} and hour >= ${timestamp(window.since)} and hour < ${timestamp(window.until)} ${clientFilter}
     union all
-    select signature, latency_histogram from registry.usage_operations_daily
+    select client_name, client_version, signature, latency_histogram from registry.usage_operations_daily
     where variant_id = ${variantId} and day >= ${firstWholeDay(window.since)}::date
       and (day::timestamp at time zone 'UTC') < ${timestamp(window.until)} ${clientFilter}
   )`;
