@@ -33,7 +33,8 @@ export function readRoute(hash) {
  */
 export function writeRoute(tab, params) {
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
-  const kept = new URLSearchParams(entries.filter(([, value]) => value !== undefined && value !== ''));
+  const kept = new URLSearchParams();
+  for (const [key, value] of entries) if (value !== undefined && value !== '') kept.set(key, value);
   const query = kept.toString();
   return `#/${tab}${query ? `?${query}` : ''}`;
 }

@@ -11,7 +11,7 @@ const overscan = 12;
 
 /**
  * @typedef {{ coordinate: string, kind?: string, deprecated: boolean, deprecationReason?: string | null, requests: number,
- *   operations?: number, clients: number, lastSeen?: string | null, trend?: { direction: string, changePercent?: number | null } }} FieldUsage
+ *   operations?: number, clients: number, lastSeen?: string | null, trend?: { direction: string, previous?: number, changePercent?: number | null } }} FieldUsage
  * @typedef {{ header: true, type: string, kind: string, count: number } | { header: false, argument: boolean, name: string, type: string,
  *   coordinate: string, deprecated: boolean, usage: FieldUsage | undefined }} Row
  */
