@@ -74,10 +74,11 @@ export function renderMarkdown(markdown) {
 }
 
 /**
- * Inline Markdown of one escaped line: `code` first (its content stays literal), then **bold** and *italic*.
+ * Inline Markdown of one line (a change message, say) as HTML: `code` first (its content stays literal), then
+ * **bold** and *italic*; everything else is escaped.
  * @param {string} text
  */
-function renderInline(text) {
+export function renderInline(text) {
   return text
     .split(/(`[^`]+`)/)
     .map((part) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderMarkdown } from './markdown.js';
+import { escapeHtml, renderInline, renderMarkdown } from './markdown.js';
 
 describe('renderMarkdown', () => {
   it('renders headings, lists, inline code, bold and paragraphs', () => {
@@ -47,6 +47,14 @@ describe('renderMarkdown', () => {
   it('escapes the five HTML characters', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
       '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;',
+    );
+  });
+});
+
+describe('renderInline', () => {
+  it('renders code and bold in one line and escapes the rest', () => {
+    expect(renderInline('Field `User.email` was **removed** <b>now</b>')).toBe(
+      'Field <code>User.email</code> was <strong>removed</strong> &#60;b&#62;now&#60;/b&#62;',
     );
   });
 });

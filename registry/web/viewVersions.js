@@ -2,7 +2,7 @@ import { queries } from './api.js';
 import { criticalityBadge } from './badges.js';
 import { h } from './dom.js';
 import { formatTime } from './format.js';
-import { renderMarkdown } from './markdown.js';
+import { renderInline, renderMarkdown } from './markdown.js';
 
 /**
  * Versions: the supergraph versions (newest first) with their change counts by criticality, and the selected
@@ -50,7 +50,7 @@ export async function renderVersions(context) {
       'tbody',
       {},
       ...selected.changes.map((/** @type {any} */ change) =>
-        h('tr', {}, h('td', {}, criticalityBadge(change.criticality)), h('td', {}, h('code', {}, change.coordinate)), h('td', {}, change.message)),
+        h('tr', {}, h('td', {}, criticalityBadge(change.criticality)), h('td', {}, h('code', {}, change.coordinate)), renderedInline('td', change.message)),
       ),
     ),
   );
@@ -81,4 +81,14 @@ function countByCriticality(changes) {
   const counts = {};
   for (const change of changes) counts[change.criticality] = (counts[change.criticality] ?? 0) + 1;
   return counts;
+}
+
+/**
+ * An element holding one line of inline Markdown; `renderInline` escapes all text before adding its tags.
+ * @param {string} tag @param {string} markdown
+ */
+function renderedInline(tag, markdown) {
+  const element = h(tag);
+  element.innerHTML = renderInline(markdown);
+  return element;
 }

@@ -267,6 +267,53 @@ describe.skipIf(skipReason !== undefined)(
       }
     });
 
+    it('switches graph and variant, and marks breaking changes in the list and the changelog', async () => {
+      const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+      const publish = (sdl: string) =>
+        stack.publish({
+          graph: 'demo',
+          variant: 'staging',
+          subgraph: 'inventory',
+          url: 'http://inventory/graphql',
+          sdl,
+        });
+      expect(await publish(`${link}\ntype Query { stock: Int legacyStock: Int }`)).toBe('PUBLISHED');
+      expect(await publish(`${link}\ntype Query { stock: Int warehouse: String }`)).toBe('PUBLISHED');
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const admin = await context.newPage();
+      await admin.goto(`${stack.registry.url}/?token=${encodeURIComponent(stack.adminToken)}#/versions`);
+      await admin.locator('#view[data-route]').waitFor();
+      expect(await admin.locator('#graph-select option').allTextContents()).toEqual(['demo', 'shop']);
+      await admin.locator('#graph-select').selectOption('demo');
+      await admin.locator('#view[data-route*="graph=demo"]').waitFor();
+      expect(await admin.locator('#variant-select').inputValue()).toBe('staging');
+      expect(await admin.locator('.version-list .version-number').allTextContents()).toEqual(['v2', 'v1']);
+      expect(await admin.locator('.version-list li.active .count-breaking').textContent()).toBe('1');
+      expect(await admin.locator('.markdown h2').allTextContents()).toEqual([
+        '⚠️ Breaking changes (1)',
+        '✅ Safe changes (1)',
+      ]);
+      expect(await admin.locator('.markdown li code').allTextContents()).toEqual([
+        'Query.legacyStock',
+        'Query.warehouse',
+      ]);
+      const rows = await admin
+        .locator('details.changes tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [
+            tr.querySelector('.badge')?.textContent,
+            tr.querySelector('td:last-child code')?.textContent,
+          ]),
+        );
+      expect(rows).toEqual([
+        ['BREAKING', 'Query.legacyStock'],
+        ['SAFE', 'Query.warehouse'],
+      ]);
+      await admin.screenshot({ path: join(screenshots, 'breaking.png'), fullPage: true });
+      await context.close();
+    });
+
     it('says so when the token is refused, and asks for another', async () => {
       const context = await browser.newContext();
       const fresh = await context.newPage();

@@ -20,6 +20,10 @@ export interface UsageStack {
   variant: string;
   /** A READ token for the graph, as a product manager would be given. */
   readToken: string;
+  /** The registry's admin token (sees every graph). */
+  adminToken: string;
+  /** Publishes one subgraph's SDL as admin; resolves with the publish status. */
+  publish(input: { graph: string; variant: string; subgraph: string; url: string; sdl: string }): Promise<string>;
   /** The registry's API with the READ token. */
   reader: RegistryClient;
   /** Posts an operation to the gateway as a client name and version. */
@@ -43,7 +47,13 @@ export interface StartUsageStackOptions {
 
 const PUBLISH = /* GraphQL */ `
   mutation Publish($input: PublishSubgraphInput!) {
-    publishSubgraph(input: $input) { status message errors { message } }
+    publishSubgraph(input: $input) {
+      status
+      message
+      errors {
+        message
+      }
+    }
   }
 `;
 const CREATE_TOKEN = /* GraphQL */ `
@@ -77,9 +87,13 @@ export async function startUsageStack(options: StartUsageStackOptions = {}): Pro
     await registry.listen(0);
     const admin = createRegistryClient(registry.url, adminToken);
     for (const subgraph of composeOurSupergraph(subgraphs.urls).subgraphs) {
-      await admin.request(PUBLISH, {
-        input: { graph, variant, subgraph: subgraph.name, url: subgraph.url, sdl: subgraph.sdl, author: 'page-test' },
-      });
+      const { publishSubgraph: result } = await admin.request<{ publishSubgraph: { status: string; message: string } }>(
+        PUBLISH,
+        {
+          input: { graph, variant, subgraph: subgraph.name, url: subgraph.url, sdl: subgraph.sdl, author: 'page-test' },
+        },
+      );
+      if (result.status !== 'PUBLISHED') throw new Error(`publishing ${subgraph.name} failed: ${result.message}`);
     }
     const token = async (name: string, scope: string) =>
       (await admin.request<{ createToken: { token: string } }>(CREATE_TOKEN, { input: { name, scope, graph } }))
@@ -111,6 +125,11 @@ export async function startUsageStack(options: StartUsageStackOptions = {}): Pro
       graph,
       variant,
       readToken,
+      adminToken,
+      async publish(input) {
+        const result = await admin.request<{ publishSubgraph: { status: string } }>(PUBLISH, { input });
+        return result.publishSubgraph.status;
+      },
       reader: createRegistryClient(registry.url, readToken),
       async query(client, query, variables) {
         const response = await fetch(gatewayUrl, {
