@@ -34,6 +34,7 @@ let graphs = [];
 let renderCount = 0;
 /** @type {ReturnType<typeof createApi> | undefined} */
 let currentApi;
+let listening = false;
 
 start();
 
@@ -53,6 +54,8 @@ function start() {
 
 /** @param {string} [problem] why the token is asked for again */
 function showTokenForm(problem) {
+  // Views of the refused token stop following the hash until another token is entered.
+  currentApi = undefined;
   const input = h('input', { type: 'password', name: 'token', id: 'token-input', autocomplete: 'off', required: true, placeholder: 'sy_…' });
   const form = h(
     'form',
@@ -89,7 +92,8 @@ async function openRegistry(token) {
   }
   const main = h('main', { id: 'view', 'aria-live': 'polite' });
   replace(root, h('header', { class: 'topbar' }), h('nav', { class: 'tabs', 'aria-label': 'Views' }), main);
-  if (!currentApi) window.addEventListener('hashchange', () => currentApi && void renderPage(currentApi));
+  if (!listening) window.addEventListener('hashchange', () => currentApi && void renderPage(currentApi));
+  listening = true;
   currentApi = api;
   void renderPage(api);
 }
@@ -100,7 +104,8 @@ async function renderPage(api) {
   const graph = graphs.find((candidate) => candidate.name === route.params.get('graph')) ?? graphs[0];
   const header = /** @type {HTMLElement} */ (root.querySelector('.topbar'));
   const nav = /** @type {HTMLElement} */ (root.querySelector('.tabs'));
-  const main = /** @type {HTMLElement} */ (root.querySelector('#view'));
+  const main = /** @type {HTMLElement | null} */ (root.querySelector('#view'));
+  if (!main) return;
   if (!graph) {
     replace(header, h('h1', {}, 'Switchyard registry'), signOutButton());
     replace(nav);
