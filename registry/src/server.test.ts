@@ -97,11 +97,14 @@ describe.each(backends)('registry HTTP API on $name', (backend) => {
       await dropDatabase?.();
     });
 
-    it('answers /health without a token and keeps / for a later web page', async () => {
+    it('answers /health without a token, / with the web page, and unknown paths with NOT_FOUND', async () => {
       expect((await fetch(`${registry.url}/health`)).status).toBe(200);
-      const root = await fetch(`${registry.url}/`, { headers: { authorization: `Bearer ${adminToken}` } });
-      expect(root.status).toBe(404);
-      expect(await root.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      const root = await fetch(`${registry.url}/`);
+      expect(root.status).toBe(200);
+      expect(root.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const unknown = await fetch(`${registry.url}/nope`, { headers: { authorization: `Bearer ${adminToken}` } });
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     });
 
     it('creates tokens shown once, stored hashed, listed for admins', async () => {
