@@ -33,24 +33,44 @@ export function calculateActualCost(
   const operation = getOperationAST(document, operationName);
   const rootType = operation ? schema.getRootType(operation.operation) : undefined;
   if (!operation || !rootType || !isRecord(data)) return 0;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const walker = walkerFor(schema, model, document);
+  let rootSets = walker.rootSets.get(operation.selectionSet);
+  if (!rootSets) {
+    rootSets = [operation.selectionSet];
+    walker.rootSets.set(operation.selectionSet, rootSets);
   }
-  const walker: Walker = { schema, model, fragments, plans: new Map() };
-  return selectionSetCost(walker, [operation.selectionSet], rootType, data);
+  return selectionSetCost(walker, rootSets, rootType, data);
 }
 
 interface Walker {
   schema: GraphQLSchema;
   model: CostModel;
   fragments: Map<string, FragmentDefinitionNode>;
+  /** The one-element array of each operation's selection set, kept so that its plans are found again. */
+  rootSets: Map<SelectionSetNode, SelectionSetNode[]>;
   /**
-   * The fields of each (selection sets, concrete type) pair, planned once per response: every item of a list
-   * shares its parent's `childSets` array, so a list of a thousand objects is grouped and weighed once, not a
-   * thousand times.
+   * The fields of each (selection sets, concrete type) pair, planned once: every item of a list shares its
+   * parent's `childSets` array, so a list of a thousand objects is grouped and weighed once, not a thousand times.
    */
   plans: Map<SelectionSetNode[], Map<GraphQLCompositeType, FieldPlan[]>>;
+}
+
+/**
+ * Plans are kept per parsed document (Apollo Server reuses the document of a query it has seen), for as long as the
+ * document lives and the schema and cost model stay the same; a new supergraph brings a new schema and model.
+ */
+const walkers = new WeakMap<DocumentNode, Walker>();
+
+function walkerFor(schema: GraphQLSchema, model: CostModel, document: DocumentNode): Walker {
+  const cached = walkers.get(document);
+  if (cached && cached.schema === schema && cached.model === model) return cached;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const walker: Walker = { schema, model, fragments, rootSets: new Map(), plans: new Map() };
+  walkers.set(document, walker);
+  return walker;
 }
 
 /** One response key of an object: what it costs apart from its value, and how to walk its value. */

@@ -118,6 +118,20 @@ describe('calculateActualCost', () => {
     expect(actual(query, { search: [supplier, supplier] })).toBe(2);
   });
 
+  it('costs one parsed document again from its own data each time, and follows a new cost model', () => {
+    const document = parse(
+      'query A { search(text: "x") { ... on Product { price } ... on Supplier { name } } } query B { products(first: 5) { price } }',
+    );
+    const again = (m: typeof model, operationName: string, data: unknown) =>
+      calculateActualCost(schema, m, document, operationName, data);
+    expect(again(model, 'A', { search: [{ __typename: 'Product', price: 1 }] })).toBe(1 + 5);
+    expect(again(model, 'A', { search: [{ __typename: 'Supplier', name: 's' }, { __typename: 'Supplier', name: 't' }] })).toBe(2);
+    expect(again(model, 'B', { products: [{ price: 1 }, { price: 2 }] })).toBe(2 * 6);
+    const heavier = { ...model, fieldWeights: new Map([...model.fieldWeights, ['Product.price', 7]]) };
+    expect(again(heavier, 'B', { products: [{ price: 1 }, { price: 2 }] })).toBe(2 * 8);
+    expect(again(model, 'B', { products: [{ price: 1 }] })).toBe(6);
+  });
+
   it('charges only the fields an item carries when items of one list differ', () => {
     const query = 'query ($s: Boolean!) { products(first: 3) { price @skip(if: $s) supplier { name } } }';
     const data = { products: [{ price: 1, supplier: { name: 'a' } }, { supplier: null }, { price: 3 }] };
