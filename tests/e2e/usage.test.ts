@@ -66,12 +66,22 @@ describe('field usage from gateway traffic to reports and usage-aware checks', (
    * asserts exact counts.
    */
   const settledUsage = async (expected: [{ name: string; version: string }, number][]) => {
-    await pollUntil('usage of the traffic', readUsage, (usage) =>
-      expected.every(([client, count]) => clientRequests(usage, client) >= count),
+    await pollUntil(
+      'usage of the traffic',
+      readUsage,
+      (usage) => expected.every(([client, count]) => clientRequests(usage, client) >= count),
+      { show: (usage) => usage.usageClients },
     );
     expect(await stack.query(marker, MARKER)).toEqual({ status: 200, errors: undefined });
     markersSent++;
-    return pollUntil('usage of the marker request', readUsage, (usage) => clientRequests(usage, marker) >= markersSent);
+    return pollUntil(
+      'usage of the marker request',
+      readUsage,
+      (usage) => clientRequests(usage, marker) >= markersSent,
+      {
+        show: (usage) => usage.usageClients,
+      },
+    );
   };
 
   /** Runs `switchyard subgraph check` for `subgraph` with `sdl`, parsing its JSON output. */
