@@ -9,3 +9,6 @@ export { runMain } from './runMain';
 export { createSubgraphServer, type SubgraphServer } from './server';
 export { createRandom, type Random } from './seed/random';
 export * as domainSeed from './seed/domainSeed';
+export { byKey, groupByKey } from './loaders/keyOrder';
+export { checkPageSize, decodeCursor, encodeCursor, type Page, toPage } from './pagination';
+export { SubgraphError, SubgraphErrorCode } from './errors';

@@ -1,4 +1,4 @@
-import type { Database } from '@switchyard/subgraph-kit';
+import { byKey, groupByKey, type Database } from '@switchyard/subgraph-kit';
 import DataLoader from 'dataloader';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type * as dbSchema from '../db/schema';
@@ -9,24 +9,6 @@ export interface KitItem {
   procedureId: string;
   quantity: number;
   supply: SupplyRow;
-}
-
-/** Picks each key's row, in the order of `keys` (DataLoader wants results in key order); null when missing. */
-function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
-}
-
-/** Groups rows under their key, in the order of `keys`; an empty list for a key without rows. */
-function groupByKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = map.get(key);
-    if (group) group.push(row);
-    else map.set(key, [row]);
-  }
-  return keys.map((key) => map.get(key) ?? []);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import type { Page } from '../pagination';
+import type { Page } from '@switchyard/subgraph-kit';
 
 /**
  * Where a page of a connection ends. `@shareable`: the suppliers subgraph defines the identical type.

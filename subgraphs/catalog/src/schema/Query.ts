@@ -2,7 +2,7 @@ import { builder } from '../builder';
 import { listProcedures } from '../db/listProcedures';
 import { searchSupplies } from '../db/searchSupplies';
 import { CatalogError } from '../errors';
-import { checkPageSize, decodeCursor, encodeCursor, toPage } from '../pagination';
+import { checkPageSize, decodeCursor, encodeCursor, toPage } from '@switchyard/subgraph-kit';
 import { connectionType } from './connection';
 import { Procedure } from './Procedure';
 import { Supply } from './Supply';

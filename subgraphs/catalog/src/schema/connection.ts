@@ -1,6 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder';
-import type { Page } from '../pagination';
+import type { Page } from '@switchyard/subgraph-kit';
 import { PageInfo } from './PageInfo';
 
 /**

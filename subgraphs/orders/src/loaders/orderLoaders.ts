@@ -1,3 +1,4 @@
+import { byKey, groupByKey } from '@switchyard/subgraph-kit';
 import DataLoader from 'dataloader';
 import { and, asc, eq, getTableColumns, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { OrdersDatabase } from '../db/database';
@@ -16,23 +17,6 @@ export interface ClinicOrdersKey {
 export interface OrderPage {
   orders: PurchaseOrderRow[];
   hasNextPage: boolean;
-}
-
-/** Picks rows by a key, in the order of `keys` (DataLoader wants results in key order). */
-function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
-}
-
-function groupByKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = map.get(key);
-    if (group) group.push(row);
-    else map.set(key, [row]);
-  }
-  return keys.map((key) => map.get(key) ?? []);
 }
 
 function pageArgumentsKey({ first, after, status }: Omit<ClinicOrdersKey, 'clinicId'>): string {

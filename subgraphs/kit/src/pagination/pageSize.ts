@@ -1,4 +1,4 @@
-import { CatalogError } from '../errors';
+import { SubgraphError } from '../errors';
 
 /**
  * Checks a `first` argument against the configured page size limit and returns it. A value below 0 or over
@@ -6,7 +6,7 @@ import { CatalogError } from '../errors';
  */
 export function checkPageSize(first: number, maxPageSize: number, argument = 'first'): number {
   if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
-    throw new CatalogError('BAD_USER_INPUT', `\`${argument}\` must be between 0 and ${maxPageSize}; got ${first}.`, {
+    throw new SubgraphError('BAD_USER_INPUT', `\`${argument}\` must be between 0 and ${maxPageSize}; got ${first}.`, {
       argument,
       limit: maxPageSize,
     });

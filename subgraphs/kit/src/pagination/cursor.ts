@@ -1,4 +1,4 @@
-import { SuppliersError } from '../errors';
+import { SubgraphError } from '../errors';
 
 /**
  * Encodes a keyset position (the sort values of the last row of a page) as an opaque cursor. Clients must not
@@ -24,7 +24,7 @@ export function decodeCursor(cursor: string, arity: number, argument = 'after'):
     position.length !== arity ||
     !position.every((value): value is string => typeof value === 'string')
   ) {
-    throw new SuppliersError('BAD_USER_INPUT', `\`${argument}\` is not a cursor returned by this field.`, {
+    throw new SubgraphError('BAD_USER_INPUT', `\`${argument}\` is not a cursor returned by this field.`, {
       argument,
     });
   }

@@ -1,3 +1,0 @@
-export { decodeCursor, encodeCursor } from './cursor';
-export { type Page, toPage } from './page';
-export { checkPageSize } from './pageSize';
