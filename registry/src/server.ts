@@ -34,6 +34,9 @@ export interface RegistryServer {
   readonly url: string;
 }
 
+/** How long `close()` lets requests in flight finish before cutting their connections. */
+const CLOSE_GRACE_MS = 10_000;
+
 /** Apollo's own codes for requests that never reached a resolver; they pass through `formatError` untouched. */
 const apolloCodes = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -161,8 +164,17 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
     async close() {
       const server = httpServer;
       if (server) {
+        // Keep-alive connections of requests still in flight turn idle only once they finish: sweep them as they
+        // do (a single closeIdleConnections() left a polling gateway's connection open for the 65 s keep-alive),
+        // and cut whatever is left after the grace period.
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+          const sweep = setInterval(() => server.closeIdleConnections(), 100);
+          const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+          server.close(() => {
+            clearInterval(sweep);
+            clearTimeout(force);
+            resolve();
+          });
           server.closeIdleConnections();
         });
       }

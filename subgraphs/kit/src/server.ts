@@ -32,6 +32,9 @@ export interface SubgraphServer {
   readonly url: string;
 }
 
+/** How long `close()` lets requests in flight finish before cutting their connections. */
+const CLOSE_GRACE_MS = 10_000;
+
 class PayloadTooLarge extends Error {}
 
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
@@ -174,8 +177,17 @@ export function createSubgraphServer<TContext extends BaseContext>(
     async close() {
       const server = httpServer;
       if (server) {
+        // Keep-alive connections of requests still in flight turn idle only once they finish: sweep them as they
+        // do (a single closeIdleConnections() left a polling gateway's connection open for the 65 s keep-alive),
+        // and cut whatever is left after the grace period.
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+          const sweep = setInterval(() => server.closeIdleConnections(), 100);
+          const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+          server.close(() => {
+            clearInterval(sweep);
+            clearTimeout(force);
+            resolve();
+          });
           server.closeIdleConnections();
         });
       }
