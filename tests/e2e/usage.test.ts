@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickDatabase } from './page/pickDatabase';
 import { pollUntil } from './usage/pollUntil';
 import { removeField } from './usage/removeField';
-import { runSwitchyardCli } from './usage/runSwitchyardCli';
+import { runSwitchyardCli } from '../stack/runCli';
 import { startUnavailableRegistry } from './usage/startUnavailableRegistry';
 import { type RestartableUsageStack, startRestartableUsageStack } from './usage/startRestartableUsageStack';
 

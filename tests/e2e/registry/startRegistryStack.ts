@@ -6,7 +6,7 @@ import { composeOurSupergraph } from '@switchyard/schemas';
 import { createFreshDatabase } from '@switchyard/subgraph-kit/testing';
 import { type RunningSubgraphs, startSubgraphs } from '../../stack/startSubgraphs';
 import { createRegistryClient } from '../page/registryClient';
-import { type CliResult, runSwitchyardCli } from './runSwitchyardCli';
+import { type CliResult, runSwitchyardCli } from '../../stack/runCli';
 import { type PortForwarder, startPortForwarder } from './startPortForwarder';
 import { type RegistryGateway, startRegistryGateway } from './startRegistryGateway';
 
