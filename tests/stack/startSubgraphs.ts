@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createAccountsSubgraph } from '@switchyard/accounts';
 import { createCatalogSubgraph } from '@switchyard/catalog';
 import { createOrdersSubgraph, loadOrdersConfig } from '@switchyard/orders';
 import { loadSubgraphConfig } from '@switchyard/subgraph-kit';
-import { createFreshDatabase } from '@switchyard/subgraph-kit/testing';
+import { createTestStorage } from '@switchyard/subgraph-kit/testing';
 import { createSuppliersSubgraph } from '@switchyard/suppliers';
 
 /** What the stack needs of a running subgraph, whatever its tables. */
@@ -35,16 +32,9 @@ export interface StartSubgraphsOptions {
 /** Starts the four domain subgraphs in-process on free ports, seeded small, on PGlite or a fresh PostgreSQL. */
 export async function startSubgraphs(options: StartSubgraphsOptions = {}): Promise<RunningSubgraphs> {
   const env: Record<string, string> = { SEED_SCALE: String(options.seedScale ?? 0.05), LOG_LEVEL: 'silent', ...options.env };
-  let cleanup: () => Promise<void> | void;
-  if (options.databaseUrl) {
-    const database = await createFreshDatabase(options.databaseUrl);
-    env.DATABASE_URL = database.url;
-    cleanup = database.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'switchyard-stack-'));
-    env.DATA_DIR = dir;
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
-  }
+  const storage = await createTestStorage({ name: 'stack', url: options.databaseUrl }, 'switchyard-stack');
+  Object.assign(env, storage.env);
+  const cleanup = storage.cleanup;
   const config = (name: string) => loadSubgraphConfig(name, 0, env);
   // Catalog and suppliers first: orders validates new orders against them.
   const [accounts, catalog, suppliers] = await Promise.all([

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { domainSeed, loadSubgraphConfig } from '@switchyard/subgraph-kit';
-import { createFreshDatabase, storageBackends } from '@switchyard/subgraph-kit/testing';
+import { createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedureKitItems, procedures } from './db/schema';
 import { schema } from './schema';
@@ -23,15 +20,9 @@ describe.each(storageBackends())('catalog subgraph on $name', (backend) => {
 
   beforeAll(async () => {
     const env: Record<string, string> = { SEED_SCALE: '0.05', LOG_LEVEL: 'silent', MAX_PAGE_SIZE: '60' };
-    if (backend.url) {
-      const database = await createFreshDatabase(backend.url);
-      env.DATABASE_URL = database.url;
-      cleanup = database.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'catalog-'));
-      env.DATA_DIR = dir;
-      cleanup = () => rmSync(dir, { recursive: true, force: true });
-    }
+    const storage = await createTestStorage(backend, 'catalog');
+    Object.assign(env, storage.env);
+    cleanup = storage.cleanup;
     subgraph = await createCatalogSubgraph(loadSubgraphConfig('catalog', 0, env));
     await subgraph.listen(0);
   });

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { domainSeed } from '@switchyard/subgraph-kit';
-import { createFreshDatabase, storageBackends } from '@switchyard/subgraph-kit/testing';
+import { createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadOrdersConfig } from './config';
@@ -29,15 +26,9 @@ describe.each(storageBackends())('orders subgraph on $name', (backend) => {
 
   beforeAll(async () => {
     const env: Record<string, string> = { SEED_SCALE: String(SCALE), LOG_LEVEL: 'silent', SUBGRAPH_SECRET: secret };
-    if (backend.url) {
-      const database = await createFreshDatabase(backend.url);
-      env.DATABASE_URL = database.url;
-      cleanup = database.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'orders-'));
-      env.DATA_DIR = dir;
-      cleanup = () => rmSync(dir, { recursive: true, force: true });
-    }
+    const storage = await createTestStorage(backend, 'orders');
+    Object.assign(env, storage.env);
+    cleanup = storage.cleanup;
     subgraph = await createOrdersSubgraph(loadOrdersConfig(env, 0), undefined, directory);
     await subgraph.listen(0);
   });

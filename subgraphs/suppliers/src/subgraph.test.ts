@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { domainSeed, loadSubgraphConfig } from '@switchyard/subgraph-kit';
-import { createFreshDatabase, storageBackends } from '@switchyard/subgraph-kit/testing';
+import { createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offers, suppliers } from './db/schema';
 import { schema } from './schema';
@@ -26,15 +23,9 @@ describe.each(storageBackends())('suppliers subgraph on $name', (backend) => {
 
   beforeAll(async () => {
     const env: Record<string, string> = { SEED_SCALE: '0.05', LOG_LEVEL: 'silent', MAX_PAGE_SIZE: '60' };
-    if (backend.url) {
-      const database = await createFreshDatabase(backend.url);
-      env.DATABASE_URL = database.url;
-      cleanup = database.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'suppliers-'));
-      env.DATA_DIR = dir;
-      cleanup = () => rmSync(dir, { recursive: true, force: true });
-    }
+    const storage = await createTestStorage(backend, 'suppliers');
+    Object.assign(env, storage.env);
+    cleanup = storage.cleanup;
     subgraph = await createSuppliersSubgraph(loadSubgraphConfig('suppliers', 0, env));
     await subgraph.listen(0);
   });

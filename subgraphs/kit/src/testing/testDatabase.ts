@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -36,4 +39,20 @@ export async function createFreshDatabase(baseUrl: string): Promise<{ url: strin
       }
     },
   };
+}
+
+/**
+ * Fresh storage for one test suite on `backend`: the settings that point a subgraph at it (`DATABASE_URL` of a new
+ * PostgreSQL database, or `DATA_DIR` of a new temp folder for PGlite), and a function that removes it afterwards.
+ */
+export async function createTestStorage(
+  backend: { name: string; url?: string },
+  label: string,
+): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+  if (backend.url) {
+    const database = await createFreshDatabase(backend.url);
+    return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `${label}-`));
+  return { env: { DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createCatalogSubgraph } from '@switchyard/catalog';
 import { domainSeed, loadSubgraphConfig } from '@switchyard/subgraph-kit';
-import { createFreshDatabase, storageBackends } from '@switchyard/subgraph-kit/testing';
+import { createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { createSuppliersSubgraph } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrdersConfig } from '../config';
@@ -24,18 +21,10 @@ describe(`placeOrder against the real catalog and suppliers subgraphs on ${backe
   let ordersUrl = '';
 
   beforeAll(async () => {
-    if (backend?.url) {
-      // One database serves all three: each subgraph keeps its tables in its own PostgreSQL schema.
-      const database = await createFreshDatabase(backend.url);
-      env.DATABASE_URL = database.url;
-      cleanup = database.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'orders-stack-'));
-      env.DATA_DIR = dir;
-      cleanup = () => rmSync(dir, { recursive: true, force: true });
-    }
-    // One after the other: migrating two subgraphs of one PostgreSQL database at once races on creating the shared
-    // `drizzle` journal schema (duplicate key in pg_namespace).
+    // One database serves all three: each subgraph keeps its tables in its own PostgreSQL schema.
+    const storage = await createTestStorage(backend ?? { name: 'pglite' }, 'orders-stack');
+    Object.assign(env, storage.env);
+    cleanup = storage.cleanup;
     const catalog = await createCatalogSubgraph(loadSubgraphConfig('catalog', 0, env));
     services.push(catalog);
     const suppliers = await createSuppliersSubgraph(loadSubgraphConfig('suppliers', 0, env));
