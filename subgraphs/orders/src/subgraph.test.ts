@@ -1,89 +1,33 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { domainSeed } from '@switchyard/subgraph-kit';
-import { createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
-import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadOrdersConfig } from './config';
-import { purchaseOrders } from './db/schema';
+import { storageBackends } from '@switchyard/subgraph-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from './schema';
-import { createOrdersSubgraph } from './subgraph';
-import { createFakeSupplyDirectory } from './testing/fakeSupplyDirectory';
-
-const SCALE = 0.05;
-const counts = domainSeed.seedCounts(SCALE);
-const offersOf = (supplyIndex: number) => domainSeed.seedOffers(supplyIndex, counts);
-const allOffers = Array.from({ length: counts.supplies }, (_, i) => offersOf(i + 1)).flat();
+import {
+  allOffers,
+  buyer,
+  type OrdersTestSubgraph,
+  PLACE_ORDER,
+  startOrdersTestSubgraph,
+  testCounts as counts,
+} from './testing/startOrdersTestSubgraph';
 
 it('prints the orders subgraph schema', () => {
   expect(printSubgraphSchema(schema)).toMatchSnapshot();
 });
 
 describe.each(storageBackends())('orders subgraph on $name', (backend) => {
-  const secret = 'orders-test-gateway-secret';
-  const directory = createFakeSupplyDirectory(SCALE);
-  let subgraph: Awaited<ReturnType<typeof createOrdersSubgraph>>;
-  let cleanup: () => Promise<void> | void;
+  let orders: OrdersTestSubgraph;
+  const query: OrdersTestSubgraph['query'] = (...args) => orders.query(...args);
+  const entities: OrdersTestSubgraph['entities'] = (...args) => orders.entities(...args);
 
   beforeAll(async () => {
-    const env: Record<string, string> = { SEED_SCALE: String(SCALE), LOG_LEVEL: 'silent', SUBGRAPH_SECRET: secret };
-    const storage = await createTestStorage(backend, 'orders');
-    Object.assign(env, storage.env);
-    cleanup = storage.cleanup;
-    subgraph = await createOrdersSubgraph(loadOrdersConfig(env, 0), undefined, directory);
-    await subgraph.listen(0);
+    orders = await startOrdersTestSubgraph(backend);
   });
 
   afterAll(async () => {
-    await subgraph?.close();
-    await cleanup?.();
+    await orders?.close();
   });
-
-  beforeEach(() => {
-    directory.unavailable = false;
-    directory.calls.length = 0;
-  });
-
-  async function query(body: { query: string; variables?: unknown }, headers: Record<string, string> = {}) {
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchyard-gateway-secret': secret, ...headers },
-      body: JSON.stringify(body),
-    });
-    return (await response.json()) as { data?: any; errors?: any[] };
-  }
-
-  /** Headers of a buyer of `clinic` signed in through the gateway. */
-  const buyer = (user: string, clinic: string, scopes = 'orders:read orders:write') => ({
-    'x-switchyard-subject': user,
-    'x-switchyard-scopes': scopes,
-    'x-switchyard-claims': JSON.stringify({ clinic_id: clinic, role: 'BUYER' }),
-  });
-
-  const entities = (representations: unknown[], selection: string, variables: Record<string, unknown> = {}) =>
-    query({
-      query: `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`,
-      variables: { r: representations, ...variables },
-    });
-
-  async function countOrders(): Promise<number> {
-    const [row] = await subgraph.database.db.select({ n: sql<number>`count(*)::int` }).from(purchaseOrders);
-    return row?.n ?? 0;
-  }
-
-  const PLACE_ORDER = /* GraphQL */ `
-    mutation ($input: PlaceOrderInput!) {
-      placeOrder(input: $input) {
-        order { id status clinic { id } placedBy { id } lineCount lines { supply { id } supplier { id } quantity unitPrice { amountCents currency } } total { amountCents } }
-        errors {
-          __typename message lineIndex
-          ... on UnknownSupplyError { supplyId }
-          ... on NoSuchOfferError { supplyId supplierId }
-          ... on QuantityBelowMinimumError { minimumOrderQuantity }
-          ... on OutOfStockError { available }
-        }
-      }
-    }
-  `;
 
   it('resolves 100 purchase order representations in one statement', async () => {
     const representations = Array.from({ length: 100 }, (_, i) => ({
@@ -91,7 +35,7 @@ describe.each(storageBackends())('orders subgraph on $name', (backend) => {
       id: domainSeed.orderId(i + 1),
     }));
     representations.push({ __typename: 'PurchaseOrder', id: 'order_999999' });
-    subgraph.database.statements.reset();
+    orders.subgraph.database.statements.reset();
     const body = await entities(representations, '... on PurchaseOrder { id status placedAt clinic { id } }');
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toHaveLength(101);
@@ -103,7 +47,7 @@ describe.each(storageBackends())('orders subgraph on $name', (backend) => {
       clinic: { id: seeded.clinicId },
     });
     expect(body.data._entities[100]).toBeNull();
-    expect(subgraph.database.statements.count).toBe(1);
+    expect(orders.subgraph.database.statements.count).toBe(1);
   });
 
   it('prices every line at its seeded unit price and sums the lines into the total', async () => {
@@ -210,7 +154,7 @@ describe.each(storageBackends())('orders subgraph on $name', (backend) => {
 
   it('loads 50 orders with their lines in as many statements as 5', async () => {
     const statementsFor = async (first: number) => {
-      subgraph.database.statements.reset();
+      orders.subgraph.database.statements.reset();
       const body = await query(
         {
           query: `{ myOrders(first: ${first}) { edges { node { id lineCount total { amountCents } lines { id supply { id } lineTotal { amountCents } } } } } }`,
@@ -220,7 +164,7 @@ describe.each(storageBackends())('orders subgraph on $name', (backend) => {
       expect(body.errors).toBeUndefined();
       expect(body.data.myOrders.edges).toHaveLength(first);
       expect(body.data.myOrders.edges[first - 1].node.lines.length).toBeGreaterThanOrEqual(2);
-      return subgraph.database.statements.count;
+      return orders.subgraph.database.statements.count;
     };
     const five = await statementsFor(5);
     const fifty = await statementsFor(50);
@@ -252,169 +196,18 @@ describe.each(storageBackends())('orders subgraph on $name', (backend) => {
         __typename: 'Clinic',
         id: domainSeed.clinicId(i + 1),
       }));
-      subgraph.database.statements.reset();
+      orders.subgraph.database.statements.reset();
       const body = await entities(
         representations,
         '... on Clinic { id orders(first: 10) { edges { node { id lines { id quantity } total { amountCents } } } } }',
       );
       expect(body.errors).toBeUndefined();
       for (const clinic of body.data._entities) expect(clinic.orders.edges[0].node.lines.length).toBeGreaterThan(0);
-      return subgraph.database.statements.count;
+      return orders.subgraph.database.statements.count;
     };
     const five = await statementsFor(5);
     const fifty = await statementsFor(50);
     expect(five).toBe(2);
     expect(fifty).toBe(five);
-  });
-
-  it("places a valid order for the caller's clinic, at the offers' unit prices, in one transaction", async () => {
-    const [first, second] = [3, 4].map((supply) =>
-      offersOf(supply).find((offer) => offer.stock >= offer.minimumOrderQuantity * 2),
-    );
-    const lines = [first, second].map((offer) => ({
-      supplyId: offer?.supplyId,
-      supplierId: offer?.supplierId,
-      quantity: (offer?.minimumOrderQuantity ?? 1) * 2,
-    }));
-    const before = await countOrders();
-    subgraph.database.statements.reset();
-    const body = await query(
-      { query: PLACE_ORDER, variables: { input: { lines, note: 'Leave at reception.' } } },
-      buyer('user_00003', 'clinic_0001'),
-    );
-    const statements = subgraph.database.statements.statements.filter(
-      (statement) => !/^(begin|commit)$/i.test(statement),
-    );
-    expect(body.errors).toBeUndefined();
-    const { order, errors } = body.data.placeOrder;
-    expect(errors).toEqual([]);
-    expect(order).toMatchObject({
-      status: 'SUBMITTED',
-      clinic: { id: 'clinic_0001' },
-      placedBy: { id: 'user_00003' },
-      lineCount: 2,
-      lines: [first, second].map((offer) => ({
-        supply: { id: offer?.supplyId },
-        supplier: { id: offer?.supplierId },
-        quantity: (offer?.minimumOrderQuantity ?? 1) * 2,
-        unitPrice: { amountCents: offer?.unitPriceCents, currency: 'EUR' },
-      })),
-    });
-    expect(directory.calls).toEqual([[first?.supplyId, second?.supplyId]]);
-    expect(await countOrders()).toBe(before + 1);
-    // Two inserts (order, lines) in one transaction; the payload is served from the primed loaders, not read back.
-    expect(statements).toEqual([
-      expect.stringMatching(/^insert into "orders"\."purchase_orders"/),
-      expect.stringMatching(/^insert into "orders"\."order_lines"/),
-    ]);
-    const mine = await query(
-      { query: '{ myOrders(first: 1) { edges { node { id note } } } }' },
-      buyer('user_00003', 'clinic_0001'),
-    );
-    expect(mine.data.myOrders.edges[0].node).toEqual({ id: order.id, note: 'Leave at reception.' });
-  });
-
-  it('returns typed errors for unknown supplies, missing offers, small quantities and short stock, and writes nothing', async () => {
-    const offered = offersOf(5)[0];
-    const notOffering = domainSeed.supplierId(
-      Array.from({ length: counts.suppliers }, (_, i) => i + 1).find(
-        (s) => !offersOf(5).some((offer) => offer.supplierId === domainSeed.supplierId(s)),
-      ) ?? 0,
-    );
-    const withMinimum = allOffers.find((offer) => offer.minimumOrderQuantity > 1 && offer.stock > 0);
-    const soldOut = allOffers.find((offer) => offer.stock === 0 && offer.minimumOrderQuantity === 1);
-    const lines = [
-      { supplyId: 'supply_99999', supplierId: 'supplier_001', quantity: 1 },
-      { supplyId: offered?.supplyId, supplierId: notOffering, quantity: 5 },
-      {
-        supplyId: withMinimum?.supplyId,
-        supplierId: withMinimum?.supplierId,
-        quantity: (withMinimum?.minimumOrderQuantity ?? 2) - 1,
-      },
-      { supplyId: soldOut?.supplyId, supplierId: soldOut?.supplierId, quantity: 1 },
-    ];
-    const before = await countOrders();
-    const body = await query(
-      { query: PLACE_ORDER, variables: { input: { lines } } },
-      buyer('user_00002', 'clinic_0001'),
-    );
-    expect(body.errors).toBeUndefined();
-    expect(body.data.placeOrder.order).toBeNull();
-    expect(body.data.placeOrder.errors).toEqual([
-      expect.objectContaining({ __typename: 'UnknownSupplyError', lineIndex: 0, supplyId: 'supply_99999' }),
-      expect.objectContaining({
-        __typename: 'NoSuchOfferError',
-        lineIndex: 1,
-        supplyId: offered?.supplyId,
-        supplierId: notOffering,
-      }),
-      expect.objectContaining({
-        __typename: 'QuantityBelowMinimumError',
-        lineIndex: 2,
-        minimumOrderQuantity: withMinimum?.minimumOrderQuantity,
-      }),
-      expect.objectContaining({ __typename: 'OutOfStockError', lineIndex: 3, available: 0 }),
-    ]);
-    expect(body.data.placeOrder.errors[0].message).toContain('supply_99999');
-    expect(await countOrders()).toBe(before);
-  });
-
-  it('returns InvalidOrderError for no lines, too many lines and quantities below 1, without asking the directory', async () => {
-    const line = { supplyId: 'supply_00001', supplierId: 'supplier_001', quantity: 1 };
-    const place = async (lines: unknown[]) =>
-      (await query({ query: PLACE_ORDER, variables: { input: { lines } } }, buyer('user_00002', 'clinic_0001'))).data
-        .placeOrder;
-    expect(await place([])).toEqual({
-      order: null,
-      errors: [expect.objectContaining({ __typename: 'InvalidOrderError', lineIndex: null })],
-    });
-    const tooMany = await place(
-      Array.from({ length: 101 }, (_, i) => ({ ...line, supplyId: domainSeed.supplyId(i + 1) })),
-    );
-    expect(tooMany.errors).toEqual([
-      expect.objectContaining({ __typename: 'InvalidOrderError', message: expect.stringContaining('100') }),
-    ]);
-    const zero = await place([line, { ...line, supplyId: 'supply_00002', quantity: 0 }]);
-    expect(zero.errors).toEqual([expect.objectContaining({ __typename: 'InvalidOrderError', lineIndex: 1 })]);
-    expect(directory.calls).toEqual([]);
-  });
-
-  it('refuses placeOrder without a signed-in buyer (UNAUTHENTICATED) or without orders:write (FORBIDDEN)', async () => {
-    const input = { lines: [{ supplyId: 'supply_00001', supplierId: 'supplier_001', quantity: 1 }] };
-    const anonymous = await query({ query: PLACE_ORDER, variables: { input } });
-    expect(anonymous.data).toBeNull();
-    expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-    const readOnly = await query(
-      { query: PLACE_ORDER, variables: { input } },
-      buyer('user_00002', 'clinic_0001', 'orders:read'),
-    );
-    expect(readOnly.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    expect(directory.calls).toEqual([]);
-  });
-
-  it('answers SERVICE_UNAVAILABLE and writes nothing when the directory cannot be reached', async () => {
-    directory.unavailable = true;
-    const offer = offersOf(1)[0];
-    const before = await countOrders();
-    const body = await query(
-      {
-        query: PLACE_ORDER,
-        variables: {
-          input: {
-            lines: [
-              { supplyId: offer?.supplyId, supplierId: offer?.supplierId, quantity: offer?.minimumOrderQuantity },
-            ],
-          },
-        },
-      },
-      buyer('user_00002', 'clinic_0001'),
-    );
-    expect(body.data).toBeNull();
-    expect(body.errors).toEqual([
-      expect.objectContaining({
-        extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', subgraph: 'catalog' }),
-      }),
-    ]);
-    expect(await countOrders()).toBe(before);
   });
 });
