@@ -12,34 +12,19 @@
  * each day), BENCH_DAYS (30), BENCH_REPORTS (200 reports of 100 operations × 5 clients for the ingestion rate).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { ApolloServer } from '@apollo/server';
-import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
-import pino from 'pino';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../../gateway/src/config';
-import type { GatewayContext } from '../../gateway/src/context';
-import { createGateway } from '../../gateway/src/server';
-import { createOperationAnalyzer } from '../../gateway/src/plugins/usageReporting/analyzeOperation';
-import { collectVariableCoordinates } from '../../gateway/src/plugins/usageReporting/collectCoordinates';
-import { createUsageReportingPlugin } from '../../gateway/src/plugins/usageReporting/plugin';
 import { sendUsageReport } from '../../gateway/src/plugins/usageReporting/sendUsageReport';
-import { UsageBuffer } from '../../gateway/src/plugins/usageReporting/usageBuffer';
 import { openDatabase, type OpenedDatabase } from '../../registry/src/db/openDatabase';
 import { createFreshDatabase, storageBackends } from '../../registry/src/db/testing/testDatabase';
 import { ensureVariant } from '../../registry/src/repositories/graphRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from '../../registry/src/usage/contract';
 import { createUsageIngestHandler } from '../../registry/src/usage/createUsageIngestHandler';
 import { ingestUsageReport } from '../../registry/src/usage/ingestUsageReport';
+import { benchCollector } from './usage/collectorOverhead';
+import { fmt, ms } from './usage/format';
+import { benchGateway } from './usage/gatewayOverhead';
 import {
   clientUsage,
   coordinateUsage,
@@ -49,22 +34,6 @@ import {
   unusedFields,
 } from '../../registry/src/usage/reports';
 
-// autocannon ships no types; this is the part of its API used here.
-interface LoadResult {
-  requests: { average: number };
-  latency: { p99: number };
-  non2xx: number;
-  errors: number;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  duration: number;
-}) => Promise<LoadResult>;
-
 const FIELDS = Number(process.env.BENCH_FIELDS ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const CLIENTS_PER_FIELD = Number(process.env.BENCH_CLIENTS_PER_FIELD ?? 3);
@@ -73,8 +42,6 @@ const REPORTS = Number(process.env.BENCH_REPORTS ?? 200);
 const TYPES = Math.max(1, Math.ceil(FIELDS / 100));
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-const ms = (start: number) => performance.now() - start;
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 
 /** 100 types of 100 fields (every 20th deprecated) reachable from `Query.tN`. */
 function apiSchemaSdl(): string {
@@ -93,7 +60,10 @@ function apiSchemaSdl(): string {
 
 async function openBenchDatabase(): Promise<{ opened: OpenedDatabase; label: string }> {
   if (process.env.BENCH_DATABASE_URL) {
-    return { label: `PostgreSQL (kept: ${process.env.BENCH_DATABASE_URL})`, opened: await openDatabase({ url: process.env.BENCH_DATABASE_URL }) };
+    return {
+      label: `PostgreSQL (kept: ${process.env.BENCH_DATABASE_URL})`,
+      opened: await openDatabase({ url: process.env.BENCH_DATABASE_URL }),
+    };
   }
   if (process.env.BENCH_DB !== 'pglite') {
     const [, postgres] = await storageBackends({ ...process.env, CI: undefined });
@@ -102,7 +72,13 @@ async function openBenchDatabase(): Promise<{ opened: OpenedDatabase; label: str
       const opened = await openDatabase({ url: fresh.url });
       return {
         label: 'PostgreSQL',
-        opened: { ...opened, close: async () => { await opened.close(); await fresh.drop(); } },
+        opened: {
+          ...opened,
+          close: async () => {
+            await opened.close();
+            await fresh.drop();
+          },
+        },
       };
     }
     console.log(`PostgreSQL unreachable (${postgres?.skipReason}); using PGlite.`);
@@ -130,7 +106,13 @@ function syntheticReports(start: Date): UsageReport[] {
         document,
         coordinates: [`Query.t${type}`, ...Array.from({ length: 19 }, (_, f) => `T${type}.f${(o + f) % 100}`)],
         subgraphs: [`sub${type % 10}`],
-        clients: Array.from({ length: 5 }, (_, c) => ({ name: `client${(o + c) % CLIENTS}`, version: '1.0.0', count: 10, errors: 0, latencyHistogram: histogramOf(10) })),
+        clients: Array.from({ length: 5 }, (_, c) => ({
+          name: `client${(o + c) % CLIENTS}`,
+          version: '1.0.0',
+          count: 10,
+          errors: 0,
+          latencyHistogram: histogramOf(10),
+        })),
       };
     });
     reports.push({
@@ -215,8 +197,10 @@ async function fillThirtyDays(opened: OpenedDatabase, variantId: string, now: Da
       (select count(*) from registry.usage_coordinates_hourly) as hourly,
       (select count(*) from registry.usage_operations_daily) as operation_days`);
   const row = (counts as unknown as { rows: Record<string, unknown>[] }).rows[0];
-  console.log(`data: ${DAYS} days, ${FIELDS} fields, ${CLIENTS} clients (${CLIENTS_PER_FIELD} per field per day): ` +
-    `${row?.daily} daily + ${row?.hourly} hourly coordinate rows, ${row?.operation_days} operation-day rows, filled in ${fmt(ms(started) / 1000)} s`);
+  console.log(
+    `data: ${DAYS} days, ${FIELDS} fields, ${CLIENTS} clients (${CLIENTS_PER_FIELD} per field per day): ` +
+      `${row?.daily} daily + ${row?.hourly} hourly coordinate rows, ${row?.operation_days} operation-day rows, filled in ${fmt(ms(started) / 1000)} s`,
+  );
 }
 
 async function timeIt(name: string, run: () => Promise<unknown>, runs = 5) {
@@ -228,7 +212,9 @@ async function timeIt(name: string, run: () => Promise<unknown>, runs = 5) {
     times.push(ms(started));
   }
   times.sort((a, b) => a - b);
-  console.log(`  ${name.padEnd(24)} median ${fmt(times[Math.floor(runs / 2)] ?? 0)} ms (min ${fmt(times[0] ?? 0)}, max ${fmt(times[runs - 1] ?? 0)})`);
+  console.log(
+    `  ${name.padEnd(24)} median ${fmt(times[Math.floor(runs / 2)] ?? 0)} ms (min ${fmt(times[0] ?? 0)}, max ${fmt(times[runs - 1] ?? 0)})`,
+  );
 }
 
 async function benchReports(opened: OpenedDatabase) {
@@ -242,150 +228,15 @@ async function benchReports(opened: OpenedDatabase) {
   await timeIt('fieldUsage (30 days)', () => fieldUsage(opened.db, { variantId, apiSchemaSdl: sdl, window }));
   await timeIt('fieldUsage (7 days)', () => fieldUsage(opened.db, { variantId, apiSchemaSdl: sdl, window: week }));
   await timeIt('unusedFields (30 days)', () => unusedFields(opened.db, { variantId, apiSchemaSdl: sdl, window }));
-  await timeIt('deprecatedFieldsInUse', () => deprecatedFieldsInUse(opened.db, { variantId, apiSchemaSdl: sdl, window }));
+  await timeIt('deprecatedFieldsInUse', () =>
+    deprecatedFieldsInUse(opened.db, { variantId, apiSchemaSdl: sdl, window }),
+  );
   await timeIt('clientUsage (30 days)', () => clientUsage(opened.db, { variantId, window }));
   await timeIt('subgraphVolume (30 days)', () => subgraphVolume(opened.db, { variantId, window }));
   const coordinates = Array.from({ length: 100 }, (_, i) => `T${i % TYPES}.f${i}`);
-  await timeIt('coordinateUsage (100)', () => coordinateUsage(opened.db, { variantId, coordinates, since: window.since, excludeClients: ['client0'] }));
-}
-
-async function benchCollector() {
-  const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
-  const composed = composeServices([
-    { name: 'a', url: 'http://a.invalid', typeDefs: parse(`${link}\ntype Query { items(first: Int, filter: F): [Item!]! }\ninput F { color: Color }\nenum Color { RED BLUE }\ntype Item @key(fields: "id") { id: ID! name: String! }`) },
-    { name: 'b', url: 'http://b.invalid', typeDefs: parse(`${link}\ntype Item @key(fields: "id") { id: ID! price: Int }`) },
-  ]);
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-  const schema = composed.schema.toAPISchema().toGraphQLJSSchema();
-  const supergraph = { id: 'bench', sdl: composed.supergraphSdl };
-  const query = 'query Items($f: F) { items(first: 10, filter: $f) { id name price } }';
-  const document = parse(query);
-
-  // The hot path in isolation: cached analysis, variable walk, counter increments.
-  const analyzer = createOperationAnalyzer(1000);
-  const buffer = new UsageBuffer({ maxEntries: 5000, maxBytes: 8 * 1024 * 1024 });
-  const iterations = 200_000;
-  const variables = { f: { color: 'RED' } };
-  let started = performance.now();
-  for (let i = 0; i < iterations; i++) {
-    const analysis = analyzer.analyze({ supergraph, schema, document, queryHash: 'h', operationName: 'Items' });
-    if (!analysis) throw new Error('no analysis');
-    const used = collectVariableCoordinates(analysis.variables, variables);
-    buffer.record(analysis.meta, `client${i % 50}`, '1.0', 3, false, used);
-  }
-  const perRequestUs = (ms(started) * 1000) / iterations;
-  console.log(`collector hot path: ${fmt(perRequestUs)} µs per request (cached analysis + variable walk + counters, ${iterations} requests)`);
-
-  // Apollo Server over the API schema, with and without the plugin (the gateway does not mount the plugin yet).
-  const run = async (withPlugin: boolean) => {
-    const plugin = createUsageReportingPlugin({ registryUrl: 'http://127.0.0.1:9', graph: 'g', variant: 'v', getSupergraph: () => supergraph, intervalMs: 3_600_000 });
-    const server = new ApolloServer<GatewayContext>({ schema, plugins: withPlugin ? [plugin] : [] });
-    await server.start();
-    const contextValue: GatewayContext = { requestId: 'r', logger: pino({ level: 'silent' }), identity: null, client: { id: 'c', name: 'web', version: '1' }, headers: {} };
-    const count = 10_000;
-    for (let i = 0; i < 2000; i++) await server.executeOperation({ query, variables }, { contextValue });
-    started = performance.now();
-    for (let i = 0; i < count; i++) await server.executeOperation({ query, variables }, { contextValue });
-    const rate = count / (ms(started) / 1000);
-    await plugin.reporter.flush().catch(() => undefined);
-    await server.stop();
-    return rate;
-  };
-  // Alternating rounds, best of three each, so load from elsewhere on the machine hits both sides alike.
-  const rates = { off: [] as number[], on: [] as number[] };
-  for (let round = 0; round < 3; round++) {
-    rates.off.push(await run(false));
-    rates.on.push(await run(true));
-  }
-  const off = Math.max(...rates.off);
-  const on = Math.max(...rates.on);
-  console.log(
-    `Apollo Server executeOperation (best of 3): ${fmt(off)} ops/s without usage reporting, ${fmt(on)} ops/s with it ` +
-      `(${fmt(((off - on) / off) * 100)} % slower)`,
+  await timeIt('coordinateUsage (100)', () =>
+    coordinateUsage(opened.db, { variantId, coordinates, since: window.since, excludeClients: ['client0'] }),
   );
-}
-
-/** Two subgraphs on local ports and a gateway over them, with usage reporting on or off, under autocannon. */
-async function benchGateway() {
-  const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
-  const items = Array.from({ length: 10 }, (_, i) => ({ id: String(i), name: `item ${i}` }));
-  const subgraphs = [
-    {
-      name: 'items',
-      typeDefs: parse(`${link}\ntype Query { items(first: Int): [Item!]! }\ntype Item @key(fields: "id") { id: ID! name: String! }`),
-      resolvers: { Query: { items: () => items } },
-    },
-    {
-      name: 'prices',
-      typeDefs: parse(`${link}\ntype Item @key(fields: "id") { id: ID! price: Int }`),
-      resolvers: { Item: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, price: Number(ref.id) * 10 }) } },
-    },
-  ];
-  const servers: { url: string; stop: () => Promise<void> }[] = [];
-  for (const subgraph of subgraphs) {
-    const server = new ApolloServer({
-      schema: buildSubgraphSchema({ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers as never }),
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-    });
-    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-    servers.push({ url, stop: () => server.stop() });
-  }
-  const composed = composeServices(subgraphs.map((subgraph, i) => ({ name: subgraph.name, typeDefs: subgraph.typeDefs, url: servers[i]?.url ?? '' })));
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-  const supergraphPath = join(mkdtempSync(join(tmpdir(), 'usage-bench-')), 'supergraph.graphql');
-  writeFileSync(supergraphPath, composed.supergraphSdl);
-
-  let received = 0;
-  const registry = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      received++;
-      response.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":{}}');
-    });
-  });
-  await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
-  const registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}`;
-
-  const body = JSON.stringify({ query: 'query Items { items(first: 10) { id name price } }' });
-  const run = async (usage: boolean) => {
-    const config = loadConfig({
-      SUPERGRAPH: supergraphPath,
-      GRAPH: 'bench',
-      USAGE_REGISTRY_URL: registryUrl,
-      USAGE_REPORTING_ENABLED: String(usage),
-      USAGE_REPORT_INTERVAL_MS: '1000',
-      BUDGETS_ENABLED: 'false',
-      LOG_LEVEL: 'silent',
-    });
-    const gateway = createGateway(config);
-    const url = await gateway.listen(0, '127.0.0.1');
-    const result = await autocannon({
-      url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'apollographql-client-name': 'bench', 'apollographql-client-version': '1' },
-      body,
-      connections: 16,
-      duration: Number(process.env.BENCH_GATEWAY_SECONDS ?? 8),
-    });
-    await gateway.close();
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`gateway answered ${result.non2xx} non-2xx, ${result.errors} errors`);
-    return { rps: result.requests.average, p99: result.latency.p99 };
-  };
-  const rounds = { off: [] as { rps: number; p99: number }[], on: [] as { rps: number; p99: number }[] };
-  for (let round = 0; round < 3; round++) {
-    rounds.off.push(await run(false));
-    rounds.on.push(await run(true));
-  }
-  const best = (list: { rps: number; p99: number }[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
-  const off = best(rounds.off);
-  const on = best(rounds.on);
-  console.log(
-    `gateway (createGateway, 2 local subgraphs, 16 connections, best of 3): ${fmt(off.rps)} req/s p99 ${off.p99} ms without ` +
-      `usage reporting, ${fmt(on.rps)} req/s p99 ${on.p99} ms with it (${fmt(((off.rps - on.rps) / off.rps) * 100)} % fewer); ` +
-      `${received} reports received`,
-  );
-  await new Promise((resolve) => registry.close(resolve));
-  for (const server of servers) await server.stop();
 }
 
 async function main() {

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { autocannon } from '../autocannon';
 import { processCpuMs, waitUntilIdle } from './processCpu';
 
 /** The figures of one load run. */
@@ -12,30 +12,6 @@ export interface LoadFigures {
    */
   cpuMsPerRequest?: number;
 }
-
-// autocannon ships no types; this is the part of its programmatic API used here.
-interface AutocannonRequest {
-  method?: string;
-  body?: string;
-  setupRequest?(request: AutocannonRequest): AutocannonRequest;
-  onResponse?(status: number, body: string): void;
-}
-interface AutocannonResult {
-  requests: { average: number; total: number; sent: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  connections: number;
-  duration: number;
-  timeout: number;
-  requests: AutocannonRequest[];
-}) => Promise<AutocannonResult>;
 
 /** What to load: a GraphQL URL, the headers of every request, and the bodies sent in turn. */
 export interface LoadTarget {
