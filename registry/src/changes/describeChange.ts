@@ -3,8 +3,22 @@ import { Criticality } from './types';
 
 type Meta = Readonly<Record<string, unknown>>;
 
+/** What a change's message must say beyond graphql-inspector's change itself. */
+export interface ChangeDetails {
+  /** The element was added with `@deprecated` (one change, not an addition plus a deprecation). Default false. */
+  addedDeprecated?: boolean;
+}
+
 /** Writes one sentence for a change: what happened to `coordinate`, who it affects, and what to do about it. */
-export function describeChange(change: Change, coordinate: string, criticality: Criticality): string {
+export function describeChange(
+  change: Change,
+  coordinate: string,
+  criticality: Criticality,
+  details: ChangeDetails = {},
+): string {
+  if (details.addedDeprecated) {
+    return `${kindOf(change.type)} \`${coordinate}\` was added as deprecated; clients should not start using it.`;
+  }
   const meta: Meta = change.meta ?? {};
   const at = `\`${coordinate}\``;
   const breaking = criticality === Criticality.BREAKING;
@@ -76,6 +90,13 @@ export function describeChange(change: Change, coordinate: string, criticality: 
     [Criticality.SAFE]: 'no client changes are needed',
   }[criticality];
   return `${at}: ${change.message.replace(/\.$/, '')}; ${advice}.`;
+}
+
+function kindOf(changeType: string): string {
+  if (changeType.startsWith('ENUM_VALUE_')) return 'Enum value';
+  if (changeType.startsWith('INPUT_FIELD_')) return 'Input field';
+  if (changeType.startsWith('FIELD_ARGUMENT_')) return 'Argument';
+  return 'Field';
 }
 
 function text(meta: Meta, key: RegExp): string | undefined {

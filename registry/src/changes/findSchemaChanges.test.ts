@@ -111,6 +111,54 @@ describe('findSchemaChanges', () => {
     });
   });
 
+  it('reports a type or field added with its description as one change each', async () => {
+    const after = before
+      .replace('role: Role', 'role: Role\n "How to greet the user." nickname: String')
+      .concat('\n"A group of users." type Team { "Stable id." id: ID! }');
+    const changes = await findSchemaChanges(before, after);
+    expect(changes.map(({ type, coordinate }) => ({ type, coordinate }))).toEqual([
+      { type: 'TYPE_ADDED', coordinate: 'Team' },
+      { type: 'FIELD_ADDED', coordinate: 'Team.id' },
+      { type: 'FIELD_ADDED', coordinate: 'User.nickname' },
+    ]);
+  });
+
+  it('reports a field and an enum value added as deprecated as one change that says so', async () => {
+    const after = before
+      .replace('role: Role', 'role: Role\n "Old." legacyId: ID @deprecated(reason: "Use id.")')
+      .replace('GUEST', 'GUEST VISITOR @deprecated(reason: "Use GUEST.")');
+    const changes = await findSchemaChanges(before, after);
+    expect(changes.map(({ type, coordinate, message }) => ({ type, coordinate, message }))).toEqual([
+      {
+        type: 'FIELD_ADDED',
+        coordinate: 'User.legacyId',
+        message: 'Field `User.legacyId` was added as deprecated; clients should not start using it.',
+      },
+      {
+        type: 'ENUM_VALUE_ADDED',
+        coordinate: 'Role.VISITOR',
+        message: 'Enum value `Role.VISITOR` was added as deprecated; clients should not start using it.',
+      },
+    ]);
+  });
+
+  it('keeps a description change on an existing coordinate as one change', async () => {
+    const described = before.replace('email: String', '"Primary address." email: String');
+    const changes = await findSchemaChanges(described, described.replace('Primary address.', 'Login address.'));
+    expect(changes).toEqual([
+      expect.objectContaining({ type: 'FIELD_DESCRIPTION_CHANGED', coordinate: 'User.email', criticality: 'SAFE' }),
+    ]);
+  });
+
+  it('lists a first version with descriptions once per element', async () => {
+    const changes = await findSchemaChanges(null, '"Root." type Query { "The answer." answer: Int }');
+    expect(changes.map(({ type, coordinate }) => `${type} ${coordinate}`)).toEqual([
+      'SCHEMA_QUERY_TYPE_CHANGED schema',
+      'TYPE_ADDED Query',
+      'FIELD_ADDED Query.answer',
+    ]);
+  });
+
   it('returns no changes for identical schemas', async () => {
     expect(await findSchemaChanges(before, before)).toEqual([]);
   });
