@@ -28,7 +28,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a check window that is not a duration and a percentage above 100', () => {
-    expect(() => loadConfig({ CHECK_USAGE_WINDOW: 'a week', CHECK_USAGE_MIN_PERCENT: '120', USAGE_RETENTION_DAYS: '0' })).toThrow(
+    expect(() =>
+      loadConfig({ CHECK_USAGE_WINDOW: 'a week', CHECK_USAGE_MIN_PERCENT: '120', USAGE_RETENTION_DAYS: '0' }),
+    ).toThrow(
       expect.objectContaining({
         issues: [
           expect.stringMatching(/^USAGE_RETENTION_DAYS: /),

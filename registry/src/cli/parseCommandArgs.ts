@@ -56,7 +56,10 @@ export function parseCommandArgs(
   const rawFormat = stringOption(values, 'format') ?? OutputFormat.TEXT;
   const format = parseOutputFormat(rawFormat);
   if (format === undefined) {
-    throw new CliError(CliErrorCode.USAGE, `--format must be text (or table), json, markdown or csv, got "${rawFormat}".`);
+    throw new CliError(
+      CliErrorCode.USAGE,
+      `--format must be text (or table), json, markdown or csv, got "${rawFormat}".`,
+    );
   }
   const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
   const common: CommonOptions = {

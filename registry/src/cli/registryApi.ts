@@ -155,7 +155,8 @@ const CHANGE = 'id type criticality coordinate message';
 const CHECKED_CHANGE = `${CHANGE} blocking usage { requests percent clients { name version requests } operations { name signature requests } }`;
 const USAGE_VARIABLES = '$graph: String!, $variant: String!, $since: String, $until: String';
 const USAGE_ARGUMENTS = 'graph: $graph, variant: $variant, since: $since, until: $until';
-const FIELD_USAGE = 'coordinate kind deprecated deprecationReason requests operations clients firstSeen lastSeen trend { direction current previous changePercent }';
+const FIELD_USAGE =
+  'coordinate kind deprecated deprecationReason requests operations clients firstSeen lastSeen trend { direction current previous changePercent }';
 const ERROR = 'code message line column subgraph';
 const PUBLISH_RESULT = `status message supergraphVersion { version hash createdAt } changes { ${CHANGE} } errors { ${ERROR} } warnings { ${ERROR} }`;
 const SUBGRAPH_VERSION = 'id subgraph url hash author commit createdAt';

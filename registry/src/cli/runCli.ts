@@ -56,7 +56,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     const formats = command.formats ?? DEFAULT_FORMATS;
     if (!formats.includes(common.format)) {
-      throw new CliError(CliErrorCode.USAGE, `--format ${common.format} is not available here; use ${formats.join(', ')}.`);
+      throw new CliError(
+        CliErrorCode.USAGE,
+        `--format ${common.format} is not available here; use ${formats.join(', ')}.`,
+      );
     }
     let api: ReturnType<typeof createRegistryApi> | undefined;
     return await command.run({

@@ -5,7 +5,7 @@ import { insertCheck } from '../repositories/checkRepository';
 import { ensureVariant } from '../repositories/graphRepository';
 import { readServedState } from '../versions/readServedState';
 import { composeCandidate, summariseChanges } from './composeCandidate';
-import type { PublishDependencies } from './publishSubgraph';
+import { assertOwnership, type PublishDependencies } from './publishSubgraph';
 import {
   applyUsageToChanges,
   type CheckedSchemaChange,
@@ -110,6 +110,7 @@ async function runCheck(
       warnings: [],
     };
   }
+  assertOwnership(deps, input, served, candidate.supergraphSdl);
   const changes = await applyUsageToChanges(deps.db, {
     variantId,
     changes: candidate.changes,

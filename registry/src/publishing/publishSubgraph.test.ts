@@ -13,7 +13,17 @@ import { readServedState } from '../versions/readServedState';
 import { rollbackSupergraph } from '../versions/rollbackSupergraph';
 import { checkSubgraph } from './checkSubgraph';
 import { deleteSubgraph } from './deleteSubgraph';
+import type { Principal } from '../tokens/Principal';
 import { type PublishSubgraphInput, publishSubgraph } from './publishSubgraph';
+
+const fed = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"])';
+const ownerA = `${fed}\ntype Query { items: [Item!]! }\ntype Item @key(fields: "id") { id: ID! }`;
+const ownerB = `${fed}\ntype Item @key(fields: "id") { id: ID! bSecret: String }`;
+const takeFromB = (label = '') =>
+  `${fed}\ntype Query { items: [Item!]! }\ntype Item @key(fields: "id") { id: ID! bSecret: String @override(from: "b"${label}) }`;
+function token(graph: string, scope: Principal['scope'], subgraphs: string[] = []): Principal {
+  return { tokenId: 't', name: 'ci', scope, graph: scope === 'ADMIN' ? null : graph, subgraphs };
+}
 
 const backends = await storageBackends();
 
@@ -50,6 +60,51 @@ describe.each(backends)('publishing on $name', (backend) => {
       };
       return { graph, publish, served, versions };
     }
+
+    it.each([
+      { who: 'a PUBLISH token for a', scope: 'PUBLISH', subgraphs: ['a'], label: '', refused: true },
+      {
+        who: 'a PUBLISH token for a (progressive label)',
+        scope: 'PUBLISH',
+        subgraphs: ['a'],
+        label: ', label: "percent(5)"',
+        refused: true,
+      },
+      { who: 'a PUBLISH token for a and b', scope: 'PUBLISH', subgraphs: ['a', 'b'], label: '', refused: false },
+      { who: 'a PUBLISH token for the whole graph', scope: 'PUBLISH', subgraphs: [], label: '', refused: false },
+      { who: 'an ADMIN token', scope: 'ADMIN', subgraphs: [], label: '', refused: false },
+    ] as const)(
+      "ownership: $who taking b's field with @override is refused=$refused, in check and publish",
+      async (row) => {
+        const { graph, publish, versions } = newGraph();
+        await publish('a', ownerA);
+        await publish('b', ownerB);
+        const principal = token(graph, row.scope, [...row.subgraphs]);
+        const deps = { db, maxSdlBytes: 64 * 1024, principal };
+        const sdl = takeFromB(row.label);
+        const check = checkSubgraph(deps, { graph, variant: 'current', subgraph: 'a', sdl });
+        const published = publishSubgraph(deps, {
+          graph,
+          variant: 'current',
+          subgraph: 'a',
+          url: 'http://a.test/graphql',
+          sdl,
+        });
+        if (row.refused) {
+          const refusal = expect.objectContaining({
+            code: 'FORBIDDEN',
+            message: expect.stringContaining('Item.bSecret away from subgraph "b"'),
+            extensions: expect.objectContaining({ field: 'Item.bSecret', owner: 'b' }),
+          });
+          await expect(check).rejects.toEqual(refusal);
+          await expect(published).rejects.toEqual(refusal);
+          expect(await versions()).toEqual([2, 1]);
+        } else {
+          await expect(check).resolves.toMatchObject({ errors: [] });
+          await expect(published).resolves.toMatchObject({ status: 'PUBLISHED', supergraphVersion: { version: 3 } });
+        }
+      },
+    );
 
     it('publishes the first subgraph as version 1, every field a safe addition', async () => {
       const { publish, served } = newGraph();

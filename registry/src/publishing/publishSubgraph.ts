@@ -6,7 +6,10 @@ import { ensureVariant, findVariant, type VariantRef } from '../repositories/gra
 import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
 import { findLatestSupergraphVersion, findLinkedSubgraphHash } from '../repositories/supergraphVersionRepository';
 import { lockVariant } from '../versions/lockVariant';
-import { readServedState } from '../versions/readServedState';
+import { findOwnershipMoves } from '../ownership/findFieldOwners';
+import type { Principal } from '../tokens/Principal';
+import { assertMayMoveOwnership } from '../tokens/access';
+import { readServedState, type ServedState } from '../versions/readServedState';
 import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
 import { composeCandidate, summariseChanges } from './composeCandidate';
 import type { PublishResult } from './PublishResult';
@@ -27,10 +30,12 @@ export interface PublishSubgraphInput {
   owner?: string | null;
 }
 
-/** What publish needs: the database and the SDL size limit (MAX_SDL_BYTES). */
+/** What publish needs: the database, the SDL size limit (MAX_SDL_BYTES) and the caller. */
 export interface PublishDependencies {
   db: RegistryDatabase;
   maxSdlBytes: number;
+  /** The token publishing; ownership moves are checked against it. Omitted only by in-process callers (tests). */
+  principal?: Principal;
 }
 
 /**
@@ -93,16 +98,8 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       ],
       served.latest?.apiSdl ?? null,
     );
-    if (!candidate.ok) {
-      return {
-        status: PublishStatus.COMPOSITION_FAILED,
-        message: `Subgraph "${input.subgraph}" does not compose with ${describe(variant)}; version ${served.latest?.version ?? 'none'} keeps serving.`,
-        supergraphVersion: served.latest ?? null,
-        changes: [],
-        errors: candidate.errors,
-        warnings: [],
-      };
-    }
+    if (!candidate.ok) return compositionFailed(input, variant, served.latest, candidate.errors);
+    assertOwnership(deps, input, served, candidate.supergraphSdl);
 
     const subgraph = await upsertSubgraph(tx, {
       variantId: variant.variantId,
@@ -137,6 +134,38 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       warnings: candidate.warnings,
     };
   });
+}
+
+/**
+ * Refuses the composition when it takes a field away from a subgraph the publishing token does not cover (see
+ * `assertMayMoveOwnership`). Compares the served supergraph's `@join__field` ownership with the candidate's.
+ */
+export function assertOwnership(
+  deps: Pick<PublishDependencies, 'principal'>,
+  input: { graph: string; subgraph: string },
+  served: ServedState,
+  candidateSupergraphSdl: string,
+): void {
+  if (!deps.principal) return;
+  const remaining = new Set([...served.subgraphs.map((subgraph) => subgraph.subgraph), input.subgraph]);
+  const moves = findOwnershipMoves(served.latest?.supergraphSdl ?? null, candidateSupergraphSdl, remaining);
+  assertMayMoveOwnership(deps.principal, input.graph, moves);
+}
+
+function compositionFailed(
+  input: PublishSubgraphInput,
+  variant: VariantRef,
+  latest: SupergraphVersionRow | undefined,
+  errors: PublishResult['errors'],
+): PublishResult {
+  return {
+    status: PublishStatus.COMPOSITION_FAILED,
+    message: `Subgraph "${input.subgraph}" does not compose with ${describe(variant)}; version ${latest?.version ?? 'none'} keeps serving.`,
+    supergraphVersion: latest ?? null,
+    changes: [],
+    errors,
+    warnings: [],
+  };
 }
 
 function describe(variant: VariantRef): string {

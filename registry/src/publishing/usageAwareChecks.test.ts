@@ -34,9 +34,13 @@ describe('affectedCoordinates', () => {
   });
 
   it('widens changes that break every use of a field or type', () => {
-    expect(affectedCoordinates(change('FIELD_ARGUMENT_ADDED', 'Query.products(after:)'), servedApiSdl)).toEqual(['Query.products']);
+    expect(affectedCoordinates(change('FIELD_ARGUMENT_ADDED', 'Query.products(after:)'), servedApiSdl)).toEqual([
+      'Query.products',
+    ]);
     expect(affectedCoordinates(change('TYPE_REMOVED', 'Review'), servedApiSdl)).toEqual(['Review.id', 'Review.body']);
-    expect(affectedCoordinates(change('INPUT_FIELD_ADDED', 'Filter.size'), servedApiSdl)).toEqual(['Query.products(filter:)']);
+    expect(affectedCoordinates(change('INPUT_FIELD_ADDED', 'Filter.size'), servedApiSdl)).toEqual([
+      'Query.products(filter:)',
+    ]);
     expect(affectedCoordinates(change('UNION_MEMBER_REMOVED', 'Result'), servedApiSdl)).toEqual(['Query.search']);
   });
 
@@ -47,8 +51,14 @@ describe('affectedCoordinates', () => {
 
 describe('resolveCheckUsageOptions', () => {
   it("lets a check's input override the registry defaults", () => {
-    expect(resolveCheckUsageOptions(defaultCheckUsage, {})).toEqual({ ...defaultCheckUsage, excludeClients: [], strict: false });
-    expect(resolveCheckUsageOptions(defaultCheckUsage, { usageWindow: '30d', excludeClients: ['ci'], strict: true })).toEqual({
+    expect(resolveCheckUsageOptions(defaultCheckUsage, {})).toEqual({
+      ...defaultCheckUsage,
+      excludeClients: [],
+      strict: false,
+    });
+    expect(
+      resolveCheckUsageOptions(defaultCheckUsage, { usageWindow: '30d', excludeClients: ['ci'], strict: true }),
+    ).toEqual({
       usageWindow: '30d',
       minRequests: 1,
       minPercent: 0,
@@ -105,9 +115,21 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
         usageReport(
           anHourAgo,
           [
-            operationEntry(pricesQuery, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 5)]),
-            operationEntry(stockQuery, ['Query.products', 'Product.id', 'Product.stock'], [clientEntry('ci-bot', 'dev', 3)]),
-            operationEntry(namesQuery, ['Query.products', 'Product.id', 'Product.name'], [clientEntry('mobile', '2.0', 92)]),
+            operationEntry(
+              pricesQuery,
+              ['Query.products', 'Product.id', 'Product.price'],
+              [clientEntry('web', '1.0', 5)],
+            ),
+            operationEntry(
+              stockQuery,
+              ['Query.products', 'Product.id', 'Product.stock'],
+              [clientEntry('ci-bot', 'dev', 3)],
+            ),
+            operationEntry(
+              namesQuery,
+              ['Query.products', 'Product.id', 'Product.name'],
+              [clientEntry('mobile', '2.0', 92)],
+            ),
           ],
           graph,
           'prod',
@@ -117,13 +139,22 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
         db,
         usageReport(
           new Date(Date.now() - 10 * 86_400_000),
-          [operationEntry('query Skus { products { sku } }', ['Query.products', 'Product.sku'], [clientEntry('web', '0.9', 4)])],
+          [
+            operationEntry(
+              'query Skus { products { sku } }',
+              ['Query.products', 'Product.sku'],
+              [clientEntry('web', '0.9', 4)],
+            ),
+          ],
           graph,
           'prod',
         ),
       );
-      const check = (sdl: string, extra: { usageWindow?: string; excludeClients?: string[]; strict?: boolean } = {}, checkUsage = defaultCheckUsage) =>
-        checkSubgraph({ ...deps(), checkUsage }, { graph, variant: 'prod', subgraph: 'products', sdl, ...extra });
+      const check = (
+        sdl: string,
+        extra: { usageWindow?: string; excludeClients?: string[]; strict?: boolean } = {},
+        checkUsage = defaultCheckUsage,
+      ) => checkSubgraph({ ...deps(), checkUsage }, { graph, variant: 'prod', subgraph: 'products', sdl, ...extra });
       return { check };
     }
 
@@ -154,7 +185,11 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
       const recent = await check(without('sku'));
       expect(recent.ok).toBe(true);
       expect(recent.changes).toEqual([
-        expect.objectContaining({ coordinate: 'Product.sku', blocking: false, usage: expect.objectContaining({ requests: 0, clients: [] }) }),
+        expect.objectContaining({
+          coordinate: 'Product.sku',
+          blocking: false,
+          usage: expect.objectContaining({ requests: 0, clients: [] }),
+        }),
       ]);
       const longer = await check(without('sku'), { usageWindow: '30d' });
       expect(longer.ok).toBe(false);
@@ -166,7 +201,10 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
       expect((await check(without('stock'))).ok).toBe(false);
       const excluded = await check(without('stock'), { excludeClients: ['ci-bot'] });
       expect(excluded.ok).toBe(true);
-      expect(excluded.changes[0]).toMatchObject({ blocking: false, usage: { requests: 0, clients: [], operations: [] } });
+      expect(excluded.changes[0]).toMatchObject({
+        blocking: false,
+        usage: { requests: 0, clients: [], operations: [] },
+      });
     });
 
     it("blocks only above a share of the variant's traffic when a percentage is set", async () => {

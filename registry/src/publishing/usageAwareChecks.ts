@@ -57,9 +57,13 @@ export function resolveCheckUsageOptions(
 ): CheckUsageOptions {
   const usageWindow = input.usageWindow ?? defaults.usageWindow;
   if (parseDuration(usageWindow) === undefined) {
-    throw new SwitchyardError(ErrorCode.BAD_USER_INPUT, `usageWindow must be a duration like 24h, 7d or 30d; got "${usageWindow}".`, {
-      argument: 'usageWindow',
-    });
+    throw new SwitchyardError(
+      ErrorCode.BAD_USER_INPUT,
+      `usageWindow must be a duration like 24h, 7d or 30d; got "${usageWindow}".`,
+      {
+        argument: 'usageWindow',
+      },
+    );
   }
   return { ...defaults, usageWindow, excludeClients: input.excludeClients ?? [], strict: input.strict ?? false };
 }
@@ -142,14 +146,23 @@ export interface ApplyUsageInput {
 export async function applyUsageToChanges(db: Executor, input: ApplyUsageInput): Promise<CheckedSchemaChange[]> {
   const breaking = input.changes.filter((change) => change.criticality === Criticality.BREAKING);
   if (breaking.length === 0 || input.servedApiSdl === null) {
-    return input.changes.map((change) => ({ ...change, blocking: change.criticality === Criticality.BREAKING, usage: null }));
+    return input.changes.map((change) => ({
+      ...change,
+      blocking: change.criticality === Criticality.BREAKING,
+      usage: null,
+    }));
   }
   const servedApiSdl = input.servedApiSdl;
   const since = new Date((input.now ?? new Date()).getTime() - (parseDuration(input.options.usageWindow) ?? 0));
   const affected = new Map(breaking.map((change) => [change.id, affectedCoordinates(change, servedApiSdl)]));
   const allCoordinates = [...new Set([...affected.values()].flat())];
   const [usage, total] = await Promise.all([
-    coordinateUsage(db, { variantId: input.variantId, coordinates: allCoordinates, since, excludeClients: input.options.excludeClients }),
+    coordinateUsage(db, {
+      variantId: input.variantId,
+      coordinates: allCoordinates,
+      since,
+      excludeClients: input.options.excludeClients,
+    }),
     totalRequests(db, input.variantId, since, input.options.excludeClients),
   ]);
   const usageByCoordinate = new Map(usage.map((entry) => [entry.coordinate, entry]));
@@ -161,11 +174,15 @@ export async function applyUsageToChanges(db: Executor, input: ApplyUsageInput):
   return input.changes.map((change) => {
     if (change.criticality !== Criticality.BREAKING) return { ...change, blocking: false, usage: null };
     const coordinates = affected.get(change.id) ?? [];
-    const changeUsage = mergeUsage(coordinates.map((coordinate) => usageByCoordinate.get(coordinate)), total);
+    const changeUsage = mergeUsage(
+      coordinates.map((coordinate) => usageByCoordinate.get(coordinate)),
+      total,
+    );
     const used =
       changeUsage.requests >= input.options.minRequests &&
       (input.options.minPercent <= 0 || (changeUsage.percent ?? 0) >= input.options.minPercent);
-    const deprecatedFirst = coordinates.length > 0 && coordinates.every((coordinate) => isDeprecated(coordinate, deprecated));
+    const deprecatedFirst =
+      coordinates.length > 0 && coordinates.every((coordinate) => isDeprecated(coordinate, deprecated));
     const blocking = coordinates.length === 0 || used || (input.options.strict && !deprecatedFirst);
     return { ...change, blocking, usage: changeUsage };
   });
@@ -191,7 +208,11 @@ function mergeUsage(entries: (CoordinateUsage | undefined)[], total: number): Ch
     for (const operation of entry.operations) {
       const known = operations.get(operation.signature);
       if (!known || known.requests < operation.requests) {
-        operations.set(operation.signature, { name: operation.name || null, signature: operation.signature, requests: operation.requests });
+        operations.set(operation.signature, {
+          name: operation.name || null,
+          signature: operation.signature,
+          requests: operation.requests,
+        });
       }
     }
   }
@@ -199,12 +220,19 @@ function mergeUsage(entries: (CoordinateUsage | undefined)[], total: number): Ch
     requests,
     percent: total > 0 ? Math.round((requests / total) * 10_000) / 100 : null,
     clients: [...clients.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name)),
-    operations: [...operations.values()].sort((a, b) => b.requests - a.requests || a.signature.localeCompare(b.signature)),
+    operations: [...operations.values()].sort(
+      (a, b) => b.requests - a.requests || a.signature.localeCompare(b.signature),
+    ),
   };
 }
 
 /** The variant's requests since a time, excluded clients left out: the base of `minPercent`. */
-async function totalRequests(db: Executor, variantId: string, since: Date, excludeClients: readonly string[]): Promise<number> {
+async function totalRequests(
+  db: Executor,
+  variantId: string,
+  since: Date,
+  excludeClients: readonly string[],
+): Promise<number> {
   const [row] = rowsOf<{ requests: unknown }>(
     await db.execute(sql`
       select sum(count) as requests from ${operationCounts(variantId, since)} as usage

@@ -43,13 +43,19 @@ describe('validateUsageReport', () => {
     const { graph: _graph, ...withoutGraph } = valid;
     expect(validateUsageReport(withoutGraph)).toMatchObject({ ok: false, issues: [expect.stringMatching(/^graph: /)] });
     const many = validateUsageReport({ ...valid, operations: new Array(10_001).fill(operation) });
-    expect(many).toMatchObject({ ok: false, issues: expect.arrayContaining([expect.stringMatching(/^operations: Too big/)]) });
+    expect(many).toMatchObject({
+      ok: false,
+      issues: expect.arrayContaining([expect.stringMatching(/^operations: Too big/)]),
+    });
   });
 
   it('refuses a histogram that does not sum to the count', () => {
     const client = { ...clientEntry('web', '1', 2), count: 3 };
     const result = validateUsageReport({ ...valid, operations: [{ ...valid.operations[0], clients: [client] }] });
-    expect(result).toEqual({ ok: false, issues: ['operations.0.clients.0.latencyHistogram: latencyHistogram must sum to count'] });
+    expect(result).toEqual({
+      ok: false,
+      issues: ['operations.0.clients.0.latencyHistogram: latencyHistogram must sum to count'],
+    });
   });
 });
 

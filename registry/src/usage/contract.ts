@@ -49,7 +49,10 @@ const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const coordinate = z
   .string()
   .max(500)
-  .regex(/^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*(\([_A-Za-z][_0-9A-Za-z]*:\))?$/, 'must be a schema coordinate');
+  .regex(
+    /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*(\([_A-Za-z][_0-9A-Za-z]*:\))?$/,
+    'must be a schema coordinate',
+  );
 
 /** Usage of one operation by one client version in the report's window. */
 export const ClientUsage = z
@@ -109,7 +112,11 @@ export const UsageReport = z
     const end = Date.parse(report.window.end);
     if (end < start) ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'must not be before start' });
     if (end - start > UsageReportLimits.maxWindowMs) {
-      ctx.addIssue({ code: 'custom', path: ['window'], message: `must not span more than ${UsageReportLimits.maxWindowMs} ms` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window'],
+        message: `must not span more than ${UsageReportLimits.maxWindowMs} ms`,
+      });
     }
     const seen = new Set<string>();
     report.operations.forEach((operation, index) => {
@@ -128,7 +135,9 @@ export type UsageReportValidation = { ok: true; report: UsageReport } | { ok: fa
 export function validateUsageReport(value: unknown): UsageReportValidation {
   const result = UsageReport.safeParse(value);
   if (result.success) return { ok: true, report: result.data };
-  const issues = result.error.issues.slice(0, 20).map((issue) => `${issue.path.join('.') || '(report)'}: ${issue.message}`);
+  const issues = result.error.issues
+    .slice(0, 20)
+    .map((issue) => `${issue.path.join('.') || '(report)'}: ${issue.message}`);
   return { ok: false, issues };
 }
 

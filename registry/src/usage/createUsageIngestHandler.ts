@@ -39,7 +39,12 @@ export function createUsageIngestHandler(deps: UsageIngestDependencies) {
     try {
       if (request.method !== 'POST') {
         request.resume();
-        sendJson(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Send usage reports with POST.' } }, { allow: 'POST' });
+        sendJson(
+          response,
+          405,
+          { error: { code: 'METHOD_NOT_ALLOWED', message: 'Send usage reports with POST.' } },
+          { allow: 'POST' },
+        );
         return;
       }
       const principal = await deps.authenticate(request.headers.authorization);
@@ -90,9 +95,13 @@ function badReport(response: ServerResponse, message: string, issues?: string[])
 }
 
 function tooLarge(what: string, limit: number): SwitchyardError {
-  return new SwitchyardError(ErrorCode.PAYLOAD_TOO_LARGE, `The usage report's ${what} exceeds ${limit} bytes; flush smaller reports.`, {
-    body: { limit },
-  });
+  return new SwitchyardError(
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    `The usage report's ${what} exceeds ${limit} bytes; flush smaller reports.`,
+    {
+      body: { limit },
+    },
+  );
 }
 
 /** Reads the body as bytes, refusing it as soon as the declared or received size passes `limit`. */

@@ -5,7 +5,13 @@ import { gzipSync } from 'node:zlib';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryDatabase } from '../db/openDatabase';
-import { usageCoordinatesDaily, usageCoordinatesHourly, usageOperations, usageOperationsDaily, usageOperationsHourly } from '../db/schema/usage';
+import {
+  usageCoordinatesDaily,
+  usageCoordinatesHourly,
+  usageOperations,
+  usageOperationsDaily,
+  usageOperationsHourly,
+} from '../db/schema/usage';
 import { backendTitle, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { ensureVariant } from '../repositories/graphRepository';
@@ -24,12 +30,18 @@ const principals: Record<string, Principal> = {
   'read-shop': { tokenId: '3', name: 'ui', scope: 'READ', graph: 'shop', subgraphs: [] },
 };
 
-async function post(url: string, body: Buffer | string, headers: Record<string, string>): Promise<{ status: number; json: unknown }> {
+async function post(
+  url: string,
+  body: Buffer | string,
+  headers: Record<string, string>,
+): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -70,17 +82,30 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
 
     it('folds reports into hourly aggregates, adding counts and histograms of the same hour', async () => {
       const hour = new Date('2026-03-10T09:00:00Z');
-      const a = operationEntry('query A { a b }', ['Query.a', 'Query.b'], [clientEntry('web', '1.0', 3, 1), clientEntry('ios', '2.0', 2)]);
-      const b = operationEntry('query B { b }', ['Query.b'], [
-        { ...clientEntry('web', '1.0', 4), variableCoordinates: { 'Color.RED': 3, 'Query.b': 4 } },
-      ]);
-      const result = await ingestUsageReport(db, usageReport(new Date(hour.getTime() + 60_000), [a, b], 'shop', 'staging'));
+      const a = operationEntry(
+        'query A { a b }',
+        ['Query.a', 'Query.b'],
+        [clientEntry('web', '1.0', 3, 1), clientEntry('ios', '2.0', 2)],
+      );
+      const b = operationEntry(
+        'query B { b }',
+        ['Query.b'],
+        [{ ...clientEntry('web', '1.0', 4), variableCoordinates: { 'Color.RED': 3, 'Query.b': 4 } }],
+      );
+      const result = await ingestUsageReport(
+        db,
+        usageReport(new Date(hour.getTime() + 60_000), [a, b], 'shop', 'staging'),
+      );
       expect(result).toEqual({ ok: true, operations: 2, coordinateRows: 5, operationRows: 3 });
       // The same hour again: counts add up.
       await ingestUsageReport(db, usageReport(new Date(hour.getTime() + 120_000), [a], 'shop', 'staging'));
 
       const coordinates = await db
-        .select({ coordinate: usageCoordinatesHourly.coordinate, client: usageCoordinatesHourly.clientName, count: usageCoordinatesHourly.count })
+        .select({
+          coordinate: usageCoordinatesHourly.coordinate,
+          client: usageCoordinatesHourly.clientName,
+          count: usageCoordinatesHourly.count,
+        })
         .from(usageCoordinatesHourly)
         .where(sql`${usageCoordinatesHourly.hour} = ${hour.toISOString()}::timestamptz`)
         .orderBy(asc(usageCoordinatesHourly.coordinate), asc(usageCoordinatesHourly.clientName));
@@ -92,7 +117,12 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
         { coordinate: 'Query.b', client: 'web', count: 10 },
       ]);
       const operations = await db
-        .select({ client: usageOperationsHourly.clientName, count: usageOperationsHourly.count, errors: usageOperationsHourly.errors, latency: usageOperationsHourly.latencyHistogram })
+        .select({
+          client: usageOperationsHourly.clientName,
+          count: usageOperationsHourly.count,
+          errors: usageOperationsHourly.errors,
+          latency: usageOperationsHourly.latencyHistogram,
+        })
         .from(usageOperationsHourly)
         .where(sql`${usageOperationsHourly.signature} = ${a.signature}`)
         .orderBy(asc(usageOperationsHourly.clientName));
@@ -100,7 +130,10 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
         { client: 'ios', count: 4, errors: 0, latency: [4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
         { client: 'web', count: 6, errors: 2, latency: [6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
       ]);
-      const [operation] = await db.select().from(usageOperations).where(sql`${usageOperations.signature} = ${a.signature}`);
+      const [operation] = await db
+        .select()
+        .from(usageOperations)
+        .where(sql`${usageOperations.signature} = ${a.signature}`);
       expect(operation).toMatchObject({ name: 'A', type: 'query', coordinates: ['Query.a', 'Query.b'] });
       expect(operation?.firstSeen.toISOString()).toBe('2026-03-10T09:01:00.000Z');
       expect(operation?.lastSeen.toISOString()).toBe('2026-03-10T09:02:10.000Z');
@@ -110,10 +143,17 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
       await ensureVariant(db, 'concurrent', 'prod');
       const coordinates = Array.from({ length: 200 }, (_, i) => `Query.f${i}`);
       const reports = Array.from({ length: 6 }, (_, r) =>
-        usageReport(new Date('2026-03-10T10:00:00Z'), [
-          // Different orders of the same rows in each report: sorted before writing, so locks are taken in one order.
-          operationEntry('query C { c }', r % 2 ? coordinates : [...coordinates].reverse(), [clientEntry('web', '1', 2), clientEntry('ios', '1', 1)]),
-        ], 'concurrent'),
+        usageReport(
+          new Date('2026-03-10T10:00:00Z'),
+          [
+            // Different orders of the same rows in each report: sorted before writing, so locks are taken in one order.
+            operationEntry('query C { c }', r % 2 ? coordinates : [...coordinates].reverse(), [
+              clientEntry('web', '1', 2),
+              clientEntry('ios', '1', 1),
+            ]),
+          ],
+          'concurrent',
+        ),
       );
       const results = await Promise.all(reports.map((report) => ingestUsageReport(db, report)));
       expect(results.every((result) => result.ok)).toBe(true);
@@ -133,8 +173,22 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
     it('rolls hourly rows older than 48 hours into days, and deletes past retention', async () => {
       const variant = await ensureVariant(db, 'rollup', 'prod');
       const op = operationEntry('query R { r }', ['Query.r'], [clientEntry('web', '1', 2)]);
-      for (const at of ['2026-03-01T01:00:00Z', '2026-03-01T05:00:00Z', '2026-03-09T23:00:00Z', '2025-11-01T05:00:00Z']) {
-        const report = usageReport(new Date(at), [{ ...op, clients: [{ ...clientEntry('web', '1', 2), latencyHistogram: [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }] }], 'rollup');
+      for (const at of [
+        '2026-03-01T01:00:00Z',
+        '2026-03-01T05:00:00Z',
+        '2026-03-09T23:00:00Z',
+        '2025-11-01T05:00:00Z',
+      ]) {
+        const report = usageReport(
+          new Date(at),
+          [
+            {
+              ...op,
+              clients: [{ ...clientEntry('web', '1', 2), latencyHistogram: [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }],
+            },
+          ],
+          'rollup',
+        );
         await ingestUsageReport(db, report);
       }
       const result = await rollupUsage(db, new Date('2026-03-10T12:00:00Z'), { retentionDays: 90 });
@@ -146,7 +200,11 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
         .where(sql`${usageCoordinatesDaily.variantId} = ${variant.variantId}`);
       expect(daily).toEqual([{ day: '2026-03-01', count: 4 }]);
       const dailyOps = await db
-        .select({ day: usageOperationsDaily.day, count: usageOperationsDaily.count, latency: usageOperationsDaily.latencyHistogram })
+        .select({
+          day: usageOperationsDaily.day,
+          count: usageOperationsDaily.count,
+          latency: usageOperationsDaily.latencyHistogram,
+        })
         .from(usageOperationsDaily)
         .where(sql`${usageOperationsDaily.variantId} = ${variant.variantId}`);
       expect(dailyOps).toEqual([{ day: '2026-03-01', count: 4, latency: [2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }]);
@@ -156,11 +214,17 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
         .where(sql`${usageCoordinatesHourly.variantId} = ${variant.variantId}`);
       expect(hourly.map((row) => row.hour.toISOString())).toEqual(['2026-03-09T23:00:00.000Z']);
       // Running it again changes nothing.
-      expect(await rollupUsage(db, new Date('2026-03-10T12:00:00Z'))).toEqual({ rolledUpCoordinateRows: 0, rolledUpOperationRows: 0, deletedRows: 0 });
+      expect(await rollupUsage(db, new Date('2026-03-10T12:00:00Z'))).toEqual({
+        rolledUpCoordinateRows: 0,
+        rolledUpOperationRows: 0,
+        deletedRows: 0,
+      });
     });
 
     it('takes a gzip report through the HTTP handler into the database', async () => {
-      const report = usageReport(new Date('2026-03-10T11:00:00Z'), [operationEntry('query H { h }', ['Query.h'], [clientEntry('cli', '9', 5)])]);
+      const report = usageReport(new Date('2026-03-10T11:00:00Z'), [
+        operationEntry('query H { h }', ['Query.h'], [clientEntry('cli', '9', 5)]),
+      ]);
       const response = await post(url, gzipSync(JSON.stringify(report)), {
         authorization: 'Bearer report-shop',
         'content-type': 'application/json',
@@ -175,28 +239,57 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
     });
 
     it('answers with the code a gateway acts on for each kind of bad request', async () => {
-      const report = usageReport(new Date('2026-03-10T11:00:00Z'), [operationEntry('query H { h }', ['Query.h'], [clientEntry('cli', '9', 5)])]);
+      const report = usageReport(new Date('2026-03-10T11:00:00Z'), [
+        operationEntry('query H { h }', ['Query.h'], [clientEntry('cli', '9', 5)]),
+      ]);
       const json = JSON.stringify(report);
       const gzip = { 'content-encoding': 'gzip' };
-      expect(await post(url, gzipSync(json), gzip)).toMatchObject({ status: 401, json: { error: { code: 'UNAUTHENTICATED' } } });
-      expect(await post(url, gzipSync(json), { ...gzip, authorization: 'Bearer read-shop' })).toMatchObject({ status: 403, json: { error: { code: 'FORBIDDEN' } } });
+      expect(await post(url, gzipSync(json), gzip)).toMatchObject({
+        status: 401,
+        json: { error: { code: 'UNAUTHENTICATED' } },
+      });
+      expect(await post(url, gzipSync(json), { ...gzip, authorization: 'Bearer read-shop' })).toMatchObject({
+        status: 403,
+        json: { error: { code: 'FORBIDDEN' } },
+      });
       expect(await post(url, gzipSync(json), { ...gzip, authorization: 'Bearer report-other' })).toMatchObject({
         status: 403,
         json: { error: { code: 'FORBIDDEN', message: 'This token may not report usage for graph "shop".' } },
       });
       const auth = { authorization: 'Bearer report-shop' };
-      expect(await post(url, 'not gzip', { ...gzip, ...auth })).toMatchObject({ status: 400, json: { error: { code: 'BAD_USAGE_REPORT' } } });
-      expect(await post(url, gzipSync('{"graph":'), { ...gzip, ...auth })).toMatchObject({ status: 400, json: { error: { code: 'BAD_USAGE_REPORT' } } });
+      expect(await post(url, 'not gzip', { ...gzip, ...auth })).toMatchObject({
+        status: 400,
+        json: { error: { code: 'BAD_USAGE_REPORT' } },
+      });
+      expect(await post(url, gzipSync('{"graph":'), { ...gzip, ...auth })).toMatchObject({
+        status: 400,
+        json: { error: { code: 'BAD_USAGE_REPORT' } },
+      });
       expect(await post(url, JSON.stringify({ ...report, operations: 'many' }), auth)).toEqual({
         status: 400,
-        json: { error: { code: 'BAD_USAGE_REPORT', message: 'The usage report breaks the contract.', issues: ['operations: Invalid input: expected array, received string'] } },
+        json: {
+          error: {
+            code: 'BAD_USAGE_REPORT',
+            message: 'The usage report breaks the contract.',
+            issues: ['operations: Invalid input: expected array, received string'],
+          },
+        },
       });
-      expect(await post(url, JSON.stringify({ ...report, variant: 'nope' }), auth)).toMatchObject({ status: 400, json: { error: { code: 'BAD_USAGE_REPORT' } } });
+      expect(await post(url, JSON.stringify({ ...report, variant: 'nope' }), auth)).toMatchObject({
+        status: 400,
+        json: { error: { code: 'BAD_USAGE_REPORT' } },
+      });
       // A small body that inflates past the cap (a "zip bomb") is refused without inflating it all.
       const bomb = gzipSync(Buffer.alloc(1024 * 1024, 32));
       expect(bomb.length).toBeLessThan(64 * 1024);
-      expect(await post(url, bomb, { ...gzip, ...auth })).toMatchObject({ status: 413, json: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
-      expect(await post(url, Buffer.alloc(65 * 1024, 32), auth)).toMatchObject({ status: 413, json: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+      expect(await post(url, bomb, { ...gzip, ...auth })).toMatchObject({
+        status: 413,
+        json: { error: { code: 'PAYLOAD_TOO_LARGE' } },
+      });
+      expect(await post(url, Buffer.alloc(65 * 1024, 32), auth)).toMatchObject({
+        status: 413,
+        json: { error: { code: 'PAYLOAD_TOO_LARGE' } },
+      });
     });
   });
 });

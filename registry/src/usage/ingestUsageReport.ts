@@ -110,7 +110,9 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
     operationRows.push(...clients.values());
   }
 
-  const coordinateRows = [...coordinateCounts.values()].sort(compareKeys((row) => [row.coordinate, row.client_name, row.client_version]));
+  const coordinateRows = [...coordinateCounts.values()].sort(
+    compareKeys((row) => [row.coordinate, row.client_name, row.client_version]),
+  );
   operationRows.sort(compareKeys((row) => [row.signature, row.client_name, row.client_version]));
   const operations = [...report.operations].sort(compareKeys((operation) => [operation.signature]));
 
@@ -120,7 +122,14 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
   await db.transaction(async (tx) => {
     for (const rows of chunk(operations, rowsPerInsert)) {
       const json = JSON.stringify(
-        rows.map((o) => ({ signature: o.signature, name: o.name, type: o.type, document: o.document, coordinates: o.coordinates, subgraphs: o.subgraphs })),
+        rows.map((o) => ({
+          signature: o.signature,
+          name: o.name,
+          type: o.type,
+          document: o.document,
+          coordinates: o.coordinates,
+          subgraphs: o.subgraphs,
+        })),
       );
       await tx.execute(sql`
         insert into registry.usage_operations as t

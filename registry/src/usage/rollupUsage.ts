@@ -22,7 +22,11 @@ export interface RollupUsageResult {
  * rows, and operations not seen since). One transaction, so reports never see an hour counted twice or not at all.
  * Run it every hour or so; running it more often or twice is harmless.
  */
-export async function rollupUsage(db: RegistryDatabase, now: Date, options: RollupUsageOptions = {}): Promise<RollupUsageResult> {
+export async function rollupUsage(
+  db: RegistryDatabase,
+  now: Date,
+  options: RollupUsageOptions = {},
+): Promise<RollupUsageResult> {
   const hourlyCutoff = new Date(now.getTime() - (options.hourlyRetentionHours ?? 48) * 3_600_000);
   hourlyCutoff.setUTCMinutes(0, 0, 0);
   const retentionCutoff = new Date(now.getTime() - (options.retentionDays ?? 90) * 86_400_000);
@@ -68,7 +72,9 @@ export async function rollupUsage(db: RegistryDatabase, now: Date, options: Roll
     const deleted = [
       await tx.execute(sql`delete from registry.usage_coordinates_daily where day < ${cutoffDay}::date`),
       await tx.execute(sql`delete from registry.usage_operations_daily where day < ${cutoffDay}::date`),
-      await tx.execute(sql`delete from registry.usage_operations where last_seen < ${retentionCutoff.toISOString()}::timestamptz`),
+      await tx.execute(
+        sql`delete from registry.usage_operations where last_seen < ${retentionCutoff.toISOString()}::timestamptz`,
+      ),
     ];
     return {
       rolledUpCoordinateRows: affected(coordinates),

@@ -49,7 +49,8 @@ const CheckSubgraphInput = builder.inputType('CheckSubgraphInput', {
     sdl: t.string({ required: true }),
     url: t.string({ description: "Routing URL; the subgraph's current one when omitted." }),
     usageWindow: t.string({
-      description: 'How far back usage of what breaking changes affect counts (24h, 7d, 30d); the registry default when omitted.',
+      description:
+        'How far back usage of what breaking changes affect counts (24h, 7d, 30d); the registry default when omitted.',
     }),
     excludeClients: t.stringList({ description: 'Client names whose usage does not count.' }),
     strict: t.boolean({ description: 'Also block breaking changes to elements that were not deprecated first.' }),
@@ -71,7 +72,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: PublishSubgraphInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       assertCanPublish(context.principal, input.graph, input.subgraph);
-      const result = await publishSubgraph({ db: context.db, maxSdlBytes: context.maxSdlBytes }, input);
+      const result = await publishSubgraph(
+        { db: context.db, maxSdlBytes: context.maxSdlBytes, principal: context.principal },
+        input,
+      );
       const { graph, variant, subgraph, commit } = input;
       return logOutcome(context, 'publish', { graph, variant, subgraph, commit }, result);
     },
@@ -81,7 +85,15 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CheckSubgraphInput, required: true }) },
     resolve: (_root, { input }, context) => {
       assertCanPublish(context.principal, input.graph, input.subgraph);
-      return checkSubgraph({ db: context.db, maxSdlBytes: context.maxSdlBytes, checkUsage: context.checkUsage }, input);
+      return checkSubgraph(
+        {
+          db: context.db,
+          maxSdlBytes: context.maxSdlBytes,
+          checkUsage: context.checkUsage,
+          principal: context.principal,
+        },
+        input,
+      );
     },
   }),
   deleteSubgraph: t.field({

@@ -19,11 +19,13 @@ const maxVersionsPerPage = 100;
 builder.queryFields((t) => ({
   graphs: t.field({
     type: [GraphSummaryRef],
-    description: 'The graphs this token can read: all of them for ADMIN, its own graph for READ and PUBLISH, none for REPORT.',
+    description:
+      'The graphs this token can read: all of them for ADMIN, its own graph for READ and PUBLISH, none for REPORT.',
     resolve: (_root, _args, context) => {
       const { scope, graph } = context.principal;
       if (scope === TokenScope.ADMIN) return listGraphs(context.db);
-      if ((scope === TokenScope.READ || scope === TokenScope.PUBLISH) && graph !== null) return listGraphs(context.db, graph);
+      if ((scope === TokenScope.READ || scope === TokenScope.PUBLISH) && graph !== null)
+        return listGraphs(context.db, graph);
       return [];
     },
   }),

@@ -8,16 +8,14 @@ import { ClientVersionUsageRef } from './UsageTypes';
 /** A schema change, with what a usage-aware check adds to it (absent outside checks). */
 type ReportedChange = SchemaChange & { blocking?: boolean; usage?: ChangeUsage | null };
 
-const ChangeOperationUsageRef = builder
-  .objectRef<ChangeUsage['operations'][number]>('ChangeOperationUsage')
-  .implement({
-    description: 'An operation using what a breaking change affects.',
-    fields: (t) => ({
-      name: t.exposeString('name', { nullable: true, description: 'Null for anonymous operations.' }),
-      signature: t.exposeString('signature'),
-      requests: t.exposeInt('requests', { description: 'Its requests in the check window.' }),
-    }),
-  });
+const ChangeOperationUsageRef = builder.objectRef<ChangeUsage['operations'][number]>('ChangeOperationUsage').implement({
+  description: 'An operation using what a breaking change affects.',
+  fields: (t) => ({
+    name: t.exposeString('name', { nullable: true, description: 'Null for anonymous operations.' }),
+    signature: t.exposeString('signature'),
+    requests: t.exposeInt('requests', { description: 'Its requests in the check window.' }),
+  }),
+});
 
 const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
   description: "Who used what a breaking change affects in the check's usage window (excluded clients left out).",
@@ -27,7 +25,10 @@ const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
       nullable: true,
       description: "requests as a share of the variant's requests in the window, in percent; null without traffic.",
     }),
-    clients: t.field({ type: [ClientVersionUsageRef], resolve: (usage) => usage.clients.map((client) => ({ ...client, lastSeen: null })) }),
+    clients: t.field({
+      type: [ClientVersionUsageRef],
+      resolve: (usage) => usage.clients.map((client) => ({ ...client, lastSeen: null })),
+    }),
     operations: t.field({ type: [ChangeOperationUsageRef], resolve: (usage) => usage.operations }),
   }),
 });

@@ -30,8 +30,17 @@ describe.each(backends)('usage API on $name', (backend) => {
 
     /** Runs an operation as `as`, returning data and error codes. */
     async function run(as: Principal, source: string, variables: Record<string, unknown> = {}) {
-      const result = await graphql({ schema, source, variableValues: { graph: 'shop', variant: 'prod', ...range, ...variables }, contextValue: { db, principal: as, maxSdlBytes: 64 * 1024, logger } });
-      return { data: result.data as Record<string, unknown> | null | undefined, codes: (result.errors ?? []).map((error) => error.extensions.code), errors: result.errors };
+      const result = await graphql({
+        schema,
+        source,
+        variableValues: { graph: 'shop', variant: 'prod', ...range, ...variables },
+        contextValue: { db, principal: as, maxSdlBytes: 64 * 1024, logger },
+      });
+      return {
+        data: result.data as Record<string, unknown> | null | undefined,
+        codes: (result.errors ?? []).map((error) => error.extensions.code),
+        errors: result.errors,
+      };
     }
     const reader = principal('READ');
 
@@ -41,19 +50,54 @@ describe.each(backends)('usage API on $name', (backend) => {
       close = opened.close;
       const deps = { db, maxSdlBytes: 64 * 1024 };
       const sdl = productsSdl('price: Float\nsku: String\nlegacy: String @deprecated(reason: "Use sku.")');
-      await publishSubgraph(deps, { graph: 'shop', variant: 'prod', subgraph: 'products', url: 'http://products.test/graphql', sdl });
-      await publishSubgraph(deps, { graph: 'other', variant: 'prod', subgraph: 'products', url: 'http://products.test/graphql', sdl });
-      await ingestUsageReport(db, usageReport(new Date('2026-03-09T10:00:00Z'), [
-        operationEntry(prices, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 5, 1), clientEntry('ios', '2.0', 3)]),
-        operationEntry(names, ['Query.products', 'Product.name'], [clientEntry('web', '1.0', 2)]),
-        operationEntry(legacy, ['Query.products', 'Product.legacy'], [clientEntry('ios', '2.0', 1)]),
-      ]));
-      await ingestUsageReport(db, usageReport(new Date('2026-03-09T15:30:00Z'), [
-        operationEntry(prices, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 1)]),
-      ]));
+      await publishSubgraph(deps, {
+        graph: 'shop',
+        variant: 'prod',
+        subgraph: 'products',
+        url: 'http://products.test/graphql',
+        sdl,
+      });
+      await publishSubgraph(deps, {
+        graph: 'other',
+        variant: 'prod',
+        subgraph: 'products',
+        url: 'http://products.test/graphql',
+        sdl,
+      });
+      await ingestUsageReport(
+        db,
+        usageReport(new Date('2026-03-09T10:00:00Z'), [
+          operationEntry(
+            prices,
+            ['Query.products', 'Product.id', 'Product.price'],
+            [clientEntry('web', '1.0', 5, 1), clientEntry('ios', '2.0', 3)],
+          ),
+          operationEntry(names, ['Query.products', 'Product.name'], [clientEntry('web', '1.0', 2)]),
+          operationEntry(legacy, ['Query.products', 'Product.legacy'], [clientEntry('ios', '2.0', 1)]),
+        ]),
+      );
+      await ingestUsageReport(
+        db,
+        usageReport(new Date('2026-03-09T15:30:00Z'), [
+          operationEntry(prices, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 1)]),
+        ]),
+      );
       // Outside the range, and another graph: neither may show up.
-      await ingestUsageReport(db, usageReport(new Date('2026-03-10T01:00:00Z'), [operationEntry(names, ['Query.products', 'Product.name'], [clientEntry('web', '1.0', 50)])]));
-      await ingestUsageReport(db, usageReport(new Date('2026-03-09T10:00:00Z'), [operationEntry(names, ['Query.products', 'Product.name'], [clientEntry('spy', '1', 70)])], 'other', 'prod'));
+      await ingestUsageReport(
+        db,
+        usageReport(new Date('2026-03-10T01:00:00Z'), [
+          operationEntry(names, ['Query.products', 'Product.name'], [clientEntry('web', '1.0', 50)]),
+        ]),
+      );
+      await ingestUsageReport(
+        db,
+        usageReport(
+          new Date('2026-03-09T10:00:00Z'),
+          [operationEntry(names, ['Query.products', 'Product.name'], [clientEntry('spy', '1', 70)])],
+          'other',
+          'prod',
+        ),
+      );
     });
     afterAll(async () => close?.());
 
@@ -61,27 +105,48 @@ describe.each(backends)('usage API on $name', (backend) => {
     const vars = '($graph: String!, $variant: String!, $since: String, $until: String)';
 
     it('usageFields counts requests, operations and clients per coordinate of the served schema', async () => {
-      const { data, errors } = await run(reader, `query ${vars} { usageFields${args} { coordinate kind deprecated deprecationReason requests operations clients trend { direction current previous changePercent } } }`);
+      const { data, errors } = await run(
+        reader,
+        `query ${vars} { usageFields${args} { coordinate kind deprecated deprecationReason requests operations clients trend { direction current previous changePercent } } }`,
+      );
       expect(errors).toBeUndefined();
-      const byCoordinate = Object.fromEntries(((data?.usageFields ?? []) as { coordinate: string }[]).map((field) => [field.coordinate, field]));
+      const byCoordinate = Object.fromEntries(
+        ((data?.usageFields ?? []) as { coordinate: string }[]).map((field) => [field.coordinate, field]),
+      );
       expect(byCoordinate['Query.products']).toEqual({
-        coordinate: 'Query.products', kind: 'FIELD', deprecated: false, deprecationReason: null, requests: 12, operations: 3, clients: 2,
+        coordinate: 'Query.products',
+        kind: 'FIELD',
+        deprecated: false,
+        deprecationReason: null,
+        requests: 12,
+        operations: 3,
+        clients: 2,
         trend: { direction: 'NEW', current: 12, previous: 0, changePercent: null },
       });
       expect(byCoordinate['Product.price']).toMatchObject({ requests: 9, operations: 1, clients: 2 });
-      expect(byCoordinate['Product.legacy']).toMatchObject({ deprecated: true, deprecationReason: 'Use sku.', requests: 1, clients: 1 });
+      expect(byCoordinate['Product.legacy']).toMatchObject({
+        deprecated: true,
+        deprecationReason: 'Use sku.',
+        requests: 1,
+        clients: 1,
+      });
       expect(byCoordinate['Product.sku']).toMatchObject({ requests: 0, operations: 0, clients: 0 });
     });
 
     it('usageUnusedFields lists only elements nobody used', async () => {
       const { data } = await run(reader, `query ${vars} { usageUnusedFields${args} { coordinate requests } }`);
-      const unused = ((data?.usageUnusedFields ?? []) as { coordinate: string; requests: number }[]).map((field) => field.coordinate);
+      const unused = ((data?.usageUnusedFields ?? []) as { coordinate: string; requests: number }[]).map(
+        (field) => field.coordinate,
+      );
       expect(unused).toEqual(expect.arrayContaining(['Product.sku', 'Query.product', 'Query.product(id:)']));
       expect(unused).not.toContain('Product.price');
     });
 
     it('usageDeprecatedFields names the client versions still using deprecated fields', async () => {
-      const { data } = await run(reader, `query ${vars} { usageDeprecatedFields${args} { coordinate deprecationReason requests lastSeen clients { name version requests lastSeen } forecastZeroDate } }`);
+      const { data } = await run(
+        reader,
+        `query ${vars} { usageDeprecatedFields${args} { coordinate deprecationReason requests lastSeen clients { name version requests lastSeen } forecastZeroDate } }`,
+      );
       expect(data?.usageDeprecatedFields).toEqual([
         {
           coordinate: 'Product.legacy',
@@ -95,37 +160,76 @@ describe.each(backends)('usage API on $name', (backend) => {
     });
 
     it('usageClients lists client versions with their operations and fields', async () => {
-      const { data } = await run(reader, `query ${vars} { usageClients${args} { name version requests errors operations { name requests errors } fields } }`);
+      const { data } = await run(
+        reader,
+        `query ${vars} { usageClients${args} { name version requests errors operations { name requests errors } fields } }`,
+      );
       expect(data?.usageClients).toEqual([
         {
-          name: 'web', version: '1.0', requests: 8, errors: 1,
-          operations: [{ name: 'Prices', requests: 6, errors: 1 }, { name: 'Names', requests: 2, errors: 0 }],
+          name: 'web',
+          version: '1.0',
+          requests: 8,
+          errors: 1,
+          operations: [
+            { name: 'Prices', requests: 6, errors: 1 },
+            { name: 'Names', requests: 2, errors: 0 },
+          ],
           fields: ['Product.id', 'Product.name', 'Product.price', 'Query.products'],
         },
         {
-          name: 'ios', version: '2.0', requests: 4, errors: 0,
-          operations: [{ name: 'Prices', requests: 3, errors: 0 }, { name: 'Legacy', requests: 1, errors: 0 }],
+          name: 'ios',
+          version: '2.0',
+          requests: 4,
+          errors: 0,
+          operations: [
+            { name: 'Prices', requests: 3, errors: 0 },
+            { name: 'Legacy', requests: 1, errors: 0 },
+          ],
           fields: ['Product.id', 'Product.legacy', 'Product.price', 'Query.products'],
         },
       ]);
     });
 
     it('usageOperations gives requests, errors, latency percentiles, first/last seen and the document', async () => {
-      const { data } = await run(reader, `query ${vars} { usageOperations${args} { signature name type requests errors p50Ms p95Ms firstSeen lastSeen document } }`);
+      const { data } = await run(
+        reader,
+        `query ${vars} { usageOperations${args} { signature name type requests errors p50Ms p95Ms firstSeen lastSeen document } }`,
+      );
       const operations = data?.usageOperations as Record<string, unknown>[];
-      expect(operations.map((operation) => [operation.name, operation.requests])).toEqual([['Prices', 9], ['Names', 2], ['Legacy', 1]]);
+      expect(operations.map((operation) => [operation.name, operation.requests])).toEqual([
+        ['Prices', 9],
+        ['Names', 2],
+        ['Legacy', 1],
+      ]);
       expect(operations[0]).toEqual({
-        signature: signatureOf(prices), name: 'Prices', type: 'query', requests: 9, errors: 1,
+        signature: signatureOf(prices),
+        name: 'Prices',
+        type: 'query',
+        requests: 9,
+        errors: 1,
         // Every request fell in the first bucket (0–5 ms): interpolated within it.
-        p50Ms: 2.5, p95Ms: 4.75,
-        firstSeen: '2026-03-09T10:00:00.000Z', lastSeen: '2026-03-09T15:30:10.000Z', document: prices,
+        p50Ms: 2.5,
+        p95Ms: 4.75,
+        firstSeen: '2026-03-09T10:00:00.000Z',
+        lastSeen: '2026-03-09T15:30:10.000Z',
+        document: prices,
       });
     });
 
     it('usageSubgraphs splits each subgraph’s requests by client version', async () => {
-      const { data } = await run(reader, `query ${vars} { usageSubgraphs${args} { subgraph requests clients { client version requests } } }`);
+      const { data } = await run(
+        reader,
+        `query ${vars} { usageSubgraphs${args} { subgraph requests clients { client version requests } } }`,
+      );
       expect(data?.usageSubgraphs).toEqual([
-        { subgraph: 'products', requests: 12, clients: [{ client: 'web', version: '1.0', requests: 8 }, { client: 'ios', version: '2.0', requests: 4 }] },
+        {
+          subgraph: 'products',
+          requests: 12,
+          clients: [
+            { client: 'web', version: '1.0', requests: 8 },
+            { client: 'ios', version: '2.0', requests: 4 },
+          ],
+        },
       ]);
     });
 
@@ -139,14 +243,20 @@ describe.each(backends)('usage API on $name', (backend) => {
         { time: '2026-03-09T10:00:00.000Z', requests: 11, errors: 1 },
         { time: '2026-03-09T15:00:00.000Z', requests: 1, errors: 0 },
       ]);
-      const price = (await run(reader, query, { coordinate: 'Product.price' })).data?.usageSeries as { requests: number; errors: number }[];
+      const price = (await run(reader, query, { coordinate: 'Product.price' })).data?.usageSeries as {
+        requests: number;
+        errors: number;
+      }[];
       expect(price.filter((point) => point.requests > 0)).toEqual([
         { time: '2026-03-09T10:00:00.000Z', requests: 8, errors: 1 },
         { time: '2026-03-09T15:00:00.000Z', requests: 1, errors: 0 },
       ]);
       const ios = (await run(reader, query, { client: 'ios' })).data?.usageSeries as { requests: number }[];
       expect(ios.reduce((sum, point) => sum + point.requests, 0)).toBe(4);
-      const weekly = (await run(reader, query, { since: '2026-03-03T00:00:00Z' })).data?.usageSeries as { time: string; requests: number }[];
+      const weekly = (await run(reader, query, { since: '2026-03-03T00:00:00Z' })).data?.usageSeries as {
+        time: string;
+        requests: number;
+      }[];
       expect(weekly).toHaveLength(7);
       expect(weekly.find((point) => point.time === '2026-03-09T00:00:00.000Z')).toMatchObject({ requests: 12 });
     });
@@ -155,9 +265,15 @@ describe.each(backends)('usage API on $name', (backend) => {
       const bad = await run(reader, `query ${vars} { usageOperations${args} { name } }`, { since: 'yesterday' });
       expect(bad.codes).toEqual(['BAD_USER_INPUT']);
       expect(bad.errors?.[0]?.message).toMatch(/^since must be a duration like 24h, 7d or 30d/);
-      const reversed = await run(reader, `query ${vars} { usageOperations${args} { name } }`, { since: '2026-03-10T00:00:00Z', until: '2026-03-09T00:00:00Z' });
+      const reversed = await run(reader, `query ${vars} { usageOperations${args} { name } }`, {
+        since: '2026-03-10T00:00:00Z',
+        until: '2026-03-09T00:00:00Z',
+      });
       expect(reversed.codes).toEqual(['BAD_USER_INPUT']);
-      const durations = await run(reader, `query ${vars} { usageOperations${args} { name } }`, { since: '30d', until: null });
+      const durations = await run(reader, `query ${vars} { usageOperations${args} { name } }`, {
+        since: '30d',
+        until: null,
+      });
       expect(durations.codes).toEqual([]);
     });
 

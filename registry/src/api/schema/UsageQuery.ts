@@ -59,7 +59,9 @@ builder.queryFields((t) => {
       defaultValue: '7d',
       description: 'Start of the window: a duration back from now (24h, 7d, 30d) or an ISO timestamp.',
     }),
-    until: t.arg.string({ description: 'End of the window (ISO timestamp or duration back from now); now when omitted.' }),
+    until: t.arg.string({
+      description: 'End of the window (ISO timestamp or duration back from now); now when omitted.',
+    }),
   };
   return {
     usageFields: t.field({

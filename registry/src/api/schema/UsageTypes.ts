@@ -10,7 +10,7 @@ import type { UsageWindow } from '../../usage/reports/usageWindow';
 import { builder } from '../builder';
 
 export const UsageTrendRef = builder.objectRef<Trend>('UsageTrend').implement({
-  description: "Requests in the window against the window of the same length just before it.",
+  description: 'Requests in the window against the window of the same length just before it.',
   fields: (t) => ({
     direction: t.exposeString('direction', { description: 'NEW, UP, DOWN, FLAT (within ±5 %), GONE or NONE.' }),
     current: t.exposeInt('current'),
@@ -26,7 +26,9 @@ export const UsageTrendRef = builder.objectRef<Trend>('UsageTrend').implement({
 export const FieldUsageRef = builder.objectRef<FieldUsage>('FieldUsage').implement({
   description: 'Usage of one field, argument, input field or enum value of the served API schema.',
   fields: (t) => ({
-    coordinate: t.exposeString('coordinate', { description: '`Type.field`, `Type.field(arg:)`, `Input.field` or `Enum.VALUE`.' }),
+    coordinate: t.exposeString('coordinate', {
+      description: '`Type.field`, `Type.field(arg:)`, `Input.field` or `Enum.VALUE`.',
+    }),
     kind: t.exposeString('kind', { description: 'FIELD, ARGUMENT, INPUT_FIELD or ENUM_VALUE.' }),
     deprecated: t.boolean({ resolve: (field) => field.deprecationReason !== null }),
     deprecationReason: t.exposeString('deprecationReason', { nullable: true }),
@@ -75,11 +77,17 @@ export const OperationUsageRef = builder.objectRef<OperationUsage>('OperationUsa
     type: t.exposeString('type', { description: 'query, mutation or subscription.' }),
     requests: t.exposeInt('requests'),
     errors: t.exposeInt('errors', { description: 'Requests whose response carried errors.' }),
-    p50Ms: t.exposeFloat('p50Ms', { nullable: true, description: 'Median latency, interpolated in the histogram buckets.' }),
+    p50Ms: t.exposeFloat('p50Ms', {
+      nullable: true,
+      description: 'Median latency, interpolated in the histogram buckets.',
+    }),
     p95Ms: t.exposeFloat('p95Ms', { nullable: true }),
     firstSeen: t.exposeString('firstSeen', { nullable: true }),
     lastSeen: t.exposeString('lastSeen', { nullable: true }),
-    document: t.exposeString('document', { nullable: true, description: 'The normalized document (literals replaced).' }),
+    document: t.exposeString('document', {
+      nullable: true,
+      description: 'The normalized document (literals replaced).',
+    }),
   }),
 });
 
@@ -93,7 +101,10 @@ export interface ClientBreakdown {
 }
 
 /** Creates the lazy, shared lookups behind `ClientUsage.operations` and `ClientUsage.fields`. */
-export function createClientBreakdown(db: Executor, input: { variantId: string; window: UsageWindow }): ClientBreakdown {
+export function createClientBreakdown(
+  db: Executor,
+  input: { variantId: string; window: UsageWindow },
+): ClientBreakdown {
   let operations: Promise<Map<string, OperationUsage[]>> | undefined;
   let fields: Promise<Map<string, string[]>> | undefined;
   return {

@@ -37,20 +37,46 @@ async function run(argv: string[]) {
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'switchyard-usage-cli-'));
   registry = await createRegistry(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: 'memory://', SWITCHYARD_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'silent' }),
+    loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      SWITCHYARD_ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'silent',
+    }),
   );
   await registry.listen(0);
   const deps = { db: registry.db, maxSdlBytes: 64 * 1024 };
-  await publishSubgraph(deps, { graph: 'shop', variant: 'prod', subgraph: 'products', url: 'http://products.test/graphql', sdl: baseline });
-  await ingestUsageReport(registry.db, usageReport(new Date('2026-03-09T10:00:00Z'), [
-    operationEntry(prices, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 5, 1), clientEntry('=cmd', '2.0', 3)]),
-    operationEntry(names, ['Query.products', 'Product.name', 'Product.legacy'], [clientEntry('web', '1.0', 2)]),
-  ]));
+  await publishSubgraph(deps, {
+    graph: 'shop',
+    variant: 'prod',
+    subgraph: 'products',
+    url: 'http://products.test/graphql',
+    sdl: baseline,
+  });
+  await ingestUsageReport(
+    registry.db,
+    usageReport(new Date('2026-03-09T10:00:00Z'), [
+      operationEntry(
+        prices,
+        ['Query.products', 'Product.id', 'Product.price'],
+        [clientEntry('web', '1.0', 5, 1), clientEntry('=cmd', '2.0', 3)],
+      ),
+      operationEntry(names, ['Query.products', 'Product.name', 'Product.legacy'], [clientEntry('web', '1.0', 2)]),
+    ]),
+  );
   // Recent usage for the checks (their window ends now): web reads prices, ci-bot reads names.
-  await ingestUsageReport(registry.db, usageReport(new Date(Date.now() - 3_600_000), [
-    operationEntry(prices, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 4)]),
-    operationEntry('query Catalog { products { name } }', ['Query.products', 'Product.name'], [clientEntry('ci-bot', 'dev', 2)]),
-  ]));
+  await ingestUsageReport(
+    registry.db,
+    usageReport(new Date(Date.now() - 3_600_000), [
+      operationEntry(prices, ['Query.products', 'Product.id', 'Product.price'], [clientEntry('web', '1.0', 4)]),
+      operationEntry(
+        'query Catalog { products { name } }',
+        ['Query.products', 'Product.name'],
+        [clientEntry('ci-bot', 'dev', 2)],
+      ),
+    ]),
+  );
   const without = (field: string) => baseline.replace(new RegExp(`\\n\\s*${field}: .*`), '');
   await writeFile(join(directory, 'no-price.graphql'), without('price'));
   await writeFile(join(directory, 'no-name.graphql'), without('name'));
@@ -79,12 +105,29 @@ describe('switchyard usage', () => {
     const json = await run(['usage', 'clients', '--format', 'json', ...range]);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual([
-      { name: 'web', version: '1.0', requests: 7, errors: 1, operations: [{ signature: signatureOf(prices) }, { signature: signatureOf(names) }], fields: ['Product.id', 'Product.legacy', 'Product.name', 'Product.price', 'Query.products'] },
-      { name: '=cmd', version: '2.0', requests: 3, errors: 0, operations: [{ signature: signatureOf(prices) }], fields: ['Product.id', 'Product.price', 'Query.products'] },
+      {
+        name: 'web',
+        version: '1.0',
+        requests: 7,
+        errors: 1,
+        operations: [{ signature: signatureOf(prices) }, { signature: signatureOf(names) }],
+        fields: ['Product.id', 'Product.legacy', 'Product.name', 'Product.price', 'Query.products'],
+      },
+      {
+        name: '=cmd',
+        version: '2.0',
+        requests: 3,
+        errors: 0,
+        operations: [{ signature: signatureOf(prices) }],
+        fields: ['Product.id', 'Product.price', 'Query.products'],
+      },
     ]);
     const csv = await run(['usage', 'clients', '--format', 'csv', ...range]);
     // A client name a spreadsheet would run as a formula is defused.
-    expect(csv).toMatchObject({ code: 0, stdout: "Client,Version,Requests,Errors,Operations,Fields\nweb,1.0,7,1,2,5\n'=cmd,2.0,3,0,1,3" });
+    expect(csv).toMatchObject({
+      code: 0,
+      stdout: "Client,Version,Requests,Errors,Operations,Fields\nweb,1.0,7,1,2,5\n'=cmd,2.0,3,0,1,3",
+    });
     const markdown = await run(['usage', 'clients', '--format', 'markdown', ...range]);
     expect(markdown.stdout).toBe(
       '| Client | Version | Requests | Errors | Operations | Fields |\n| --- | --- | --- | --- | --- | --- |\n| web | 1.0 | 7 | 1 | 2 | 5 |\n| =cmd | 2.0 | 3 | 0 | 1 | 3 |',
@@ -93,7 +136,9 @@ describe('switchyard usage', () => {
 
   it('prints operations with latency percentiles in each format', async () => {
     const table = await run(['usage', 'operations', ...range]);
-    expect(table.stdout.split('\n')[1]).toMatch(new RegExp(`^Prices\\s+query\\s+8\\s+1\\s+2\\.5\\s+4\\.75\\s+\\S+\\s+${signatureOf(prices).slice(0, 12)}$`));
+    expect(table.stdout.split('\n')[1]).toMatch(
+      new RegExp(`^Prices\\s+query\\s+8\\s+1\\s+2\\.5\\s+4\\.75\\s+\\S+\\s+${signatureOf(prices).slice(0, 12)}$`),
+    );
     const csv = await run(['usage', 'operations', '--format', 'csv', ...range]);
     expect(csv.stdout.split('\n')).toEqual([
       'Operation,Type,Requests,Errors,p50 ms,p95 ms,Last seen,Signature',
@@ -103,7 +148,9 @@ describe('switchyard usage', () => {
     const json = JSON.parse((await run(['usage', 'operations', '--format', 'json', ...range])).stdout);
     expect(json).toHaveLength(2);
     expect(json[0]).toMatchObject({ name: 'Prices', requests: 8, errors: 1 });
-    expect((await run(['usage', 'operations', '--format', 'markdown', ...range])).stdout).toMatch(/^\| Operation \| Type \|[^\n]+\n\| --- /);
+    expect((await run(['usage', 'operations', '--format', 'markdown', ...range])).stdout).toMatch(
+      /^\| Operation \| Type \|[^\n]+\n\| --- /,
+    );
   });
 
   it('lists unused and deprecated fields', async () => {
@@ -115,13 +162,17 @@ describe('switchyard usage', () => {
   });
 
   it('says when a window has no usage, and refuses a bad --since or a format the command lacks (exit 2)', async () => {
-    expect(await run(['usage', 'clients', '--since', '2026-01-01T00:00:00Z', '--until', '2026-01-02T00:00:00Z'])).toMatchObject({
+    expect(
+      await run(['usage', 'clients', '--since', '2026-01-01T00:00:00Z', '--until', '2026-01-02T00:00:00Z']),
+    ).toMatchObject({
       code: 0,
       stdout: 'No requests in this window.',
     });
     const bad = await run(['usage', 'fields', '--since', 'last week']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: The registry refused the request: since must be a duration like 24h, 7d or 30d.*\(BAD_USER_INPUT\)$/);
+    expect(bad.stderr).toMatch(
+      /^error: The registry refused the request: since must be a duration like 24h, 7d or 30d.*\(BAD_USER_INPUT\)$/,
+    );
     const csvList = await run(['subgraph', 'list', '--format', 'csv']);
     expect(csvList.code).toBe(2);
     expect(csvList.stderr).toMatch(/^error: --format csv is not available here; use text, json, markdown\./);
@@ -129,7 +180,8 @@ describe('switchyard usage', () => {
 });
 
 describe('switchyard subgraph check with usage', () => {
-  const check = (schema: string, ...flags: string[]) => run(['subgraph', 'check', '--name', 'products', '--schema', schema, ...flags]);
+  const check = (schema: string, ...flags: string[]) =>
+    run(['subgraph', 'check', '--name', 'products', '--schema', schema, ...flags]);
 
   it('fails (exit 1) when a removed field is in use, naming clients and operations', async () => {
     const result = await check('no-price.graphql');

@@ -9,7 +9,10 @@ const RANGE_USAGE = '[--since 7d|<ISO time>] [--until <ISO time>]';
 const FORMATS = [OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN] as const;
 
 /** A usage report command: fetch rows for the range, print them in the requested format. */
-function reportCommand(summary: string, build: (context: CommandContext, range: UsageRange) => Promise<ReportView>): Command {
+function reportCommand(
+  summary: string,
+  build: (context: CommandContext, range: UsageRange) => Promise<ReportView>,
+): Command {
   return {
     summary,
     usage: RANGE_USAGE,
@@ -18,7 +21,10 @@ function reportCommand(summary: string, build: (context: CommandContext, range: 
     async run(context) {
       const since = stringOption(context.values, 'since');
       const until = stringOption(context.values, 'until');
-      const range: UsageRange = { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) };
+      const range: UsageRange = {
+        ...(since === undefined ? {} : { since }),
+        ...(until === undefined ? {} : { until }),
+      };
       context.io.stdout(renderReport(await build(context, range), context.common.format));
       return ExitCode.OK;
     },
@@ -40,83 +46,103 @@ function trendText(trend: FieldUsage['trend']): string {
 export const usageCommands: CommandGroup = {
   summary: 'Show how clients use the graph: fields, clients, operations, unused and deprecated fields',
   commands: {
-    fields: reportCommand('Requests, operations and clients per field of the served schema, busiest first', async ({ api, variant }, range) => {
-      const fields = await api().usageFields({ ...variant(), ...range });
-      const sorted = [...fields].sort((a, b) => b.requests - a.requests || a.coordinate.localeCompare(b.coordinate));
-      return {
-        headers: ['Coordinate', 'Kind', 'Requests', 'Operations', 'Clients', 'Trend', 'Last seen', 'Deprecated'],
-        rows: sorted.map((field) => [
-          field.coordinate,
-          field.kind,
-          count(field.requests),
-          count(field.operations),
-          count(field.clients),
-          trendText(field.trend),
-          dash(field.lastSeen),
-          field.deprecated ? 'yes' : 'no',
-        ]),
-        raw: sorted,
-        empty: 'No supergraph served yet.',
-      };
-    }),
-    unused: reportCommand('Fields of the served schema no request used in the window', async ({ api, variant }, range) => {
-      const fields = await api().usageUnusedFields({ ...variant(), ...range });
-      return {
-        headers: ['Coordinate', 'Kind', 'Last seen', 'Deprecated'],
-        rows: fields.map((field) => [field.coordinate, field.kind, dash(field.lastSeen), field.deprecated ? 'yes' : 'no']),
-        raw: fields,
-        empty: 'Every field was used in this window.',
-      };
-    }),
-    deprecated: reportCommand('Deprecated fields still in use, by whom, and when usage should reach zero', async ({ api, variant }, range) => {
-      const fields = await api().usageDeprecatedFields({ ...variant(), ...range });
-      return {
-        headers: ['Coordinate', 'Requests', 'Clients', 'Last seen', 'Zero by', 'Reason'],
-        rows: fields.map((field) => [
-          field.coordinate,
-          count(field.requests),
-          field.clients.map((client) => `${client.name} ${client.version} (${client.requests})`).join(', '),
-          dash(field.lastSeen),
-          dash(field.forecastZeroDate),
-          dash(field.deprecationReason),
-        ]),
-        raw: fields,
-        empty: 'No deprecated field was used in this window.',
-      };
-    }),
-    clients: reportCommand('Requests, errors, operations and fields per client version, busiest first', async ({ api, variant }, range) => {
-      const clients = await api().usageClients({ ...variant(), ...range });
-      return {
-        headers: ['Client', 'Version', 'Requests', 'Errors', 'Operations', 'Fields'],
-        rows: clients.map((client) => [
-          client.name,
-          client.version,
-          count(client.requests),
-          count(client.errors),
-          count(client.operations.length),
-          count(client.fields.length),
-        ]),
-        raw: clients,
-        empty: 'No requests in this window.',
-      };
-    }),
-    operations: reportCommand('Requests, errors and latency per operation, busiest first', async ({ api, variant }, range) => {
-      const operations = await api().usageOperations({ ...variant(), ...range });
-      return {
-        headers: ['Operation', 'Type', 'Requests', 'Errors', 'p50 ms', 'p95 ms', 'Last seen', 'Signature'],
-        rows: operations.map((operation) => [
-          operation.name ?? '(anonymous)',
-          operation.type,
-          count(operation.requests),
-          count(operation.errors),
-          ms(operation.p50Ms),
-          ms(operation.p95Ms),
-          dash(operation.lastSeen),
-          operation.signature.slice(0, 12),
-        ]),
-        raw: operations,
-        empty: 'No requests in this window.',
-      };
-    }),
+    fields: reportCommand(
+      'Requests, operations and clients per field of the served schema, busiest first',
+      async ({ api, variant }, range) => {
+        const fields = await api().usageFields({ ...variant(), ...range });
+        const sorted = [...fields].sort((a, b) => b.requests - a.requests || a.coordinate.localeCompare(b.coordinate));
+        return {
+          headers: ['Coordinate', 'Kind', 'Requests', 'Operations', 'Clients', 'Trend', 'Last seen', 'Deprecated'],
+          rows: sorted.map((field) => [
+            field.coordinate,
+            field.kind,
+            count(field.requests),
+            count(field.operations),
+            count(field.clients),
+            trendText(field.trend),
+            dash(field.lastSeen),
+            field.deprecated ? 'yes' : 'no',
+          ]),
+          raw: sorted,
+          empty: 'No supergraph served yet.',
+        };
+      },
+    ),
+    unused: reportCommand(
+      'Fields of the served schema no request used in the window',
+      async ({ api, variant }, range) => {
+        const fields = await api().usageUnusedFields({ ...variant(), ...range });
+        return {
+          headers: ['Coordinate', 'Kind', 'Last seen', 'Deprecated'],
+          rows: fields.map((field) => [
+            field.coordinate,
+            field.kind,
+            dash(field.lastSeen),
+            field.deprecated ? 'yes' : 'no',
+          ]),
+          raw: fields,
+          empty: 'Every field was used in this window.',
+        };
+      },
+    ),
+    deprecated: reportCommand(
+      'Deprecated fields still in use, by whom, and when usage should reach zero',
+      async ({ api, variant }, range) => {
+        const fields = await api().usageDeprecatedFields({ ...variant(), ...range });
+        return {
+          headers: ['Coordinate', 'Requests', 'Clients', 'Last seen', 'Zero by', 'Reason'],
+          rows: fields.map((field) => [
+            field.coordinate,
+            count(field.requests),
+            field.clients.map((client) => `${client.name} ${client.version} (${client.requests})`).join(', '),
+            dash(field.lastSeen),
+            dash(field.forecastZeroDate),
+            dash(field.deprecationReason),
+          ]),
+          raw: fields,
+          empty: 'No deprecated field was used in this window.',
+        };
+      },
+    ),
+    clients: reportCommand(
+      'Requests, errors, operations and fields per client version, busiest first',
+      async ({ api, variant }, range) => {
+        const clients = await api().usageClients({ ...variant(), ...range });
+        return {
+          headers: ['Client', 'Version', 'Requests', 'Errors', 'Operations', 'Fields'],
+          rows: clients.map((client) => [
+            client.name,
+            client.version,
+            count(client.requests),
+            count(client.errors),
+            count(client.operations.length),
+            count(client.fields.length),
+          ]),
+          raw: clients,
+          empty: 'No requests in this window.',
+        };
+      },
+    ),
+    operations: reportCommand(
+      'Requests, errors and latency per operation, busiest first',
+      async ({ api, variant }, range) => {
+        const operations = await api().usageOperations({ ...variant(), ...range });
+        return {
+          headers: ['Operation', 'Type', 'Requests', 'Errors', 'p50 ms', 'p95 ms', 'Last seen', 'Signature'],
+          rows: operations.map((operation) => [
+            operation.name ?? '(anonymous)',
+            operation.type,
+            count(operation.requests),
+            count(operation.errors),
+            ms(operation.p50Ms),
+            ms(operation.p95Ms),
+            dash(operation.lastSeen),
+            operation.signature.slice(0, 12),
+          ]),
+          raw: operations,
+          empty: 'No requests in this window.',
+        };
+      },
+    ),
   },
 };

@@ -36,10 +36,14 @@ export function describeUsage(usage: ChangeUsage | null | undefined): string | n
   if (!usage) return null;
   if (usage.requests === 0) return 'unused in the usage window';
   const list = (items: string[]) =>
-    items.length > MAX_NAMED ? `${items.slice(0, MAX_NAMED).join(', ')} and ${items.length - MAX_NAMED} more` : items.join(', ');
+    items.length > MAX_NAMED
+      ? `${items.slice(0, MAX_NAMED).join(', ')} and ${items.length - MAX_NAMED} more`
+      : items.join(', ');
   const parts = [`${usage.requests} requests${usage.percent === null ? '' : ` (${usage.percent}%)`}`];
   if (usage.clients.length > 0) {
-    parts.push(`clients: ${list(usage.clients.map((client) => `${client.name} ${client.version} (${client.requests})`))}`);
+    parts.push(
+      `clients: ${list(usage.clients.map((client) => `${client.name} ${client.version} (${client.requests})`))}`,
+    );
   }
   if (usage.operations.length > 0) {
     parts.push(
@@ -66,7 +70,8 @@ export function renderChangesText(changes: SchemaChange[]): string[] {
 /** A Markdown table of changes for PR comments, with a usage column when a check reported usage. */
 export function renderChangesMarkdown(changes: SchemaChange[]): string {
   const withUsage = changes.some((change) => change.usage);
-  const badge = (change: SchemaChange) => (isAllowedBreaking(change) ? '⚪ Breaking (not blocking)' : BADGE[change.criticality]);
+  const badge = (change: SchemaChange) =>
+    isAllowedBreaking(change) ? '⚪ Breaking (not blocking)' : BADGE[change.criticality];
   return renderMarkdownTable(
     withUsage ? ['Change', 'Coordinate', 'Details', 'Usage'] : ['Change', 'Coordinate', 'Details'],
     sortChanges(changes).map((change) => {

@@ -8,11 +8,7 @@ import { registry } from './registrySchema';
 // entities of their own: a coordinate may be used before (or after) it exists in any published schema.
 
 const counter = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
-const histogram = (name: string) =>
-  bigint(name, { mode: 'number' })
-    .array()
-    .notNull()
-    .default(sql`'{}'::bigint[]`);
+const histogram = (name: string) => bigint(name, { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`);
 
 /** Every distinct operation (by signature) a variant has served. */
 export const usageOperations = registry.table(

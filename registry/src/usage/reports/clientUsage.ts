@@ -16,7 +16,10 @@ export interface ClientUsage {
 }
 
 /** Per client name: its versions, requests, errors, distinct operations and distinct fields in the window, busiest first. */
-export async function clientUsage(db: Executor, input: { variantId: string; window: UsageWindow }): Promise<ClientUsage[]> {
+export async function clientUsage(
+  db: Executor,
+  input: { variantId: string; window: UsageWindow },
+): Promise<ClientUsage[]> {
   const { since, until } = input.window;
   // Both queries at once: on PostgreSQL they run on two connections.
   const [operationResult, fieldResult] = await Promise.all([
@@ -41,7 +44,13 @@ export async function clientUsage(db: Executor, input: { variantId: string; wind
       )
       select client_name as name, count(*) as fields from per_field group by client_name`),
   ]);
-  const operations = rowsOf<{ name: string; versions: string[]; requests: unknown; errors: unknown; operations: unknown }>(operationResult);
+  const operations = rowsOf<{
+    name: string;
+    versions: string[];
+    requests: unknown;
+    errors: unknown;
+    operations: unknown;
+  }>(operationResult);
   const fields = rowsOf<{ name: string; fields: unknown }>(fieldResult);
   const fieldsByClient = new Map(fields.map((row) => [row.name, toNumber(row.fields)]));
   return operations

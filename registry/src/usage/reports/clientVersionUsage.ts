@@ -11,7 +11,10 @@ export interface ClientVersionUsage {
 }
 
 /** Requests and errors per client version (name + version) in the window, busiest first. */
-export async function clientVersionUsage(db: Executor, input: { variantId: string; window: UsageWindow }): Promise<ClientVersionUsage[]> {
+export async function clientVersionUsage(
+  db: Executor,
+  input: { variantId: string; window: UsageWindow },
+): Promise<ClientVersionUsage[]> {
   const rows = rowsOf<{ client_name: string; client_version: string; requests: unknown; errors: unknown }>(
     await db.execute(sql`
       select client_name, client_version, sum(count) as requests, sum(errors) as errors
@@ -20,7 +23,12 @@ export async function clientVersionUsage(db: Executor, input: { variantId: strin
       group by client_name, client_version`),
   );
   return rows
-    .map((row) => ({ name: row.client_name, version: row.client_version, requests: toNumber(row.requests), errors: toNumber(row.errors) }))
+    .map((row) => ({
+      name: row.client_name,
+      version: row.client_version,
+      requests: toNumber(row.requests),
+      errors: toNumber(row.errors),
+    }))
     .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 }
 

@@ -37,7 +37,14 @@ export async function coordinateUsage(db: Executor, input: CoordinateUsageInput)
       where coordinate = any(${coordinates}) and not (client_name = any(${excluded}))
       group by 1, 2, 3`),
   );
-  const operationRows = rowsOf<{ coordinate: string; signature: string; name: string; type: string; requests: unknown; last_seen: unknown }>(
+  const operationRows = rowsOf<{
+    coordinate: string;
+    signature: string;
+    name: string;
+    type: string;
+    requests: unknown;
+    last_seen: unknown;
+  }>(
     await db.execute(sql`
       select coordinate, o.signature, o.name, o.type, sum(usage.count) as requests, o.last_seen
       from registry.usage_operations o
@@ -54,7 +61,13 @@ export async function coordinateUsage(db: Executor, input: CoordinateUsageInput)
       .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
     const operations = operationRows
       .filter((row) => row.coordinate === coordinate)
-      .map((row) => ({ signature: row.signature, name: row.name, type: row.type, requests: toNumber(row.requests), lastSeen: toIso(row.last_seen) }))
+      .map((row) => ({
+        signature: row.signature,
+        name: row.name,
+        type: row.type,
+        requests: toNumber(row.requests),
+        lastSeen: toIso(row.last_seen),
+      }))
       .sort((a, b) => b.requests - a.requests || a.signature.localeCompare(b.signature));
     return { coordinate, requests: clients.reduce((sum, client) => sum + client.requests, 0), clients, operations };
   });

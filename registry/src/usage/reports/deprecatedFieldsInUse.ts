@@ -30,11 +30,21 @@ export interface DeprecatedFieldsInUseInput {
  * in the window, with the client versions using them and a forecast of the day their usage reaches zero, most
  * used first.
  */
-export async function deprecatedFieldsInUse(db: Executor, input: DeprecatedFieldsInUseInput): Promise<DeprecatedFieldInUse[]> {
+export async function deprecatedFieldsInUse(
+  db: Executor,
+  input: DeprecatedFieldsInUseInput,
+): Promise<DeprecatedFieldInUse[]> {
   const deprecated = listSchemaCoordinates(input.apiSchemaSdl).filter((element) => element.deprecationReason !== null);
   if (deprecated.length === 0) return [];
   const { since, until } = input.window;
-  const rows = rowsOf<{ coordinate: string; client_name: string; client_version: string; day: unknown; requests: unknown; last_seen: unknown }>(
+  const rows = rowsOf<{
+    coordinate: string;
+    client_name: string;
+    client_version: string;
+    day: unknown;
+    requests: unknown;
+    last_seen: unknown;
+  }>(
     await db.execute(sql`
       select coordinate, client_name, client_version, to_char(at at time zone 'UTC', 'YYYY-MM-DD') as day,
         sum(count) as requests, max(at) as last_seen
@@ -57,7 +67,12 @@ export async function deprecatedFieldsInUse(db: Executor, input: DeprecatedField
     const daily = new Map<string, number>();
     for (const row of mine) {
       const key = `${row.client_name}\u0000${row.client_version}`;
-      const client = clients.get(key) ?? { name: row.client_name, version: row.client_version, requests: 0, lastSeen: null };
+      const client = clients.get(key) ?? {
+        name: row.client_name,
+        version: row.client_version,
+        requests: 0,
+        lastSeen: null,
+      };
       client.requests += toNumber(row.requests);
       const seen = toIso(row.last_seen);
       if (seen && (!client.lastSeen || seen > client.lastSeen)) client.lastSeen = seen;
@@ -65,14 +80,19 @@ export async function deprecatedFieldsInUse(db: Executor, input: DeprecatedField
       const day = String(row.day);
       daily.set(day, (daily.get(day) ?? 0) + toNumber(row.requests));
     }
-    const dailyCounts = [...daily.entries()].map(([day, count]) => ({ day, count })).sort((a, b) => a.day.localeCompare(b.day));
+    const dailyCounts = [...daily.entries()]
+      .map(([day, count]) => ({ day, count }))
+      .sort((a, b) => a.day.localeCompare(b.day));
     const clientList = [...clients.values()].sort((a, b) => b.requests - a.requests);
     report.push({
       coordinate: element.coordinate,
       kind: element.kind,
       deprecationReason: element.deprecationReason ?? '',
       requests: clientList.reduce((sum, client) => sum + client.requests, 0),
-      lastSeen: clientList.reduce<string | null>((latest, c) => (c.lastSeen && (!latest || c.lastSeen > latest) ? c.lastSeen : latest), null),
+      lastSeen: clientList.reduce<string | null>(
+        (latest, c) => (c.lastSeen && (!latest || c.lastSeen > latest) ? c.lastSeen : latest),
+        null,
+      ),
       clients: clientList,
       daily: dailyCounts,
       forecast: forecastZeroDate(dailyCounts, lastDay),

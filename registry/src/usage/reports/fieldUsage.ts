@@ -99,7 +99,11 @@ interface OperationSummary {
  * Summarizes operations per coordinate of their documents. Operations keep their own first/last seen for the whole
  * retention, so this answers first/last seen without scanning every count ever stored.
  */
-async function summarizeOperationsPerCoordinate(db: Executor, variantId: string, window: UsageWindow): Promise<Map<string, OperationSummary>> {
+async function summarizeOperationsPerCoordinate(
+  db: Executor,
+  variantId: string,
+  window: UsageWindow,
+): Promise<Map<string, OperationSummary>> {
   const rows = rowsOf<{ coordinate: string; operations: unknown; first_seen: unknown; last_seen: unknown }>(
     await db.execute(sql`
       select coordinate,
@@ -110,7 +114,10 @@ async function summarizeOperationsPerCoordinate(db: Executor, variantId: string,
       group by coordinate`),
   );
   return new Map(
-    rows.map((row) => [row.coordinate, { operations: toNumber(row.operations), firstSeen: toIso(row.first_seen), lastSeen: toIso(row.last_seen) }]),
+    rows.map((row) => [
+      row.coordinate,
+      { operations: toNumber(row.operations), firstSeen: toIso(row.first_seen), lastSeen: toIso(row.last_seen) },
+    ]),
   );
 }
 

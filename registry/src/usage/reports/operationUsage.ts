@@ -85,9 +85,13 @@ async function queryOperationUsage(
       group by signature, bucket ${clientGroup}`),
   ]);
   const histograms = new Map<string, number[]>();
-  for (const row of rowsOf<{ client_name: string; client_version: string; signature: string; bucket: unknown; requests: unknown }>(
-    histogramResult,
-  )) {
+  for (const row of rowsOf<{
+    client_name: string;
+    client_version: string;
+    signature: string;
+    bucket: unknown;
+    requests: unknown;
+  }>(histogramResult)) {
     const key = `${row.client_name}\u0000${row.client_version}\u0000${row.signature}`;
     const histogram = histograms.get(key) ?? [];
     histogram[toNumber(row.bucket) - 1] = toNumber(row.requests);

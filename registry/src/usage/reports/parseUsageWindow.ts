@@ -39,7 +39,10 @@ function parseTime(name: string, text: string, now: Date): Date {
  * ISO timestamp or duration back from `now` (default `now`). Throws `BAD_USER_INPUT` naming the argument when
  * either cannot be read, when `since` is not before `until`, or when the range exceeds `maxUsageRangeDays`.
  */
-export function parseUsageWindow(input: { since?: string | null; until?: string | null }, now = new Date()): UsageWindow {
+export function parseUsageWindow(
+  input: { since?: string | null; until?: string | null },
+  now = new Date(),
+): UsageWindow {
   const since = parseTime('since', input.since ?? '7d', now);
   const until = input.until == null || input.until === '' ? now : parseTime('until', input.until, now);
   if (since.getTime() >= until.getTime()) {

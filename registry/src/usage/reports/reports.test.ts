@@ -44,14 +44,30 @@ describe.each(backends)('usage reports on $name', (backend) => {
       variantId = (await ensureVariant(db, 'shop', 'prod')).variantId;
       // Another variant's usage must never show up.
       await ensureVariant(db, 'shop', 'staging');
-      await ingestUsageReport(db, usageReport(new Date('2026-03-10T09:00:00Z'), [opA([clientEntry('web', '1.0', 3, 1), clientEntry('ios', '2.0', 2)])], 'shop', 'staging'));
+      await ingestUsageReport(
+        db,
+        usageReport(
+          new Date('2026-03-10T09:00:00Z'),
+          [opA([clientEntry('web', '1.0', 3, 1), clientEntry('ios', '2.0', 2)])],
+          'shop',
+          'staging',
+        ),
+      );
 
       await ingestUsageReport(db, usageReport(new Date('2026-03-05T10:00:00Z'), [opC([clientEntry('web', '1.1', 6)])]));
       await ingestUsageReport(db, usageReport(new Date('2026-03-08T20:00:00Z'), [opA([clientEntry('web', '1.0', 5)])]));
-      await ingestUsageReport(db, usageReport(new Date('2026-03-09T13:00:00Z'), [
-        opC([{ ...clientEntry('web', '1.1', 4), variableCoordinates: { 'Filter.color': 4, 'Color.GREEN': 4 } }]),
-      ]));
-      await ingestUsageReport(db, usageReport(new Date('2026-03-10T09:00:00Z'), [opA([clientEntry('web', '1.0', 3, 1), clientEntry('ios', '2.0', 2)])]));
+      await ingestUsageReport(
+        db,
+        usageReport(new Date('2026-03-09T13:00:00Z'), [
+          opC([{ ...clientEntry('web', '1.1', 4), variableCoordinates: { 'Filter.color': 4, 'Color.GREEN': 4 } }]),
+        ]),
+      );
+      await ingestUsageReport(
+        db,
+        usageReport(new Date('2026-03-10T09:00:00Z'), [
+          opA([clientEntry('web', '1.0', 3, 1), clientEntry('ios', '2.0', 2)]),
+        ]),
+      );
       // The 5 March hour moves to a daily row; reports read both.
       await rollupUsage(db, now);
     });
@@ -60,7 +76,14 @@ describe.each(backends)('usage reports on $name', (backend) => {
     it('fieldUsage lists every element of the API schema with requests, operations, clients, first/last seen and trend', async () => {
       const usage = await fieldUsage(db, { variantId, apiSchemaSdl, window });
       expect(usage.map((field) => field.coordinate)).toEqual([
-        'Query.a', 'Query.b', 'Query.b(first:)', 'Query.c', 'Query.c(filter:)', 'Color.RED', 'Color.GREEN', 'Filter.color',
+        'Query.a',
+        'Query.b',
+        'Query.b(first:)',
+        'Query.c',
+        'Query.c(filter:)',
+        'Color.RED',
+        'Color.GREEN',
+        'Filter.color',
       ]);
       const byCoordinate = Object.fromEntries(usage.map((field) => [field.coordinate, field]));
       expect(byCoordinate['Query.a']).toEqual({
@@ -84,15 +107,21 @@ describe.each(backends)('usage reports on $name', (backend) => {
         trend: { current: 4, previous: 0, direction: 'NEW' },
       });
       // Reached only through variables: first/last seen come from the counts (hour precision).
-    expect(byCoordinate['Color.GREEN']).toMatchObject({
-      kind: 'ENUM_VALUE',
-      requests: 4,
-      operations: 0,
-      deprecationReason: 'Use RED.',
-      firstSeen: '2026-03-09T13:00:00.000Z',
-      lastSeen: '2026-03-09T13:00:00.000Z',
-    });
-      expect(byCoordinate['Query.b(first:)']).toMatchObject({ kind: 'ARGUMENT', requests: 0, clients: 0, firstSeen: null, trend: { direction: 'NONE' } });
+      expect(byCoordinate['Color.GREEN']).toMatchObject({
+        kind: 'ENUM_VALUE',
+        requests: 4,
+        operations: 0,
+        deprecationReason: 'Use RED.',
+        firstSeen: '2026-03-09T13:00:00.000Z',
+        lastSeen: '2026-03-09T13:00:00.000Z',
+      });
+      expect(byCoordinate['Query.b(first:)']).toMatchObject({
+        kind: 'ARGUMENT',
+        requests: 0,
+        clients: 0,
+        firstSeen: null,
+        trend: { direction: 'NONE' },
+      });
     });
 
     it('unusedFields lists the elements no request used in the window', async () => {
@@ -141,9 +170,20 @@ describe.each(backends)('usage reports on $name', (backend) => {
         {
           subgraph: 'products',
           requests: 9,
-          clients: [{ name: 'web', version: '1.1', requests: 4 }, { name: 'web', version: '1.0', requests: 3 }, { name: 'ios', version: '2.0', requests: 2 }],
+          clients: [
+            { name: 'web', version: '1.1', requests: 4 },
+            { name: 'web', version: '1.0', requests: 3 },
+            { name: 'ios', version: '2.0', requests: 2 },
+          ],
         },
-        { subgraph: 'reviews', requests: 5, clients: [{ name: 'web', version: '1.0', requests: 3 }, { name: 'ios', version: '2.0', requests: 2 }] },
+        {
+          subgraph: 'reviews',
+          requests: 5,
+          clients: [
+            { name: 'web', version: '1.0', requests: 3 },
+            { name: 'ios', version: '2.0', requests: 2 },
+          ],
+        },
       ]);
     });
 
@@ -159,13 +199,29 @@ describe.each(backends)('usage reports on $name', (backend) => {
           coordinate: 'Query.b',
           requests: 8,
           clients: [{ name: 'web', version: '1.0', requests: 8 }],
-          operations: [{ signature: opA([]).signature, name: 'A', type: 'query', requests: 8, lastSeen: '2026-03-10T09:00:10.000Z' }],
+          operations: [
+            {
+              signature: opA([]).signature,
+              name: 'A',
+              type: 'query',
+              requests: 8,
+              lastSeen: '2026-03-10T09:00:10.000Z',
+            },
+          ],
         },
         {
           coordinate: 'Query.c',
           requests: 10,
           clients: [{ name: 'web', version: '1.1', requests: 10 }],
-          operations: [{ signature: opC([]).signature, name: 'C', type: 'query', requests: 10, lastSeen: '2026-03-09T13:00:10.000Z' }],
+          operations: [
+            {
+              signature: opC([]).signature,
+              name: 'C',
+              type: 'query',
+              requests: 10,
+              lastSeen: '2026-03-09T13:00:10.000Z',
+            },
+          ],
         },
         { coordinate: 'Nope.x', requests: 0, clients: [], operations: [] },
       ]);

@@ -9,7 +9,12 @@ import {
 } from 'graphql';
 
 /** What kind of schema element a coordinate names. */
-export const CoordinateKind = { FIELD: 'FIELD', ARGUMENT: 'ARGUMENT', INPUT_FIELD: 'INPUT_FIELD', ENUM_VALUE: 'ENUM_VALUE' } as const;
+export const CoordinateKind = {
+  FIELD: 'FIELD',
+  ARGUMENT: 'ARGUMENT',
+  INPUT_FIELD: 'INPUT_FIELD',
+  ENUM_VALUE: 'ENUM_VALUE',
+} as const;
 export type CoordinateKind = (typeof CoordinateKind)[keyof typeof CoordinateKind];
 
 /** One element of an API schema, named as usage reports name it. */
@@ -48,7 +53,11 @@ function readSchemaCoordinates(apiSchemaSdl: string): readonly SchemaCoordinate[
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
         const coordinate = `${type.name}.${field.name}`;
-        coordinates.push({ coordinate, kind: CoordinateKind.FIELD, deprecationReason: field.deprecationReason ?? null });
+        coordinates.push({
+          coordinate,
+          kind: CoordinateKind.FIELD,
+          deprecationReason: field.deprecationReason ?? null,
+        });
         for (const arg of field.args) {
           coordinates.push({
             coordinate: `${coordinate}(${arg.name}:)`,

@@ -13,7 +13,10 @@ export interface SubgraphVolume {
  * Request volume per subgraph (a request counts for every subgraph its operation needs), split by client version,
  * busiest subgraph first.
  */
-export async function subgraphVolume(db: Executor, input: { variantId: string; window: UsageWindow }): Promise<SubgraphVolume[]> {
+export async function subgraphVolume(
+  db: Executor,
+  input: { variantId: string; window: UsageWindow },
+): Promise<SubgraphVolume[]> {
   const { since, until } = input.window;
   const rows = rowsOf<{ subgraph: string; client_name: string; client_version: string; requests: unknown }>(
     await db.execute(sql`
@@ -33,6 +36,9 @@ export async function subgraphVolume(db: Executor, input: { variantId: string; w
     bySubgraph.set(row.subgraph, entry);
   }
   const volumes = [...bySubgraph.values()];
-  for (const volume of volumes) volume.clients.sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  for (const volume of volumes)
+    volume.clients.sort(
+      (a, b) => b.requests - a.requests || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+    );
   return volumes.sort((a, b) => b.requests - a.requests || a.subgraph.localeCompare(b.subgraph));
 }

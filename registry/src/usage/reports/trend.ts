@@ -16,7 +16,8 @@ export interface Trend {
  * requests before, GONE none now, NONE neither.
  */
 export function computeTrend(current: number, previous: number): Trend {
-  if (previous === 0) return { current, previous, change: null, direction: current > 0 ? TrendDirection.NEW : TrendDirection.NONE };
+  if (previous === 0)
+    return { current, previous, change: null, direction: current > 0 ? TrendDirection.NEW : TrendDirection.NONE };
   const change = (current - previous) / previous;
   let direction: TrendDirection = TrendDirection.FLAT;
   if (current === 0) direction = TrendDirection.GONE;

@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/openDatabase';
-import { coordinateCounts, operationCounts, rowsOf, textList, timestamp, toNumber, type UsageWindow } from './usageWindow';
+import {
+  coordinateCounts,
+  operationCounts,
+  rowsOf,
+  textList,
+  timestamp,
+  toNumber,
+  type UsageWindow,
+} from './usageWindow';
 
 /** One point of a usage time series: the bucket's start (ISO) and its counts. */
 export interface UsagePoint {

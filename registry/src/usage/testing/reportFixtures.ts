@@ -7,7 +7,12 @@ export function signatureOf(document: string): string {
 }
 
 /** A client entry whose requests all fell in the first latency bucket. */
-export function clientEntry(name: string, version: string, count: number, errors = 0): OperationUsage['clients'][number] {
+export function clientEntry(
+  name: string,
+  version: string,
+  count: number,
+  errors = 0,
+): OperationUsage['clients'][number] {
   const latencyHistogram = new Array<number>(LATENCY_HISTOGRAM_SIZE).fill(0);
   latencyHistogram[0] = count;
   return { name, version, count, errors, latencyHistogram };
@@ -20,7 +25,15 @@ export function operationEntry(
   clients: OperationUsage['clients'],
   subgraphs: string[] = ['products'],
 ): OperationUsage {
-  return { signature: signatureOf(document), name: document.match(/query (\w+)/)?.[1] ?? '', type: 'query', document, coordinates, subgraphs, clients };
+  return {
+    signature: signatureOf(document),
+    name: document.match(/query (\w+)/)?.[1] ?? '',
+    type: 'query',
+    document,
+    coordinates,
+    subgraphs,
+    clients,
+  };
 }
 
 /** A report of `operations` for the window starting at `start` (10 s long). */
