@@ -119,6 +119,9 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     gateway,
     formatError: createFormatError({ logger, metrics }),
     includeStacktraceInErrorResponses: false,
+    // The parser stops at MAX_TOKENS, so an oversized document costs the limit to refuse, not a full parse and
+    // validation (the limits plugin then answers TOKEN_LIMIT_EXCEEDED in place of the parse error).
+    parseOptions: { maxTokens: config.limits.maxTokens },
     // Credentials travel in headers (API keys, bearer tokens), never cookies, so a cross-site "simple" request
     // carries no authority; GraphQL-over-HTTP GET must work without a preflight header.
     csrfPrevention: false,
