@@ -75,6 +75,10 @@ const Env = z
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
+    /** Refuse tokens without an `exp` claim. Default true: a token that never expires cannot be revoked by waiting. */
+    JWT_REQUIRE_EXP: bool().default(true),
+    /** Longest accepted lifetime (`exp` minus `iat`, or `exp` minus now without `iat`), in seconds. Default 24 h. */
+    JWT_MAX_LIFETIME_S: positiveInt().default(86_400),
     /** Claims forwarded to subgraphs in `x-switchyard-claims`. */
     FORWARD_CLAIMS: list().default(['clinic_id', 'role']),
     /** Whether callers without credentials may query fields that need no authentication. Default true. */
@@ -179,6 +183,8 @@ function toConfig(env: z.output<typeof Env>) {
         jwksUrl: env.JWT_JWKS_URL,
         issuer: env.JWT_ISSUER,
         audience: env.JWT_AUDIENCE,
+        requireExp: env.JWT_REQUIRE_EXP,
+        maxLifetimeS: env.JWT_MAX_LIFETIME_S,
       },
       forwardClaims: env.FORWARD_CLAIMS,
       allowAnonymous: env.ALLOW_ANONYMOUS,

@@ -14,7 +14,15 @@ function authConfig(overrides: Partial<GatewayConfig['auth']> = {}): GatewayConf
     apiKeys: [
       { key: API_KEY, client: 'ios-app', subject: 'svc-ios', scopes: ['orders:write'], claims: { role: 'app' } },
     ],
-    jwt: { secret: undefined, publicKey: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
+    jwt: {
+      secret: undefined,
+      publicKey: undefined,
+      jwksUrl: undefined,
+      issuer: undefined,
+      audience: undefined,
+      requireExp: true,
+      maxLifetimeS: 86_400,
+    },
     forwardClaims: ['clinic_id', 'role'],
     allowAnonymous: true,
     authorizationMode: 'filter',
@@ -71,6 +79,8 @@ describe('JWT with a shared secret (HS256)', () => {
         jwksUrl: undefined,
         issuer: 'https://issuer.test',
         audience: 'switchyard',
+        requireExp: true,
+        maxLifetimeS: 86_400,
       },
     }),
   );
@@ -111,9 +121,45 @@ describe('JWT with a shared secret (HS256)', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer('https://issuer.test')
       .setAudience('someone-else')
+      .setExpirationTime('5m')
       .sign(new TextEncoder().encode(SECRET));
     await expect(auth.authenticate({ authorization: `Bearer ${wrongAudience}` })).rejects.toThrow(/aud/);
     await expect(auth.authenticate({ authorization: 'Bearer not-a-jwt' })).rejects.toEqual(unauthenticated);
+  });
+
+  const unsigned = (claims: Record<string, unknown>) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('https://issuer.test')
+      .setAudience('switchyard');
+
+  it('refuses a token without `exp` by default (JWT_REQUIRE_EXP), and accepts it when that is off', async () => {
+    const token = await unsigned({}).setSubject('user-1').sign(new TextEncoder().encode(SECRET));
+    await expect(auth.authenticate({ authorization: `Bearer ${token}` })).rejects.toThrow(/missing required "exp" claim/);
+    const lenient = createAuthenticator(
+      authConfig({ jwt: { ...authConfig().jwt, secret: SECRET, requireExp: false } }),
+    );
+    await expect(lenient.authenticate({ authorization: `Bearer ${token}` })).resolves.toMatchObject({
+      subject: 'user-1',
+    });
+  });
+
+  it('refuses a token living longer than JWT_MAX_LIFETIME_S, counted from `iat` or from now', async () => {
+    const key = new TextEncoder().encode(SECRET);
+    const long = await unsigned({}).setSubject('u').setIssuedAt().setExpirationTime('25h').sign(key);
+    await expect(auth.authenticate({ authorization: `Bearer ${long}` })).rejects.toThrow(/JWT_MAX_LIFETIME_S/);
+    const noIat = await unsigned({}).setSubject('u').setExpirationTime('30d').sign(key);
+    await expect(auth.authenticate({ authorization: `Bearer ${noIat}` })).rejects.toThrow(/JWT_MAX_LIFETIME_S/);
+    const ok = await unsigned({}).setSubject('u').setIssuedAt().setExpirationTime('23h').sign(key);
+    await expect(auth.authenticate({ authorization: `Bearer ${ok}` })).resolves.toMatchObject({ subject: 'u' });
+  });
+
+  it('refuses a `sub` that is not a non-empty string with 401, not a failed subgraph call', async () => {
+    const key = new TextEncoder().encode(SECRET);
+    for (const sub of [42, ['a'], { id: 'a' }, '', undefined]) {
+      const token = await unsigned({ sub }).setExpirationTime('5m').sign(key);
+      await expect(auth.authenticate({ authorization: `Bearer ${token}` })).rejects.toThrow(/"sub" must be/);
+    }
   });
 });
 
@@ -123,12 +169,13 @@ describe('JWT with a public key (RS256)', () => {
     const pem = await exportSPKI(publicKey);
     const auth = createAuthenticator(
       authConfig({
-        jwt: { secret: undefined, publicKey: pem, jwksUrl: undefined, issuer: undefined, audience: undefined },
+        jwt: { ...authConfig().jwt, publicKey: pem },
       }),
     );
     const token = await new SignJWT({ scope: 'r' })
       .setProtectedHeader({ alg: 'RS256' })
       .setSubject('u2')
+      .setExpirationTime('5m')
       .sign(privateKey);
     await expect(auth.authenticate({ authorization: `Bearer ${token}` })).resolves.toMatchObject({
       subject: 'u2',
@@ -163,10 +210,10 @@ describe('JWT with a JWKS URL', () => {
 
   it('verifies tokens against the served keys and fetches them once', async () => {
     const auth = createAuthenticator(
-      authConfig({ jwt: { secret: undefined, publicKey: undefined, jwksUrl, issuer: undefined, audience: undefined } }),
+      authConfig({ jwt: { ...authConfig().jwt, jwksUrl } }),
     );
     const sign = (kid: string, key: webcrypto.CryptoKey) =>
-      new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('u3').sign(key);
+      new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('u3').setExpirationTime('5m').sign(key);
     await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', privateKey)}` })).resolves.toMatchObject(
       { subject: 'u3' },
     );

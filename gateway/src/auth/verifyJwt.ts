@@ -16,10 +16,16 @@ export type JwtVerifier = (token: string) => Promise<Identity>;
 export function createJwtVerifier(jwt: JwtConfig, forwardClaims: readonly string[]): JwtVerifier | undefined {
   const key = resolveKey(jwt);
   if (!key) return undefined;
-  const checks = { issuer: jwt.issuer, audience: jwt.audience, algorithms: key.algorithms };
+  const checks = {
+    issuer: jwt.issuer,
+    audience: jwt.audience,
+    algorithms: key.algorithms,
+    requiredClaims: jwt.requireExp ? ['exp'] : [],
+  };
   return async (token) => {
     const { payload } =
       key.kind === 'jwks' ? await jwtVerify(token, key.getKey, checks) : await jwtVerify(token, key.key, checks);
+    checkLifetime(payload, jwt.maxLifetimeS, Math.floor(Date.now() / 1000));
     return toIdentity(payload, forwardClaims);
   };
 }
@@ -63,8 +69,27 @@ export function readScopes(payload: JWTPayload): string[] {
   return [];
 }
 
+/** Thrown for a token that verifies but that the gateway's own rules refuse; its message is shown to the client. */
+export class JwtRejected extends Error {
+  readonly code = 'ERR_JWT_CLAIM_VALIDATION_FAILED';
+}
+
+/**
+ * Refuses a token whose life (`exp` minus `iat`, or minus `now` when it has no `iat`) is longer than
+ * `maxLifetimeS` seconds, so a leaked long-lived token is not accepted for longer than the operator allows.
+ */
+export function checkLifetime(payload: JWTPayload, maxLifetimeS: number, now: number): void {
+  if (payload.exp === undefined) return;
+  const issuedAt = typeof payload.iat === 'number' ? payload.iat : now;
+  if (payload.exp - issuedAt > maxLifetimeS) {
+    throw new JwtRejected(`its lifetime exceeds the maximum of ${maxLifetimeS} s (JWT_MAX_LIFETIME_S)`);
+  }
+}
+
 function toIdentity(payload: JWTPayload, forwardClaims: readonly string[]): Identity {
+  // jose checks `sub` is a string when present; an empty or absent one names nobody.
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw new JwtRejected('"sub" must be a non-empty string');
   const claims: Record<string, unknown> = {};
   for (const name of forwardClaims) if (payload[name] !== undefined) claims[name] = payload[name];
-  return { kind: 'jwt', subject: payload.sub ?? '', scopes: readScopes(payload), claims };
+  return { kind: 'jwt', subject: payload.sub, scopes: readScopes(payload), claims };
 }

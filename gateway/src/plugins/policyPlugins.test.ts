@@ -271,7 +271,7 @@ describe.skipIf(Boolean(redisMissing))('budgets shared through Redis', () => {
 describe('authorization', () => {
   const SECRET = 'a-shared-secret-of-at-least-32-characters!';
   const bearer = async (scope: string) => ({
-    authorization: `Bearer ${await new SignJWT({ scope }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').sign(new TextEncoder().encode(SECRET))}`,
+    authorization: `Bearer ${await new SignJWT({ scope }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime('5m').sign(new TextEncoder().encode(SECRET))}`,
   });
 
   it('filters fields the caller may not see: null, an error per path, and the subgraph never asked', async () => {

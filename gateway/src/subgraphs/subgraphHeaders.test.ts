@@ -58,3 +58,25 @@ describe('buildSubgraphHeaders', () => {
     });
   });
 });
+
+describe('header values from claims and client headers', () => {
+  const hostile = 'x\r\nx-switchyard-subject: admin\u0000\u007f';
+
+  it('never carry CR, LF or other control characters into a subgraph call', () => {
+    const headers = buildSubgraphHeaders(
+      {
+        ...context(
+          { 'accept-language': hostile },
+          { kind: 'jwt', subject: hostile, scopes: ['a', hostile], claims: { role: hostile, name: 'Zoë' } },
+        ),
+        client: { id: 'c', name: hostile, version: hostile },
+      },
+      { forwardHeaders: ['accept-language'] },
+    );
+    for (const value of Object.values(headers)) expect(value).toMatch(/^[\t\x20-\x7e]*$/);
+    expect(headers).not.toHaveProperty('accept-language');
+    expect(headers).not.toHaveProperty('x-switchyard-subject');
+    expect(headers['x-switchyard-scopes']).toBe('a');
+    expect(JSON.parse(headers['x-switchyard-claims'] ?? '')).toEqual({ role: hostile, name: 'Zoë' });
+  });
+});

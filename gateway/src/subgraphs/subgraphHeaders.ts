@@ -22,6 +22,28 @@ export function forwardableHeaders(names: readonly string[]): string[] {
   return names.map((name) => name.toLowerCase()).filter((name) => !NEVER_FORWARDED.test(name));
 }
 
+// A header value may carry visible ASCII, space and tab only: CR/LF would split headers, other control bytes and
+// non-ASCII are refused by undici (a failed fetch the client could trigger at will).
+const UNSAFE_HEADER_VALUE = /[^\t\x20-\x7e]/;
+
+/** `value` when it is safe in an HTTP header, else `undefined` (the header is left out). */
+export function safeHeaderValue(value: string): string | undefined {
+  return UNSAFE_HEADER_VALUE.test(value) ? undefined : value;
+}
+
+/** JSON of `value` with every non-ASCII or control character `\u`-escaped, so it is always a safe header value. */
+export function headerSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u0000-\u001f\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function setSafe(headers: Record<string, string>, name: string, value: string): void {
+  const safe = safeHeaderValue(value);
+  if (safe !== undefined) headers[name] = safe;
+}
+
 export interface SubgraphHeaderOptions {
   /** Client headers (lower-case, already passed through `forwardableHeaders`) copied to every subgraph fetch. */
   forwardHeaders: readonly string[];
@@ -45,7 +67,7 @@ export function buildSubgraphHeaders(
   if (context) {
     for (const name of options.forwardHeaders) {
       const value = context.headers[name];
-      if (value !== undefined) headers[name] = value;
+      if (value !== undefined) setSafe(headers, name, value);
     }
     // Subgraph logs join the gateway's by request id even when the client sent none.
     if (headers['x-request-id'] === undefined && options.forwardHeaders.includes('x-request-id')) {
@@ -53,12 +75,12 @@ export function buildSubgraphHeaders(
     }
     const identity = context.identity;
     if (identity) {
-      headers[SubgraphHeader.SUBJECT] = identity.subject;
-      headers[SubgraphHeader.SCOPES] = identity.scopes.join(' ');
-      headers[SubgraphHeader.CLAIMS] = JSON.stringify(identity.claims);
+      setSafe(headers, SubgraphHeader.SUBJECT, identity.subject);
+      setSafe(headers, SubgraphHeader.SCOPES, identity.scopes.filter((scope) => safeHeaderValue(scope)).join(' '));
+      headers[SubgraphHeader.CLAIMS] = headerSafeJson(identity.claims);
     }
-    headers[SubgraphHeader.CLIENT_NAME] = context.client.name;
-    if (context.client.version) headers[SubgraphHeader.CLIENT_VERSION] = context.client.version;
+    setSafe(headers, SubgraphHeader.CLIENT_NAME, context.client.name);
+    if (context.client.version) setSafe(headers, SubgraphHeader.CLIENT_VERSION, context.client.version);
   }
   if (options.secret) headers[SubgraphHeader.GATEWAY_SECRET] = options.secret;
   return headers;
