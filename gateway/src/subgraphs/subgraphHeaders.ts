@@ -34,7 +34,7 @@ export function safeHeaderValue(value: string): string | undefined {
 /** JSON of `value` with every non-ASCII or control character `\u`-escaped, so it is always a safe header value. */
 export function headerSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(
-    /[\u0000-\u001f\u007f-\uffff]/g,
+    /[^\x20-\x7e]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
