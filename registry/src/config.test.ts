@@ -13,7 +13,25 @@ describe('loadConfig', () => {
       logLevel: 'info',
       usage: { retentionDays: 90 },
       checks: { usageWindow: '7d', minRequests: 1, minPercent: 0 },
+      routingUrls: { maxLength: 2048, allowedHosts: [], allowLinkLocal: false },
     });
+  });
+
+  it('reads the routing URL policy, and refuses host patterns that are not hosts', () => {
+    const config = loadConfig({
+      ROUTING_URL_MAX_LENGTH: '512',
+      ROUTING_URL_ALLOWED_HOSTS: ' orders.internal , *.svc.cluster.local,',
+      ROUTING_URL_ALLOW_LINK_LOCAL: 'true',
+    });
+    expect(config.routingUrls).toEqual({
+      maxLength: 512,
+      allowedHosts: ['orders.internal', '*.svc.cluster.local'],
+      allowLinkLocal: true,
+    });
+    expect(() => loadConfig({ ROUTING_URL_ALLOWED_HOSTS: 'http://orders.internal/' })).toThrow(
+      /ROUTING_URL_ALLOWED_HOSTS.*host patterns look like/,
+    );
+    expect(() => loadConfig({ ROUTING_URL_ALLOW_LINK_LOCAL: 'yes' })).toThrow(/ROUTING_URL_ALLOW_LINK_LOCAL/);
   });
 
   it('reads the usage retention and the usage-aware check thresholds', () => {

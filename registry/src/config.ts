@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { defaultRoutingUrlPolicy, type RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
 import { parseDuration } from './usage/reports/parseUsageWindow';
 
@@ -44,6 +45,27 @@ const Env = z.object({
    * must also reach to block. Default 0 (the request count alone decides).
    */
   CHECK_USAGE_MIN_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  /** Longest routing URL a publish may set, in characters. Default 2048. */
+  ROUTING_URL_MAX_LENGTH: z.coerce.number().int().positive().max(65_536).default(defaultRoutingUrlPolicy.maxLength),
+  /**
+   * Comma-separated host patterns routing URLs must match (`orders.internal,*.svc.cluster.local`); unset allows any
+   * host but link-local and cloud metadata ones. Set it in production.
+   */
+  ROUTING_URL_ALLOWED_HOSTS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((pattern) => pattern.trim())
+        .filter((pattern) => pattern !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.:[\]_-]+$/, 'host patterns look like orders.internal or *.svc.local')))
+    .optional(),
+  /** Allow routing URLs on link-local addresses (169.254.0.0/16, fe80::/10) and cloud metadata hosts. Default false. */
+  ROUTING_URL_ALLOW_LINK_LOCAL: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(false),
 });
 
 /** The registry's settings, parsed once by `loadConfig` and passed down explicitly. */
@@ -70,6 +92,8 @@ export interface RegistryConfig {
    * hand-built configs may omit them (`defaultCheckUsage`: 7 days, 1 request, 0 %).
    */
   checks?: CheckUsageDefaults;
+  /** What routing URLs publishes may set; hand-built configs may omit it (`defaultRoutingUrlPolicy`). */
+  routingUrls?: RoutingUrlPolicy;
 }
 
 /** Settings that override the environment, e.g. `switchyard registry serve --port 4200`. Unknown keys are ignored. */
@@ -129,6 +153,11 @@ export function loadConfig(
       usageWindow: parsed.CHECK_USAGE_WINDOW,
       minRequests: parsed.CHECK_USAGE_MIN_REQUESTS,
       minPercent: parsed.CHECK_USAGE_MIN_PERCENT,
+    },
+    routingUrls: {
+      maxLength: parsed.ROUTING_URL_MAX_LENGTH,
+      allowedHosts: parsed.ROUTING_URL_ALLOWED_HOSTS ?? [],
+      allowLinkLocal: parsed.ROUTING_URL_ALLOW_LINK_LOCAL,
     },
   };
 }

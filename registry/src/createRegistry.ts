@@ -28,7 +28,13 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
   const log = logger ?? pino({ name: 'registry', level: config.logLevel });
   const database = await openDatabase(config.database);
   const { generatedToken } = await ensureAdminToken(database.db, config.adminToken);
-  const server = createRegistryServer({ db: database.db, logger: log, limits: config.limits, checks: config.checks });
+  const server = createRegistryServer({
+    db: database.db,
+    logger: log,
+    limits: config.limits,
+    checks: config.checks,
+    routingUrls: config.routingUrls,
+  });
   const rollup = scheduleUsageRollup({
     db: database.db,
     retentionDays: config.usage?.retentionDays ?? 90,

@@ -8,7 +8,15 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** A graph, variant or subgraph name breaks the naming rule (see `input/names.ts`). */
+  INVALID_NAME: 'INVALID_NAME',
+  /** A routing URL is not http(s), carries credentials or control characters, is too long or points somewhere refused. */
+  INVALID_ROUTING_URL: 'INVALID_ROUTING_URL',
+  /** A request holds malformed percent-encoding, a NUL byte or a lone surrogate. */
+  MALFORMED_INPUT: 'MALFORMED_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  /** Something with that name already exists. */
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** A gateway's usage report is not valid gzip/JSON or breaks the usage contract; do not retry it. */
   BAD_USAGE_REPORT: 'BAD_USAGE_REPORT',
@@ -22,7 +30,11 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   BAD_USER_INPUT: 400,
+  INVALID_NAME: 400,
+  INVALID_ROUTING_URL: 400,
+  MALFORMED_INPUT: 400,
   NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
   PAYLOAD_TOO_LARGE: 413,
   BAD_USAGE_REPORT: 400,
   COMPOSITION_FAILED: 422,

@@ -13,8 +13,11 @@ import { ErrorCode, SwitchyardError } from './errors';
 import { serveGraphQL } from './http/graphqlRoute';
 import { sendError, sendGraphQLError, sendJson } from './http/respond';
 import { isPagePath, servePage } from './http/servePage';
+import { decodePathSegment } from './http/decodePathSegment';
 import { serveSupergraph, supergraphPath } from './http/supergraphRoute';
+import type { RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
+import { assertGraphVariant } from './publishing/validateInput';
 import { authenticate, readBearerToken } from './tokens/authenticate';
 import { createUsageIngestHandler } from './usage/createUsageIngestHandler';
 
@@ -24,6 +27,8 @@ export interface RegistryServerOptions {
   limits: { maxSdlBytes: number; maxBodyBytes: number };
   /** Defaults of usage-aware schema checks (`CHECK_USAGE_*`); `defaultCheckUsage` when omitted. */
   checks?: CheckUsageDefaults;
+  /** What routing URLs publishes and checks may set (`ROUTING_URL_*`); `defaultRoutingUrlPolicy` when omitted. */
+  routingUrls?: RoutingUrlPolicy;
 }
 
 export interface RegistryServer {
@@ -98,7 +103,14 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
         const principal = await authenticate(db, readBearerToken(request.headers.authorization));
         await serveGraphQL(
           apollo,
-          { db, principal, maxSdlBytes: limits.maxSdlBytes, logger, checkUsage: options.checks },
+          {
+            db,
+            principal,
+            maxSdlBytes: limits.maxSdlBytes,
+            logger,
+            checkUsage: options.checks,
+            routingUrls: options.routingUrls,
+          },
           request,
           response,
           limits.maxBodyBytes,
@@ -121,7 +133,8 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
       }
       try {
         const principal = await authenticate(db, readBearerToken(request.headers.authorization));
-        const [graph = '', variant = ''] = supergraph.slice(1).map((part) => decodeURIComponent(part));
+        const [graph = '', variant = ''] = supergraph.slice(1).map(decodePathSegment);
+        assertGraphVariant({ graph, variant });
         await serveSupergraph(db, principal, { graph, variant }, request, response);
       } catch (error) {
         if (!(error instanceof SwitchyardError)) throw error;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RegistryDatabase } from '../db/openDatabase';
+import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
 import type { CheckUsageDefaults } from '../publishing/usageAwareChecks';
 import type { Principal } from '../tokens/Principal';
 
@@ -11,4 +12,6 @@ export interface ApiContext {
   logger: Logger;
   /** Defaults of usage-aware checks (`CHECK_USAGE_*`); `defaultCheckUsage` when unset. */
   checkUsage?: CheckUsageDefaults;
+  /** What routing URLs publishes and checks may set (`ROUTING_URL_*`); `defaultRoutingUrlPolicy` when unset. */
+  routingUrls?: RoutingUrlPolicy;
 }

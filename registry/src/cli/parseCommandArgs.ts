@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { describeInvalidName, type NameKind } from '../input/names';
 import { CliError, CliErrorCode } from './CliError';
 import { OutputFormat, parseOutputFormat } from './OutputFormat';
 
@@ -90,6 +91,18 @@ export function stringListOption(values: OptionValues, name: string): string[] {
 export function requireOption(values: OptionValues, name: string, what: string): string {
   const value = stringOption(values, name);
   if (value === undefined || value === '') throw new CliError(CliErrorCode.USAGE, `Missing --${name} <${what}>.`);
+  return value;
+}
+
+/** A required flag naming a graph, variant or subgraph: refused with the naming rule before anything is sent. */
+export function requireName(values: OptionValues, name: string, kind: NameKind): string {
+  return assertCliName(kind, requireOption(values, name, kind));
+}
+
+/** Returns `value` when it follows the naming rule; otherwise throws a usage error that states the rule. */
+export function assertCliName(kind: NameKind, value: string): string {
+  const problem = describeInvalidName(kind, value);
+  if (problem) throw new CliError(CliErrorCode.USAGE, problem);
   return value;
 }
 

@@ -35,6 +35,16 @@ describe('runCli', () => {
     );
   });
 
+  it('refuses graph, variant and subgraph names that break the naming rule before contacting the registry', async () => {
+    const graph = await run(['subgraph', 'list', '--graph', 'Shop']);
+    expect(graph.code).toBe(2);
+    expect(graph.stderr).toContain('error: The graph name "Shop" is not valid: use lower-case letters, digits');
+    const variant = await run(['supergraph', 'history', '--graph', 'shop', '--variant', 'prod\u0000']);
+    expect([variant.code, variant.stderr.includes('The variant name')]).toEqual([2, true]);
+    const subgraph = await run(['subgraph', 'delete', '--graph', 'shop', '--name', 'x'.repeat(65)]);
+    expect([subgraph.code, subgraph.stderr.includes('The subgraph name')]).toEqual([2, true]);
+  });
+
   it('rejects unknown commands with exit 2 and the list of valid ones', async () => {
     const unknownGroup = await run(['schema', 'publish']);
     expect(unknownGroup.code).toBe(2);

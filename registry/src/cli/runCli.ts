@@ -6,7 +6,7 @@ import { supergraphCommands } from './commands/supergraph';
 import { tokenCommands } from './commands/token';
 import { usageCommands } from './commands/usage';
 import { DEFAULT_FORMATS } from './OutputFormat';
-import { parseCommandArgs } from './parseCommandArgs';
+import { assertCliName, parseCommandArgs } from './parseCommandArgs';
 import { createRegistryApi } from './registryApi';
 
 const GROUPS: Record<string, CommandGroup> = {
@@ -78,7 +78,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
         if (common.graph === undefined) {
           throw new CliError(CliErrorCode.USAGE, 'Missing --graph <name> (or SWITCHYARD_GRAPH).');
         }
-        return { graph: common.graph, variant: common.variant };
+        return { graph: assertCliName('graph', common.graph), variant: assertCliName('variant', common.variant) };
       },
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { ApiContext } from '../api/context';
 import { ErrorCode, SwitchyardError } from '../errors';
+import { findMalformedString } from '../input/malformedStrings';
 import { readBody } from './readBody';
 import { sendGraphQLError } from './respond';
 
@@ -26,6 +27,15 @@ export async function serveGraphQL(
       sendGraphQLError(response, new SwitchyardError(ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON.'));
       return;
     }
+  }
+  const malformed = findMalformedString(body) ?? findMalformedString(request.url ?? '');
+  if (malformed) {
+    const where = malformed.path === '(body)' ? 'the request' : malformed.path;
+    sendGraphQLError(
+      response,
+      new SwitchyardError(ErrorCode.MALFORMED_INPUT, `The request holds a ${malformed.reason} in ${where}.`),
+    );
+    return;
   }
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {

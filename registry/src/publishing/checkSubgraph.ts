@@ -58,7 +58,7 @@ export async function checkSubgraph(deps: CheckDependencies, input: CheckSubgrap
   assertName('graph', input.graph);
   assertName('variant', input.variant);
   assertName('subgraph', input.subgraph);
-  if (input.url) assertRoutingUrl(input.url);
+  if (input.url) assertRoutingUrl(input.url, deps.routingUrls);
   assertSdlSize(input.sdl, deps.maxSdlBytes);
   const options = resolveCheckUsageOptions(deps.checkUsage ?? defaultCheckUsage, input);
 

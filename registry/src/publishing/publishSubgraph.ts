@@ -2,6 +2,7 @@ import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
 import type { RegistryDatabase } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
 import { hashSdl } from '../hashSdl';
+import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
 import { ensureVariant, findVariant, type VariantRef } from '../repositories/graphRepository';
 import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
 import { findLatestSupergraphVersion, findLinkedSubgraphHash } from '../repositories/supergraphVersionRepository';
@@ -36,6 +37,8 @@ export interface PublishDependencies {
   maxSdlBytes: number;
   /** The token publishing; ownership moves are checked against it. Omitted only by in-process callers (tests). */
   principal?: Principal;
+  /** What routing URLs may be set (`ROUTING_URL_*`); `defaultRoutingUrlPolicy` when omitted. */
+  routingUrls?: RoutingUrlPolicy;
 }
 
 /**
@@ -60,7 +63,7 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
   assertName('graph', input.graph);
   assertName('variant', input.variant);
   assertName('subgraph', input.subgraph);
-  assertRoutingUrl(input.url);
+  assertRoutingUrl(input.url, deps.routingUrls);
   assertSdlSize(input.sdl, deps.maxSdlBytes);
 
   const hash = hashSdl(input.sdl);

@@ -1,36 +1,25 @@
 import { ErrorCode, SwitchyardError } from '../errors';
+import { describeInvalidName, type NameKind } from '../input/names';
+import { defaultRoutingUrlPolicy, findRoutingUrlProblem, type RoutingUrlPolicy } from '../input/routingUrlPolicy';
 
-const namePattern = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+export { isValidName } from '../input/names';
 
-/** Whether `value` is a usable graph, variant or subgraph name: 1-64 letters, digits, `_` or `-`, from a letter. */
-export function isValidName(value: string): boolean {
-  return namePattern.test(value);
+/** Throws `INVALID_NAME`, stating the rule, unless `value` is a valid graph, variant or subgraph name. */
+export function assertName(kind: NameKind, value: string): void {
+  const problem = describeInvalidName(kind, value);
+  if (problem) throw new SwitchyardError(ErrorCode.INVALID_NAME, problem, { field: kind });
 }
 
-/** Throws `BAD_USER_INPUT` unless `value` is a usable graph, variant or subgraph name. */
-export function assertName(kind: 'graph' | 'variant' | 'subgraph', value: string): void {
-  if (!isValidName(value)) {
-    throw new SwitchyardError(
-      ErrorCode.BAD_USER_INPUT,
-      `The ${kind} name "${value}" is not valid: use 1-64 letters, digits, "_" or "-", starting with a letter.`,
-      { field: kind },
-    );
-  }
+/** Throws `INVALID_NAME` unless `graph` and `variant` are both valid names. */
+export function assertGraphVariant(args: { graph: string; variant?: string | null }): void {
+  assertName('graph', args.graph);
+  if (args.variant != null) assertName('variant', args.variant);
 }
 
-/** Throws `BAD_USER_INPUT` unless `value` is an absolute http(s) URL. */
-export function assertRoutingUrl(value: string): void {
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new SwitchyardError(ErrorCode.BAD_USER_INPUT, `The routing URL "${value}" is not an http(s) URL.`, {
-      field: 'url',
-    });
-  }
+/** Throws `INVALID_ROUTING_URL` unless `value` is a routing URL `policy` accepts (default: `defaultRoutingUrlPolicy`). */
+export function assertRoutingUrl(value: string, policy: RoutingUrlPolicy = defaultRoutingUrlPolicy): void {
+  const problem = findRoutingUrlProblem(value, policy);
+  if (problem) throw new SwitchyardError(ErrorCode.INVALID_ROUTING_URL, problem, { field: 'url' });
 }
 
 /** Throws `PAYLOAD_TOO_LARGE` when the SDL is over the configured limit (MAX_SDL_BYTES). */

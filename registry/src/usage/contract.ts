@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidName, NAME_RULE } from '../input/names';
 
 /**
  * The usage report wire contract: what a gateway sends in `POST /v1/usage` (gzip-compressed JSON) and what the
@@ -44,6 +45,8 @@ export const OperationType = { query: 'query', mutation: 'mutation', subscriptio
 export type OperationType = (typeof OperationType)[keyof typeof OperationType];
 
 const name = z.string().min(1).max(200);
+/** A graph, variant or subgraph name, by the registry's one naming rule. */
+const registryName = z.string().refine(isValidName, `must be ${NAME_RULE}`);
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 /** A schema coordinate: `Type.field`, `Type.field(arg:)`, `Input.field` or `Enum.VALUE`. */
 const coordinate = z
@@ -90,7 +93,7 @@ export const OperationUsage = z.object({
   /** Every schema coordinate the document references, whatever the variables. */
   coordinates: z.array(coordinate).max(UsageReportLimits.maxCoordinatesPerOperation),
   /** Subgraphs that served (or would serve) the operation. */
-  subgraphs: z.array(name).max(500),
+  subgraphs: z.array(registryName).max(500),
   clients: z.array(ClientUsage).min(1).max(UsageReportLimits.maxClientsPerOperation),
 });
 export type OperationUsage = z.infer<typeof OperationUsage>;
@@ -98,8 +101,8 @@ export type OperationUsage = z.infer<typeof OperationUsage>;
 /** One gateway's usage of one graph variant over a time window. */
 export const UsageReport = z
   .object({
-    graph: name,
-    variant: name,
+    graph: registryName,
+    variant: registryName,
     /** Id (sha256) of the supergraph the gateway served. */
     schemaId: z.string().max(200).optional(),
     gateway: z.object({ id: z.string().min(1).max(200), version: z.string().max(100) }),

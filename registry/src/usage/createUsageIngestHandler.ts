@@ -3,6 +3,7 @@ import { gunzip } from 'node:zlib';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { sendError, sendJson } from '../http/respond';
+import { findMalformedString } from '../input/malformedStrings';
 import type { Principal } from '../tokens/Principal';
 import { TokenScope } from '../tokens/TokenScope';
 import { UsageErrorCode, UsageReportLimits, validateUsageReport } from './contract';
@@ -68,6 +69,8 @@ export function createUsageIngestHandler(deps: UsageIngestDependencies) {
       } catch (error) {
         return badReport(response, `The body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
       }
+      const malformed = findMalformedString(value);
+      if (malformed) return badReport(response, `The usage report holds a ${malformed.reason} at ${malformed.path}.`);
       const validation = validateUsageReport(value);
       if (!validation.ok) return badReport(response, 'The usage report breaks the contract.', validation.issues);
       const report = validation.report;

@@ -2,6 +2,7 @@ import { checkSubgraph } from '../../publishing/checkSubgraph';
 import { deleteSubgraph } from '../../publishing/deleteSubgraph';
 import type { PublishResult } from '../../publishing/PublishResult';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
+import { assertGraphVariant, assertName } from '../../publishing/validateInput';
 import { assertAdmin, assertCanManageGraph, assertCanPublish } from '../../tokens/access';
 import { createToken, revokeTokenById } from '../../tokens/manageTokens';
 import { rollbackSupergraph } from '../../versions/rollbackSupergraph';
@@ -71,9 +72,16 @@ builder.mutationFields((t) => ({
     type: PublishResultRef,
     args: { input: t.arg({ type: PublishSubgraphInput, required: true }) },
     resolve: async (_root, { input }, context) => {
+      assertGraphVariant(input);
+      assertName('subgraph', input.subgraph);
       assertCanPublish(context.principal, input.graph, input.subgraph);
       const result = await publishSubgraph(
-        { db: context.db, maxSdlBytes: context.maxSdlBytes, principal: context.principal },
+        {
+          db: context.db,
+          maxSdlBytes: context.maxSdlBytes,
+          principal: context.principal,
+          routingUrls: context.routingUrls,
+        },
         input,
       );
       const { graph, variant, subgraph, commit } = input;
@@ -84,6 +92,8 @@ builder.mutationFields((t) => ({
     type: CheckResultRef,
     args: { input: t.arg({ type: CheckSubgraphInput, required: true }) },
     resolve: (_root, { input }, context) => {
+      assertGraphVariant(input);
+      assertName('subgraph', input.subgraph);
       assertCanPublish(context.principal, input.graph, input.subgraph);
       return checkSubgraph(
         {
@@ -91,6 +101,7 @@ builder.mutationFields((t) => ({
           maxSdlBytes: context.maxSdlBytes,
           checkUsage: context.checkUsage,
           principal: context.principal,
+          routingUrls: context.routingUrls,
         },
         input,
       );
@@ -104,6 +115,8 @@ builder.mutationFields((t) => ({
       subgraph: t.arg.string({ required: true }),
     },
     resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
+      assertName('subgraph', args.subgraph);
       assertCanPublish(context.principal, args.graph, args.subgraph);
       return logOutcome(context, 'delete', args, await deleteSubgraph(context.db, args));
     },
@@ -116,6 +129,7 @@ builder.mutationFields((t) => ({
       toVersion: t.arg.int({ required: true }),
     },
     resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
       assertCanManageGraph(context.principal, args.graph);
       const version = await rollbackSupergraph(context.db, args);
       context.logger.info(

@@ -2,6 +2,7 @@ import { ErrorCode, SwitchyardError } from '../../errors';
 import { findVariant, listGraphs } from '../../repositories/graphRepository';
 import { findSupergraphVersion, listSupergraphVersions } from '../../repositories/supergraphVersionRepository';
 import { listTokens } from '../../repositories/tokenRepository';
+import { assertGraphVariant } from '../../publishing/validateInput';
 import { assertAdmin, assertCanRead } from '../../tokens/access';
 import { TokenScope } from '../../tokens/TokenScope';
 import { diffSupergraphVersions } from '../../versions/diffSupergraphVersions';
@@ -34,6 +35,7 @@ builder.queryFields((t) => ({
     description: 'The subgraphs of the served supergraph of a variant.',
     args: { graph: t.arg.string({ required: true }), variant: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
       assertCanRead(context.principal, args.graph);
       const variant = await findVariant(context.db, args.graph, args.variant);
       return variant ? (await readServedState(context.db, variant.variantId)).subgraphs : [];
@@ -48,6 +50,7 @@ builder.queryFields((t) => ({
       limit: t.arg.int({ defaultValue: 20 }),
     },
     resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
       assertCanRead(context.principal, args.graph);
       const limit = args.limit ?? 20;
       if (limit < 1 || limit > maxVersionsPerPage) {
@@ -67,6 +70,7 @@ builder.queryFields((t) => ({
       version: t.arg.int(),
     },
     resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
       assertCanRead(context.principal, args.graph);
       const variant = await findVariant(context.db, args.graph, args.variant);
       if (!variant) return null;
@@ -84,6 +88,7 @@ builder.queryFields((t) => ({
       to: t.arg.int({ required: true }),
     },
     resolve: (_root, args, context) => {
+      assertGraphVariant(args);
       assertCanRead(context.principal, args.graph);
       return diffSupergraphVersions(context.db, args);
     },

@@ -1,5 +1,6 @@
 import { findVariant } from '../../repositories/graphRepository';
 import { findLatestSupergraphVersion } from '../../repositories/supergraphVersionRepository';
+import { assertGraphVariant } from '../../publishing/validateInput';
 import { assertCanRead } from '../../tokens/access';
 import { clientVersionUsage } from '../../usage/reports/clientVersionUsage';
 import { deprecatedFieldsInUse } from '../../usage/reports/deprecatedFieldsInUse';
@@ -37,6 +38,7 @@ async function openUsageQuery(
   context: ApiContext,
   args: UsageArgs,
 ): Promise<{ variantId: string; window: UsageWindow } | undefined> {
+  assertGraphVariant(args);
   assertCanRead(context.principal, args.graph);
   const window = parseUsageWindow(args);
   const variant = await findVariant(context.db, args.graph, args.variant);

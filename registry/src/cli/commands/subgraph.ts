@@ -2,7 +2,7 @@ import { ExitCode, type CommandGroup } from '../Command';
 import { renderSchemaResult } from '../format/renderSchemaResult';
 import { renderMarkdownTable, renderTable } from '../format/renderTable';
 import { OutputFormat } from '../OutputFormat';
-import { requireOption, stringListOption, stringOption } from '../parseCommandArgs';
+import { requireName, requireOption, stringListOption, stringOption } from '../parseCommandArgs';
 import { readSchemaFile } from '../readSchemaFile';
 import type { PublishResult } from '../registryApi';
 
@@ -25,7 +25,7 @@ export const subgraphCommands: CommandGroup = {
         owner: { type: 'string' },
       },
       async run({ values, common, io, api, variant }) {
-        const name = requireOption(values, 'name', 'subgraph');
+        const name = requireName(values, 'name', 'subgraph');
         const url = requireOption(values, 'url', 'routing url');
         const sdl = await readSchemaFile(io.cwd, requireOption(values, 'schema', 'file'));
         const ref = variant();
@@ -63,7 +63,7 @@ export const subgraphCommands: CommandGroup = {
         strict: { type: 'boolean' },
       },
       async run({ values, common, io, api, variant }) {
-        const name = requireOption(values, 'name', 'subgraph');
+        const name = requireName(values, 'name', 'subgraph');
         const sdl = await readSchemaFile(io.cwd, requireOption(values, 'schema', 'file'));
         const ref = variant();
         const result = await api().checkSubgraph({
@@ -122,7 +122,7 @@ export const subgraphCommands: CommandGroup = {
       usage: '--name <subgraph>',
       options: { name: { type: 'string' } },
       async run({ values, common, io, api, variant }) {
-        const name = requireOption(values, 'name', 'subgraph');
+        const name = requireName(values, 'name', 'subgraph');
         const ref = variant();
         const result = await api().deleteSubgraph({ ...ref, subgraph: name });
         const ok = !FAILED_STATUSES.has(result.status);
