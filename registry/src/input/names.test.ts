@@ -25,7 +25,7 @@ describe('findMalformedString', () => {
     expect(findMalformedString({ a: ['ok', { b: 'x\u0000y' }] })).toEqual({ path: 'a[1].b', reason: 'NUL byte' });
     expect(findMalformedString({ name: 'bad \uD800' })).toEqual({ path: 'name', reason: 'lone surrogate' });
     expect(findMalformedString({ name: '\uDC00 trailing' })).toEqual({ path: 'name', reason: 'lone surrogate' });
-    expect(findMalformedString({ ['k\u0000']: 1 })).toEqual({ path: '(body)', reason: 'NUL byte' });
+    expect(findMalformedString({ 'k\u0000': 1 })).toEqual({ path: '(body)', reason: 'NUL byte' });
     expect(findMalformedString({ emoji: '😀 ok', n: 1, t: true, z: null })).toBeUndefined();
   });
 
