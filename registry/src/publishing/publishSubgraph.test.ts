@@ -82,26 +82,22 @@ describe.each(backends)('publishing on $name', (backend) => {
         const principal = token(graph, row.scope, [...row.subgraphs]);
         const deps = { db, maxSdlBytes: 64 * 1024, principal };
         const sdl = takeFromB(row.label);
-        const check = checkSubgraph(deps, { graph, variant: 'current', subgraph: 'a', sdl });
-        const published = publishSubgraph(deps, {
-          graph,
-          variant: 'current',
-          subgraph: 'a',
-          url: 'http://a.test/graphql',
-          sdl,
-        });
+        // One after the other: a refusal of a promise nobody awaits yet would surface as an unhandled rejection.
+        const check = () => checkSubgraph(deps, { graph, variant: 'current', subgraph: 'a', sdl });
+        const published = () =>
+          publishSubgraph(deps, { graph, variant: 'current', subgraph: 'a', url: 'http://a.test/graphql', sdl });
         if (row.refused) {
           const refusal = expect.objectContaining({
             code: 'FORBIDDEN',
             message: expect.stringContaining('Item.bSecret away from subgraph "b"'),
             extensions: expect.objectContaining({ field: 'Item.bSecret', owner: 'b' }),
           });
-          await expect(check).rejects.toEqual(refusal);
-          await expect(published).rejects.toEqual(refusal);
+          await expect(check()).rejects.toEqual(refusal);
+          await expect(published()).rejects.toEqual(refusal);
           expect(await versions()).toEqual([2, 1]);
         } else {
-          await expect(check).resolves.toMatchObject({ errors: [] });
-          await expect(published).resolves.toMatchObject({ status: 'PUBLISHED', supergraphVersion: { version: 3 } });
+          await expect(check()).resolves.toMatchObject({ errors: [] });
+          await expect(published()).resolves.toMatchObject({ status: 'PUBLISHED', supergraphVersion: { version: 3 } });
         }
       },
     );
