@@ -65,6 +65,11 @@ const Env = z
     BUDGETS_ENABLED: bool().default(true),
     BUDGET_CAPACITY: positiveInt().default(1000),
     BUDGET_REFILL_PER_SECOND: z.coerce.number().positive().default(50),
+    /**
+     * Proxies whose `X-Forwarded-For` is believed, for the budget of callers without credentials: addresses, CIDR
+     * ranges or `loopback`, `linklocal`, `uniquelocal`. Default none: the socket's address is the caller's.
+     */
+    TRUSTED_PROXIES: list().default([]),
     /** Redis shared by gateway replicas for budgets; memory when unset. */
     REDIS_URL: z.url().optional(),
 
@@ -135,6 +140,13 @@ const Env = z
           message: 'set only one of JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL',
         });
       }
+      if (env.BUDGETS_ENABLED && Number(env.BUDGET_CAPACITY) < Number(env.MAX_QUERY_COST)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BUDGET_CAPACITY'],
+          message: `must be at least MAX_QUERY_COST (${env.MAX_QUERY_COST}), or an operation the cost limit admits could never be paid for`,
+        });
+      }
       // Run even when a variable above is invalid, so one run lists every problem (these checks only test presence).
     },
     { when: () => true },
@@ -174,6 +186,7 @@ function toConfig(env: z.output<typeof Env>) {
       capacity: env.BUDGET_CAPACITY,
       refillPerSecond: env.BUDGET_REFILL_PER_SECOND,
       redisUrl: env.REDIS_URL,
+      trustedProxies: env.TRUSTED_PROXIES,
     },
     auth: {
       apiKeys: env.API_KEYS,

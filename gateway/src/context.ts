@@ -16,7 +16,10 @@ export interface Identity {
 
 /** Who is calling, for budgets and usage reports. */
 export interface ClientInfo {
-  /** Budget key: the API key's client or the token subject, else the `apollographql-client-name` header, else `anonymous`. */
+  /**
+   * Whose budget pays: `client:<name>` of an API key, `subject:<sub>` of a token, else `address:<ip>` (an IPv6
+   * caller's /64). Never from a header the caller writes; never shown to callers.
+   */
   id: string;
   name: string;
   version: string;

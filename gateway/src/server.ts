@@ -9,10 +9,10 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
+import { type Authenticator, createAuthenticator, createCallerAddress } from './auth';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { SwitchyardError } from './errors';
-import { type Authenticator, createAuthenticator } from './auth';
 import { createFormatError } from './http/createFormatError';
 import { createRequestHandler } from './http/createRequestHandler';
 import { createLogger } from './logger';
@@ -149,6 +149,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     metrics,
     telemetry,
     authenticator,
+    callerAddress: createCallerAddress(config.budgets.trustedProxies),
     maxBodyBytes: config.server.maxBodyBytes,
     counted,
     supergraphId: () => (loaded ? manager.current()?.id : undefined),

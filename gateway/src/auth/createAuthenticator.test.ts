@@ -1,8 +1,9 @@
 import type { webcrypto } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '../config';
+import { addressBudgetKey, createCallerAddress } from './callerAddress';
 import { createAuthenticator } from './createAuthenticator';
 import { resolveClient } from './resolveClient';
 
@@ -128,14 +129,13 @@ describe('JWT with a shared secret (HS256)', () => {
   });
 
   const unsigned = (claims: Record<string, unknown>) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('https://issuer.test')
-      .setAudience('switchyard');
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://issuer.test').setAudience('switchyard');
 
   it('refuses a token without `exp` by default (JWT_REQUIRE_EXP), and accepts it when that is off', async () => {
     const token = await unsigned({}).setSubject('user-1').sign(new TextEncoder().encode(SECRET));
-    await expect(auth.authenticate({ authorization: `Bearer ${token}` })).rejects.toThrow(/missing required "exp" claim/);
+    await expect(auth.authenticate({ authorization: `Bearer ${token}` })).rejects.toThrow(
+      /missing required "exp" claim/,
+    );
     const lenient = createAuthenticator(
       authConfig({ jwt: { ...authConfig().jwt, secret: SECRET, requireExp: false } }),
     );
@@ -209,9 +209,7 @@ describe('JWT with a JWKS URL', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('verifies tokens against the served keys and fetches them once', async () => {
-    const auth = createAuthenticator(
-      authConfig({ jwt: { ...authConfig().jwt, jwksUrl } }),
-    );
+    const auth = createAuthenticator(authConfig({ jwt: { ...authConfig().jwt, jwksUrl } }));
     const sign = (kid: string, key: webcrypto.CryptoKey) =>
       new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('u3').setExpirationTime('5m').sign(key);
     await expect(auth.authenticate({ authorization: `Bearer ${await sign('k1', privateKey)}` })).resolves.toMatchObject(
@@ -229,13 +227,45 @@ describe('JWT with a JWKS URL', () => {
 });
 
 describe('resolveClient', () => {
-  it('keys budgets by API key client, token subject, client-name header, or anonymous', () => {
+  it('keys budgets by API key client or token subject, else by address; a client-name header only labels usage', () => {
     const apiKey = { kind: 'apiKey' as const, subject: 's', scopes: [], claims: {}, clientName: 'ios-app' };
     const jwt = { kind: 'jwt' as const, subject: 'user-1', scopes: [], claims: {} };
     const headers = { 'apollographql-client-name': 'web', 'apollographql-client-version': '1.2.3' };
-    expect(resolveClient(headers, apiKey)).toEqual({ id: 'ios-app', name: 'ios-app', version: '1.2.3' });
-    expect(resolveClient(headers, jwt)).toEqual({ id: 'user-1', name: 'web', version: '1.2.3' });
-    expect(resolveClient(headers, null)).toEqual({ id: 'header:web', name: 'web', version: '1.2.3' });
-    expect(resolveClient({}, null)).toEqual({ id: 'anonymous', name: 'anonymous', version: '' });
+    const at = '203.0.113.9';
+    expect(resolveClient(headers, apiKey, at)).toEqual({ id: 'client:ios-app', name: 'ios-app', version: '1.2.3' });
+    expect(resolveClient(headers, jwt, at)).toEqual({ id: 'subject:user-1', name: 'web', version: '1.2.3' });
+    expect(resolveClient(headers, null, at)).toEqual({ id: 'address:203.0.113.9', name: 'web', version: '1.2.3' });
+    expect(resolveClient({}, null, '::ffff:203.0.113.9')).toEqual({
+      id: 'address:203.0.113.9',
+      name: 'anonymous',
+      version: '',
+    });
+  });
+
+  it('keys an IPv6 caller by its /64, so rotating addresses within it cannot mint budgets', () => {
+    expect(addressBudgetKey('2001:db8:1:2:aaaa::1')).toBe('address:2001:db8:1:2::/64');
+    expect(addressBudgetKey('2001:db8:1:2:ffff:1:2:3')).toBe('address:2001:db8:1:2::/64');
+    expect(addressBudgetKey('2001:db8:1:3::1')).not.toBe(addressBudgetKey('2001:db8:1:2::1'));
+  });
+});
+
+describe('createCallerAddress', () => {
+  const request = (remoteAddress: string, forwardedFor?: string) =>
+    ({
+      socket: { remoteAddress },
+      connection: { remoteAddress },
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    }) as unknown as IncomingMessage;
+
+  it('ignores X-Forwarded-For unless the socket is a trusted proxy', () => {
+    expect(createCallerAddress([])(request('198.51.100.1', '203.0.113.5'))).toBe('198.51.100.1');
+    expect(createCallerAddress(['10.0.0.0/8'])(request('198.51.100.1', '203.0.113.5'))).toBe('198.51.100.1');
+  });
+
+  it('takes the first address that is not a trusted proxy, from the right', () => {
+    const trusted = createCallerAddress(['10.0.0.0/8', 'loopback']);
+    expect(trusted(request('127.0.0.1', '203.0.113.5, 10.1.2.3'))).toBe('203.0.113.5');
+    // A client writing its own X-Forwarded-For in front gets the address the trusted proxy saw, not the forged one.
+    expect(trusted(request('127.0.0.1', '1.1.1.1, 203.0.113.5'))).toBe('203.0.113.5');
   });
 });

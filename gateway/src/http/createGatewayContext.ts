@@ -11,6 +11,8 @@ export interface GatewayContextInput {
   /** The request's trace: W3C `traceparent` (incoming, or started by the gateway) and its trace id. */
   traceparent: string;
   traceId: string;
+  /** The caller's address (`auth/callerAddress`): its budget key when it sends no credentials. */
+  address: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -28,7 +30,7 @@ export async function createGatewayContext(input: GatewayContextInput): Promise<
     requestId,
     logger: input.logger.child({ requestId, traceId: input.traceId }),
     identity,
-    client: resolveClient(headers, identity),
+    client: resolveClient(headers, identity, input.address),
     traceparent: input.traceparent,
     headers,
   };

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
+import type { Authenticator } from '../auth';
+import type { CallerAddress } from '../auth/callerAddress';
 import type { GatewayContext } from '../context';
 import { ErrorCode } from '../errors';
 import type { GatewayMetrics } from '../metrics';
 import type { Telemetry } from '../telemetry/createTelemetry';
 import { childTraceparent, parseTraceparent } from '../telemetry/traceparent';
-import type { Authenticator } from '../auth';
 import { createGatewayContext } from './createGatewayContext';
 import { readBody } from './readBody';
 import { MediaType, send, sendGraphQLError } from './respond';
@@ -17,6 +18,8 @@ export interface RequestHandlerOptions {
   metrics: GatewayMetrics;
   telemetry: Telemetry;
   authenticator?: Authenticator;
+  /** The caller's address, for the budget of callers without credentials (`auth/createCallerAddress`). */
+  callerAddress: CallerAddress;
   /** Largest accepted request body in bytes (`config.server.maxBodyBytes`). */
   maxBodyBytes: number;
   /** Operations counted by the metrics plugin; the rest are counted here. */
@@ -66,7 +69,7 @@ async function writeApolloResponse(
  * `ApolloServer.executeHTTPGraphQLRequest`), `/health`, `/ready` and `/metrics`.
  */
 export function createRequestHandler(options: RequestHandlerOptions) {
-  const { apollo, logger, metrics, telemetry, authenticator, maxBodyBytes, counted } = options;
+  const { apollo, logger, metrics, telemetry, authenticator, maxBodyBytes, counted, callerAddress } = options;
 
   async function handleGraphQL(request: IncomingMessage, response: ServerResponse, search: string): Promise<void> {
     const started = performance.now();
@@ -133,6 +136,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
               authenticator,
               traceparent,
               traceId,
+              address: callerAddress(request),
             });
             return context;
           },

@@ -199,10 +199,12 @@ describe('budgets', () => {
     expect(gateway.subgraphCalls()).toBe(before);
     expect((await gateway.metrics.throttled.get()).values[0]?.value).toBe(1);
 
-    const otherClient = await gateway.run(mutation, {
-      headers: { 'apollographql-client-name': `other-${randomUUID()}` },
-    });
-    expect(otherClient.errors).toBeUndefined();
+    // Naming itself differently does not give the same caller a fresh budget; the message shows no budget key.
+    const renamed = await gateway.run(mutation, { headers: { 'apollographql-client-name': `other-${randomUUID()}` } });
+    expect(renamed.status).toBe(429);
+    expect(renamed.errors?.[0]?.message).not.toMatch(/address:|header:|client:|subject:|127\.0\.0\.1/);
+    const otherCaller = await gateway.run(mutation, { headers, address: '192.0.2.7' });
+    expect(otherCaller.errors).toBeUndefined();
   });
 
   it('lets requests through when the budget store fails', async () => {
@@ -218,7 +220,12 @@ describe('budgets', () => {
   });
 
   it('does not charge an operation another policy refused', async () => {
-    const gateway = await stack({ BUDGET_CAPACITY: '20', MAX_ALIASES: '1', BUDGET_REFILL_PER_SECOND: '0.001' });
+    const gateway = await stack({
+      BUDGET_CAPACITY: '20',
+      MAX_QUERY_COST: '20',
+      MAX_ALIASES: '1',
+      BUDGET_REFILL_PER_SECOND: '0.001',
+    });
     const headers = { 'apollographql-client-name': `web-${randomUUID()}` };
     const refused = await gateway.run('{ a: products(first: 10) { id } b: products(first: 9) { id } }', { headers });
     expect(code(refused)).toBe('ALIAS_LIMIT_EXCEEDED');

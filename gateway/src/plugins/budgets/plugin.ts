@@ -40,12 +40,12 @@ export function createBudgetsPlugin(options: BudgetsPluginOptions): ApolloServer
           const cost = requestContext.contextValue.cost;
           // No estimate, or already refused by the cost plugin: nothing to pay.
           if (!cost || cost.requested > cost.limit) return;
-          const client = requestContext.contextValue.client.id;
+          const key = requestContext.contextValue.client.id;
           let take: Awaited<ReturnType<BudgetStore['take']>>;
           try {
-            take = await store.take(client, cost.requested, now());
+            take = await store.take(key, cost.requested, now());
           } catch (error) {
-            options.logger?.warn({ err: error, client }, 'budget store failed; letting the request through');
+            options.logger?.warn({ err: error, budgetKey: key }, 'budget store failed; letting the request through');
             return;
           }
           cost.budget = { remaining: Math.floor(take.remaining), capacity, refillPerSecond };
@@ -53,7 +53,7 @@ export function createBudgetsPlugin(options: BudgetsPluginOptions): ApolloServer
             options.metrics?.throttled.inc();
             throw new SwitchyardError(
               'THROTTLED',
-              `Client "${client}" has ${Math.floor(take.remaining)} of the ${cost.requested} cost points this operation needs; retry in ${take.retryAfterSeconds} s.`,
+              `Your budget holds ${Math.floor(take.remaining)} of the ${cost.requested} cost points this operation needs; retry in ${take.retryAfterSeconds} s.`,
               { retryAfterSeconds: take.retryAfterSeconds },
               { headers: { 'retry-after': String(take.retryAfterSeconds) } },
             );
@@ -62,9 +62,14 @@ export function createBudgetsPlugin(options: BudgetsPluginOptions): ApolloServer
         },
         async willSendResponse(requestContext) {
           const cost = requestContext.contextValue.cost;
-          if (!taken || cost?.actual === undefined || cost.actual >= taken) return;
+          if (!taken || !cost) return;
+          // Never executed (the planner or the executor refused it before any data): nothing was used.
+          const body = requestContext.response.body;
+          const executed = body.kind !== 'single' || body.singleResult.data != null;
+          const used = executed ? (cost.actual ?? taken) : 0;
+          if (used >= taken) return;
           try {
-            const remaining = await store.refund(requestContext.contextValue.client.id, taken - cost.actual);
+            const remaining = await store.refund(requestContext.contextValue.client.id, taken - used);
             if (cost.budget) cost.budget.remaining = Math.floor(remaining);
           } catch (error) {
             options.logger?.warn({ err: error }, 'budget refund failed');

@@ -80,7 +80,7 @@ export interface PolicyStack {
   /** Runs an operation as a caller with these headers (authenticated like the gateway does). */
   run(
     query: string,
-    options?: { variables?: Record<string, unknown>; headers?: Record<string, string> },
+    options?: { variables?: Record<string, unknown>; headers?: Record<string, string>; address?: string },
   ): Promise<{
     status: number | undefined;
     headers: Map<string, string>;
@@ -144,7 +144,7 @@ export async function startPolicyStack(
         requestId: 'test',
         logger: pino({ level: 'silent' }),
         identity,
-        client: resolveClient(headers, identity),
+        client: resolveClient(headers, identity, options.address ?? '127.0.0.1'),
         headers,
       };
       const response = await server.executeOperation({ query, variables: options.variables }, { contextValue });
