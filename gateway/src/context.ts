@@ -1,3 +1,4 @@
+import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 
 /** The authenticated caller, from an API key or a verified JWT. */
@@ -33,6 +34,17 @@ export interface OperationCost {
   budget?: { remaining: number; capacity: number; refillPerSecond: number };
 }
 
+/**
+ * The operation exactly as the client sent it, captured once before any policy rewrites the document (the
+ * authorization filter does). Usage and metrics read this, so callers with different rights share one signature.
+ */
+export interface ClientOperation {
+  readonly document: DocumentNode;
+  readonly queryHash: string;
+  readonly operationName: string | null;
+  readonly type: 'query' | 'mutation' | 'subscription';
+}
+
 /** Per-request context shared by every gateway plugin and the subgraph data sources. */
 export interface GatewayContext {
   requestId: string;
@@ -44,4 +56,6 @@ export interface GatewayContext {
   /** Incoming client headers (lower-cased), from which the configured ones are forwarded to subgraphs. */
   headers: Record<string, string>;
   cost?: OperationCost;
+  /** Set by `captureClientOperation` as soon as the operation is resolved; never replaced. */
+  sent?: ClientOperation;
 }

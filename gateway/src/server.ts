@@ -132,14 +132,16 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      // POLICY PLUGINS (plugins/index.ts): capture of the client's operation, limits, authorization, cost,
+      // budgets, in that order.
+      ...createPolicyPlugins({ config, metrics, logger, getSupergraph }),
+      // Metrics and usage come after the policies, so the errors the policies add to the response in
+      // `willSendResponse` (authorization nulls) are there when they read the outcome. Usage reads the client's
+      // operation from `contextValue.sent`, not the document the policies rewrote.
       createMetricsPlugin(metrics, counted),
-      // Usage goes to the registry only when one is configured (config.usageReporting.enabled); first, so it
-      // times the whole request.
       ...(config.usageReporting.enabled
         ? [createUsageReportingPlugin({ ...config.usageReporting, getSupergraph, metrics, logger })]
         : []),
-      // POLICY PLUGINS (plugins/index.ts): limits, authorization, cost, budgets, in that order.
-      ...createPolicyPlugins({ config, metrics, logger, getSupergraph }),
     ],
   });
 

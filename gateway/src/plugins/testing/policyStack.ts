@@ -1,5 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -116,7 +116,12 @@ export async function startSubgraphs(): Promise<{
 export async function startPolicyStack(
   subgraphs: { catalog: RecordingSubgraph; accounts: RecordingSubgraph; supergraphSdl: string },
   env: Record<string, string> = {},
-  options: { budgetStore?: BudgetStore; parseOptions?: ParseOptions } = {},
+  options: {
+    budgetStore?: BudgetStore;
+    parseOptions?: ParseOptions;
+    /** Plugins after the policies, where the gateway places metrics and usage reporting. */
+    after?: (getSupergraph: () => { id: string; sdl: string }) => ApolloServerPlugin<GatewayContext>[];
+  } = {},
 ): Promise<PolicyStack> {
   const config = loadConfig({ SUPERGRAPH: 'supergraph.graphql', LOG_LEVEL: 'silent', ...env });
   const supergraph = { sdl: subgraphs.supergraphSdl, id: 'test-supergraph' };
@@ -124,13 +129,16 @@ export async function startPolicyStack(
   const server = new ApolloServer<GatewayContext>({
     gateway: new ApolloGateway({ supergraphSdl: prepareSupergraphForGateway(supergraph.sdl) }),
     parseOptions: options.parseOptions,
-    plugins: createPolicyPlugins({
-      config,
-      metrics,
-      logger: pino({ level: 'silent' }),
-      getSupergraph: () => supergraph,
-      budgetStore: options.budgetStore,
-    }),
+    plugins: [
+      ...createPolicyPlugins({
+        config,
+        metrics,
+        logger: pino({ level: 'silent' }),
+        getSupergraph: () => supergraph,
+        budgetStore: options.budgetStore,
+      }),
+      ...(options.after?.(() => supergraph) ?? []),
+    ],
   });
   await server.start();
   const authenticator = createAuthenticator(config.auth);

@@ -20,6 +20,16 @@ function failureMeta(document: string): OperationMeta {
 }
 const parseFailure = failureMeta('## GraphQLParseFailure');
 const validationFailure = failureMeta('## GraphQLValidationFailure');
+/** Operations refused before execution (throttled, over a limit, unauthorized): counted per code, no field used. */
+const refusals = new Map<string, OperationMeta>();
+function refusedMeta(code: string): OperationMeta {
+  let meta = refusals.get(code);
+  if (!meta) {
+    meta = failureMeta(`## Refused: ${code}`);
+    if (refusals.size < 100) refusals.set(code, meta);
+  }
+  return meta;
+}
 
 /** The usage reporting plugin, with its reporter exposed for flushing on demand (tests, admin endpoints). */
 export type UsageReportingPlugin = ApolloServerPlugin<GatewayContext> & { reporter: UsageReporter };
@@ -28,7 +38,9 @@ export type UsageReportingPlugin = ApolloServerPlugin<GatewayContext> & { report
  * Counts every resolved operation per signature and client version (requests, errors, latency histogram) with
  * the schema coordinates it references and the subgraphs serving it, and sends the counts to the registry in the
  * background (see `createUsageReporter`). The request path only looks up a cached analysis and increments
- * counters; nothing here can fail or slow a client request. Place it first, so it times the whole request.
+ * counters; nothing here can fail or slow a client request. Place it after the policy plugins: it reads the
+ * operation the client sent (`contextValue.sent`) and the final errors. An operation refused before execution
+ * (throttled, over a limit, unauthorized) counts no field usage: it is counted under `## Refused: <CODE>`.
  */
 export function createUsageReportingPlugin(options: UsageReportingOptions): UsageReportingPlugin {
   const reporter = createUsageReporter(options);
@@ -45,10 +57,18 @@ export function createUsageReportingPlugin(options: UsageReportingOptions): Usag
     },
     async requestDidStart() {
       const started = performance.now();
+      let executed = false;
       return {
+        async executionDidStart() {
+          executed = true;
+        },
         async willSendResponse(requestContext) {
           try {
-            const { document, queryHash, operation } = requestContext;
+            const sent = requestContext.contextValue.sent;
+            const document = sent?.document ?? requestContext.document;
+            const queryHash = sent?.queryHash ?? requestContext.queryHash;
+            const operationName = sent ? sent.operationName : requestContext.operationName;
+            const operation = requestContext.operation;
             const client = requestContext.contextValue.client;
             const clientName = client?.name || 'unknown';
             const clientVersion = client?.version ?? '';
@@ -64,15 +84,30 @@ export function createUsageReportingPlugin(options: UsageReportingOptions): Usag
               schema: requestContext.schema,
               document,
               queryHash,
-              operationName: requestContext.operationName,
+              operationName,
             });
             if (!analysis) return;
             const body = requestContext.response.body;
             const responseErrors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
+            if (!executed) {
+              const code = responseErrors?.[0]?.extensions?.code;
+              const meta = refusedMeta(typeof code === 'string' ? code : 'UNKNOWN');
+              reporter.record(meta, clientName, clientVersion, performance.now() - started, true);
+              return;
+            }
             const failed = (responseErrors?.length ?? 0) > 0 || (requestContext.errors?.length ?? 0) > 0;
             const variableCoordinates =
-              analysis.variables.length > 0 ? collectVariableCoordinates(analysis.variables, requestContext.request.variables) : undefined;
-            reporter.record(analysis.meta, clientName, clientVersion, performance.now() - started, failed, variableCoordinates);
+              analysis.variables.length > 0
+                ? collectVariableCoordinates(analysis.variables, requestContext.request.variables)
+                : undefined;
+            reporter.record(
+              analysis.meta,
+              clientName,
+              clientVersion,
+              performance.now() - started,
+              failed,
+              variableCoordinates,
+            );
           } catch (error) {
             // Usage is best effort: a bug here must never become a client's error.
             options.logger?.debug({ err: error }, 'Usage of a request could not be recorded.');
