@@ -1,11 +1,13 @@
 import {
   type DocumentNode,
+  type GraphQLCompositeType,
   type GraphQLInputType,
   type GraphQLSchema,
   getNamedType,
   isEnumType,
   isInputObjectType,
   isInputType,
+  isInterfaceType,
   isIntrospectionType,
   isListType,
   isNonNullType,
@@ -32,7 +34,8 @@ export interface OperationCoordinates {
 /**
  * Collects the coordinates an operation document (one operation and its fragments) references against the API
  * schema: every field with its parent type, every argument passed, input fields and enum values in literals
- * (default values of variables included). Introspection fields and directive arguments are left out. Variables of
+ * (default values of variables included); a field selected through an interface counts for each implementing
+ * type's field too. Introspection fields and directive arguments are left out. Variables of
  * input object or enum types are returned for `collectVariableCoordinates`.
  */
 export function collectCoordinates(schema: GraphQLSchema, document: DocumentNode): OperationCoordinates {
@@ -44,19 +47,21 @@ export function collectCoordinates(schema: GraphQLSchema, document: DocumentNode
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const parent = typeInfo.getParentType();
-        if (!parent || node.name.value.startsWith('__') || isIntrospectionType(parent) || !typeInfo.getFieldDef()) return;
-        coordinates.add(`${parent.name}.${node.name.value}`);
+        if (!parent || node.name.value.startsWith('__') || isIntrospectionType(parent) || !typeInfo.getFieldDef())
+          return;
+        for (const type of servingTypes(schema, parent)) coordinates.add(`${type}.${node.name.value}`);
       },
       Argument(node) {
         if (typeInfo.getDirective()) return;
         const parent = typeInfo.getParentType();
         const field = typeInfo.getFieldDef();
         if (!parent || !field || !typeInfo.getArgument()) return;
-        coordinates.add(`${parent.name}.${field.name}(${node.name.value}:)`);
+        for (const type of servingTypes(schema, parent)) coordinates.add(`${type}.${field.name}(${node.name.value}:)`);
       },
       ObjectField(node) {
         const input = getNamedType(typeInfo.getParentInputType());
-        if (isInputObjectType(input) && input.getFields()[node.name.value]) coordinates.add(`${input.name}.${node.name.value}`);
+        if (isInputObjectType(input) && input.getFields()[node.name.value])
+          coordinates.add(`${input.name}.${node.name.value}`);
       },
       EnumValue(node) {
         const type = getNamedType(typeInfo.getInputType());
@@ -69,6 +74,16 @@ export function collectCoordinates(schema: GraphQLSchema, document: DocumentNode
     }),
   );
   return { coordinates: [...coordinates].sort(), variables };
+}
+
+/**
+ * The types whose field a selection on `parent` may return: the type itself and, for an interface, every object
+ * type implementing it. A field selected through `Node.id` is used on each `Product.id`, `User.id` it can return,
+ * so none of them shows as unused. (A union has no fields of its own; its members are selected by fragment.)
+ */
+function servingTypes(schema: GraphQLSchema, parent: GraphQLCompositeType): string[] {
+  if (!isInterfaceType(parent)) return [parent.name];
+  return [parent.name, ...schema.getPossibleTypes(parent).map((type) => type.name)];
 }
 
 function canNameCoordinates(type: GraphQLInputType): boolean {
