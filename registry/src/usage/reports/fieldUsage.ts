@@ -9,6 +9,8 @@ export interface FieldUsage {
   coordinate: string;
   kind: CoordinateKind;
   deprecationReason: string | null;
+  /** False for output-only enum values, which requests never name (see `SchemaCoordinate.measured`). */
+  measured: boolean;
   /** Requests in the window that referenced it. */
   requests: number;
   /** Distinct operations (signatures) referencing it that were seen in the window. */

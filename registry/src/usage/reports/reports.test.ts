@@ -19,9 +19,11 @@ const apiSchemaSdl = /* GraphQL */ `
     a: String
     b(first: Int): String @deprecated(reason: "Use a.")
     c(filter: Filter): String
+    d: Status
   }
   enum Color { RED GREEN @deprecated(reason: "Use RED.") }
   input Filter { color: Color }
+  enum Status { OPEN }
 `;
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -81,15 +83,19 @@ describe.each(backends)('usage reports on $name', (backend) => {
         'Query.b(first:)',
         'Query.c',
         'Query.c(filter:)',
+        'Query.d',
         'Color.RED',
         'Color.GREEN',
         'Filter.color',
+        'Status.OPEN',
       ]);
+      expect(usage.filter((field) => !field.measured).map((field) => field.coordinate)).toEqual(['Status.OPEN']);
       const byCoordinate = Object.fromEntries(usage.map((field) => [field.coordinate, field]));
       expect(byCoordinate['Query.a']).toEqual({
         coordinate: 'Query.a',
         kind: 'FIELD',
         deprecationReason: null,
+        measured: true,
         requests: 5,
         operations: 1,
         clients: 2,
@@ -126,7 +132,8 @@ describe.each(backends)('usage reports on $name', (backend) => {
 
     it('unusedFields lists the elements no request used in the window', async () => {
       const unused = await unusedFields(db, { variantId, apiSchemaSdl, window });
-      expect(unused.map((field) => field.coordinate)).toEqual(['Query.b(first:)', 'Color.RED']);
+      // Status is output-only: requests never name its values, so they are not listed as unused.
+      expect(unused.map((field) => field.coordinate)).toEqual(['Query.b(first:)', 'Query.d', 'Color.RED']);
     });
 
     it('deprecatedFieldsInUse lists deprecated elements still used, their client versions and a zero forecast', async () => {
