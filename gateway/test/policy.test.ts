@@ -14,7 +14,8 @@ describe('policy through the HTTP path', () => {
     gw = await startGateway([products], {
       API_KEYS: JSON.stringify([{ key: KEY, client: 'ios-app', subject: 'svc-ios', scopes: ['catalog:read'] }]),
       BUDGETS_ENABLED: 'true',
-      BUDGET_CAPACITY: '5',
+      BUDGET_CAPACITY: '20',
+      MAX_QUERY_COST: '20',
       BUDGET_REFILL_PER_SECOND: '0.01',
       MAX_DEPTH: '3',
     });
