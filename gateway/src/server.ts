@@ -22,6 +22,7 @@ import { createUsageReportingPlugin } from './plugins/usageReporting';
 import { createSubgraphServices } from './subgraphs/createSubgraphServices';
 import { createSupergraphManager } from './supergraph/createSupergraphManager';
 import { createSupergraphSource } from './supergraph/createSupergraphSource';
+import { guardQueryPlanning } from './supergraph/guardQueryPlanning';
 import type { SupergraphSource, SupergraphUpdate } from './supergraph/source';
 import { createMetricsPlugin } from './telemetry/createMetricsPlugin';
 import { createTelemetry, type Telemetry } from './telemetry/createTelemetry';
@@ -104,6 +105,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     return current;
   };
 
+  const planning = guardQueryPlanning(logger);
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
     buildService: (definition) => services.buildService(definition),
@@ -112,11 +114,12 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     experimental_approximateQueryPlanStoreMiB: 64,
     // The manager already validated the supergraph before handing it over.
     validateSupergraph: false,
+    experimental_didResolveQueryPlan: planning.didResolveQueryPlan,
   });
 
   const counted = new WeakSet<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: planning.wrap(gateway),
     formatError: createFormatError({ logger, metrics }),
     includeStacktraceInErrorResponses: false,
     // The parser stops at MAX_TOKENS, so an oversized document costs the limit to refuse, not a full parse and

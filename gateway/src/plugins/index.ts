@@ -7,6 +7,7 @@ import type { SupergraphUpdate } from '../supergraph/source';
 import { createAuthorizationPlugin } from './authorization';
 import { type BudgetStore, createBudgetsPlugin } from './budgets';
 import { captureClientOperation } from './captureClientOperation';
+import { checkOperationSelection } from './checkOperationSelection';
 import { createCostPlugin } from './cost';
 import { createLimitsPlugin } from './limits';
 
@@ -22,15 +23,17 @@ export interface PolicyPluginOptions {
 }
 
 /**
- * The policy plugins in the order they must run, after `captureClientOperation` has kept what the client sent:
- * limits (cheapest refusals first), authorization (rewrites the
- * document), cost (of what will run), budgets (pays for it). Their `didResolveOperation` hooks throw synchronously,
- * so a refusal stops the plugins after it; the identity and client must be in the context (see `auth/`).
+ * The policy plugins in the order they must run, after `captureClientOperation` has kept what the client sent
+ * and `checkOperationSelection` has refused an operation that cannot be selected or served: limits (cheapest
+ * refusals first), authorization (rewrites the document), cost (of what will run), budgets (pays for it). Their
+ * `didResolveOperation` hooks throw synchronously, so a refusal stops the plugins after it; the identity and
+ * client must be in the context (see `auth/`).
  */
 export function createPolicyPlugins(options: PolicyPluginOptions): ApolloServerPlugin<GatewayContext>[] {
   const { config, metrics, logger, getSupergraph } = options;
   return [
     captureClientOperation(),
+    checkOperationSelection(),
     createLimitsPlugin({ config }),
     createAuthorizationPlugin({ config, getSupergraph }),
     createCostPlugin({ config, getSupergraph, metrics }),
