@@ -52,8 +52,17 @@ const Env = z
 
     /** Maximum cost of one operation. Default 1000. */
     MAX_QUERY_COST: positiveInt().default(1000),
-    /** Assumed size of a list without a slicing argument or `@listSize(assumedSize:)`. Default 10. */
-    DEFAULT_LIST_SIZE: positiveInt().default(10),
+    /**
+     * Assumed size of a list without `@listSize` and without an integer `first`/`last`/`limit` argument. Default 5:
+     * three such list levels under a `first: 5` root stay under MAX_QUERY_COST, five do not (see the README).
+     */
+    DEFAULT_LIST_SIZE: positiveInt().default(5),
+    /** `enforce` refuses operations over MAX_QUERY_COST; `measure` only reports their cost. Default enforce. */
+    COST_MODE: z.enum(['enforce', 'measure']).default('enforce'),
+    /** Whether `__schema`/`__type` may be queried (`__typename` always may). Default true. */
+    INTROSPECTION: bool().default(true),
+    /** Maximum cost of an operation's introspection fields, priced apart from its data. Default 5000. */
+    MAX_INTROSPECTION_COST: positiveInt().default(5000),
     MAX_DEPTH: positiveInt().default(15),
     MAX_ALIASES: positiveInt().default(30),
     MAX_ROOT_FIELDS: positiveInt().default(20),
@@ -192,6 +201,9 @@ function toConfig(env: z.output<typeof Env>) {
     limits: {
       maxCost: env.MAX_QUERY_COST,
       defaultListSize: env.DEFAULT_LIST_SIZE,
+      costMode: env.COST_MODE,
+      introspection: env.INTROSPECTION,
+      maxIntrospectionCost: env.MAX_INTROSPECTION_COST,
       maxDepth: env.MAX_DEPTH,
       maxAliases: env.MAX_ALIASES,
       maxRootFields: env.MAX_ROOT_FIELDS,

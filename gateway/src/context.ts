@@ -32,6 +32,10 @@ export interface OperationCost {
   limit: number;
   actual?: number;
   budget?: { remaining: number; capacity: number; refillPerSecond: number };
+  /** Cost of the introspection fields, priced and limited apart from `requested` (never charged to a budget). */
+  introspection?: { requested: number; limit: number };
+  /** Present in `COST_MODE=measure`, where nothing is refused for its cost. */
+  mode?: 'measure';
 }
 
 /**

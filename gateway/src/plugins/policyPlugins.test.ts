@@ -129,7 +129,17 @@ describe('cost', () => {
     const response = await gateway.run('query ($n: Int) { products(first: $n) { price } }', { variables: { n: 50 } });
     expect(response.status).toBe(400);
     expect(response.errors).toEqual([
-      expect.objectContaining({ extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 100, measured: 300 } }),
+      expect.objectContaining({
+        extensions: {
+          code: 'COST_LIMIT_EXCEEDED',
+          limit: 100,
+          measured: 300,
+          topCoordinates: [
+            { coordinate: 'Product.price', cost: 250 },
+            { coordinate: 'Query.products', cost: 50 },
+          ],
+        },
+      }),
     ]);
     expect(response.extensions?.cost).toEqual({ requested: 300, limit: 100 });
     expect(gateway.subgraphCalls()).toBe(before);

@@ -114,7 +114,9 @@ describe('calculateActualCost', () => {
     const product = (price: number, supplier: { name: string } | null) => ({ __typename: 'Product', price, supplier });
     const supplier = { __typename: 'Supplier', name: 's' };
     // 1 per item, 5 per product's price, 1 per non-null supplier object.
-    expect(actual(query, { search: [product(1, { name: 's' }), supplier, product(2, null), supplier] })).toBe(4 + 10 + 1);
+    expect(actual(query, { search: [product(1, { name: 's' }), supplier, product(2, null), supplier] })).toBe(
+      4 + 10 + 1,
+    );
     expect(actual(query, { search: [supplier, supplier] })).toBe(2);
   });
 
@@ -125,7 +127,14 @@ describe('calculateActualCost', () => {
     const again = (m: typeof model, operationName: string, data: unknown) =>
       calculateActualCost(schema, m, document, operationName, data);
     expect(again(model, 'A', { search: [{ __typename: 'Product', price: 1 }] })).toBe(1 + 5);
-    expect(again(model, 'A', { search: [{ __typename: 'Supplier', name: 's' }, { __typename: 'Supplier', name: 't' }] })).toBe(2);
+    expect(
+      again(model, 'A', {
+        search: [
+          { __typename: 'Supplier', name: 's' },
+          { __typename: 'Supplier', name: 't' },
+        ],
+      }),
+    ).toBe(2);
     expect(again(model, 'B', { products: [{ price: 1 }, { price: 2 }] })).toBe(2 * 6);
     const heavier = { ...model, fieldWeights: new Map([...model.fieldWeights, ['Product.price', 7]]) };
     expect(again(heavier, 'B', { products: [{ price: 1 }, { price: 2 }] })).toBe(2 * 8);

@@ -1,16 +1,23 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { SwitchyardError } from '../../errors';
-import { calculateCost } from './calculateCost';
+import { calculateCost, calculateIntrospectionCost, hasIntrospectionFields } from './calculateCost';
 import type { CostModel } from './costModel';
+import type { CostContributor } from './findCostContributors';
 import { findCostVariables } from './findCostVariables';
 import { LruCache } from './lruCache';
 import { COST_VARIANTS_PER_OPERATION } from './options';
 
-/** An estimate: the cost, or the error that made it impossible (`LIST_SIZE_ARGUMENT_REQUIRED`). */
-export type CostEstimate = { requested: number | undefined } | { error: SwitchyardError };
+/**
+ * An estimate: the cost of the data and of the introspection fields (0 without any), or the error that made it
+ * impossible (`LIST_SIZE_ARGUMENT_REQUIRED`).
+ */
+export type CostEstimate =
+  | { requested: number | undefined; introspection: number | undefined; contributors?: CostContributor[] }
+  | { error: SwitchyardError };
 
 interface OperationEntry {
   variables: string[];
+  introspection: boolean;
   estimates: Map<string, CostEstimate>;
 }
 
@@ -35,7 +42,11 @@ export function createCostCache(maxOperations: number) {
       const key = `${input.supergraphId}\u0000${input.documentHash}\u0000${input.operationName ?? ''}`;
       let entry = operations.get(key);
       if (!entry) {
-        entry = { variables: findCostVariables(input.schema, input.model, input.document), estimates: new Map() };
+        entry = {
+          variables: findCostVariables(input.schema, input.model, input.document),
+          introspection: hasIntrospectionFields(input.document),
+          estimates: new Map(),
+        };
         operations.set(key, entry);
       }
       const variantKey =
@@ -46,7 +57,10 @@ export function createCostCache(maxOperations: number) {
       if (cached) return cached;
       let estimate: CostEstimate;
       try {
-        estimate = { requested: calculateCost(input) };
+        estimate = {
+          requested: calculateCost(input),
+          introspection: entry.introspection ? calculateIntrospectionCost(input) : 0,
+        };
       } catch (error) {
         if (!(error instanceof SwitchyardError)) throw error;
         estimate = { error };

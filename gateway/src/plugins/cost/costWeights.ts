@@ -57,6 +57,32 @@ export function listSizeOf(
   return model.listSizes.get(`${parentType.name}.${field.name}`);
 }
 
+/**
+ * Arguments that size a list which has no `@listSize`: the Relay (`first`, `last`) and offset (`limit`) conventions
+ * that third-party graphs use without demand-control hints. Only integer values count.
+ */
+export const CONVENTIONAL_SLICING_ARGUMENTS = ['first', 'last', 'limit'] as const;
+
+/** Children of an unannotated field with a conventional slicing argument that its value sizes (Relay connections). */
+export const CONVENTIONAL_SIZED_FIELDS = ['edges', 'nodes'] as const;
+
+/**
+ * The size an unannotated field's conventional slicing arguments give (the largest integer one), if any. Fields with
+ * a `@listSize` are sized by it alone.
+ */
+export function readConventionalSize(
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+): number | undefined {
+  let size: number | undefined;
+  for (const name of CONVENTIONAL_SLICING_ARGUMENTS) {
+    const value = args[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || !field.args.some((arg) => arg.name === name)) continue;
+    size = Math.max(size ?? 0, value);
+  }
+  return size;
+}
+
 /** The largest slicing argument given (null and absent ones ignored), and how many were given. */
 export function readSlicingArguments(
   listSize: ListSize,

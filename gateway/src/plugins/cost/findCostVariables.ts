@@ -8,11 +8,11 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import type { CostModel } from './costModel';
-import { listSizeOf } from './costWeights';
+import { CONVENTIONAL_SLICING_ARGUMENTS, listSizeOf } from './costWeights';
 
 /**
- * Names of the variables an operation's cost depends on: those given to a `@listSize` field's arguments and to
- * `@skip`/`@include`. The cost cache keys on their values only, so `product(id: $id)` is estimated once.
+ * Names of the variables an operation's cost depends on: those given to a `@listSize` field's arguments, to a
+ * `first`/`last`/`limit` argument of any field, and to `@skip`/`@include`. The cost cache keys on their values only, so `product(id: $id)` is estimated once.
  */
 export function findCostVariables(schema: GraphQLSchema, model: CostModel, document: DocumentNode): string[] {
   const names = new Set<string>();
@@ -23,8 +23,11 @@ export function findCostVariables(schema: GraphQLSchema, model: CostModel, docum
       Field(node) {
         const parent = typeInfo.getParentType();
         const field = typeInfo.getFieldDef();
-        if (!parent || !field || !listSizeOf(model, parent, field)) return;
-        for (const arg of node.arguments ?? []) collectVariables(arg.value, names);
+        if (!parent || !field) return;
+        const sized = listSizeOf(model, parent, field) !== undefined;
+        for (const arg of node.arguments ?? []) {
+          if (sized || conventional.has(arg.name.value)) collectVariables(arg.value, names);
+        }
       },
       Directive(node) {
         if (node.name.value !== 'skip' && node.name.value !== 'include') return;
@@ -34,6 +37,8 @@ export function findCostVariables(schema: GraphQLSchema, model: CostModel, docum
   );
   return [...names].sort();
 }
+
+const conventional: ReadonlySet<string> = new Set(CONVENTIONAL_SLICING_ARGUMENTS);
 
 function collectVariables(value: ValueNode, names: Set<string>): void {
   switch (value.kind) {

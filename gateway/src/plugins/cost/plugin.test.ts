@@ -28,7 +28,7 @@ describe('createCostPlugin', () => {
       resolvers: { Query: { item: () => ({ price: 1 }) } },
       plugins: [
         createCostPlugin({
-          config: { limits: { maxCost: 100, defaultListSize: 10 } },
+          config: { limits: { maxCost: 100, defaultListSize: 10, costMode: 'enforce', maxIntrospectionCost: 5000 } },
           getSupergraph: () => supergraph,
           metrics,
         }),

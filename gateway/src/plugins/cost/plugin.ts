@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import type { GatewayContext } from '../../context';
+import type { GatewayContext, OperationCost } from '../../context';
 import { SwitchyardError } from '../../errors';
 import { calculateActualCost } from './calculateActualCost';
 import { type CostEstimate, createCostCache } from './costCache';
 import { buildCostModel, type CostModel } from './costModel';
+import { type CostContributor, findCostContributors } from './findCostContributors';
 import type { CostPluginOptions } from './options';
 
 /** The parts of Apollo's request context an estimate reads. */
@@ -19,11 +20,13 @@ interface EstimateRequest {
 /**
  * Estimates each operation's cost from the supergraph's `@cost`/`@listSize` weights, refuses it with
  * `COST_LIMIT_EXCEEDED` (or `LIST_SIZE_ARGUMENT_REQUIRED`) before any subgraph is called, measures the actual cost
- * from the response, and reports both in `extensions.cost` of every response to a valid operation.
+ * from the response, and reports both in `extensions.cost` of every response to a valid operation. Introspection
+ * fields are priced apart, against `maxIntrospectionCost`. In `measure` mode nothing is refused for its cost.
  * Place it after the limits and authorization plugins and before the budgets plugin.
  */
 export function createCostPlugin(options: CostPluginOptions): ApolloServerPlugin<GatewayContext> {
-  const { maxCost, defaultListSize } = options.config.limits;
+  const { maxCost, defaultListSize, maxIntrospectionCost } = options.config.limits;
+  const enforce = options.config.limits.costMode !== 'measure';
   const cache = createCostCache(options.cacheSize ?? 1000);
   let current: { id: string; model: CostModel } | undefined;
   const modelFor = (): { id: string; model: CostModel } => {
@@ -42,15 +45,24 @@ export function createCostPlugin(options: CostPluginOptions): ApolloServerPlugin
       estimate: cache.estimate({
         supergraphId: id,
         documentHash: request.queryHash,
-        schema: request.schema,
-        model,
-        document: request.document,
-        operationName: request.operationName,
-        variables: request.request.variables,
-        defaultListSize,
+        ...input(request, request.document, model),
       }),
     };
   };
+  const input = (request: EstimateRequest, document: DocumentNode, model: CostModel) => ({
+    schema: request.schema,
+    model,
+    document,
+    operationName: request.operationName,
+    variables: request.request.variables,
+    defaultListSize,
+  });
+  const costOf = (requested: number, introspection: number | undefined): OperationCost => ({
+    requested,
+    limit: maxCost,
+    ...(introspection ? { introspection: { requested: toRequested(introspection), limit: maxIntrospectionCost } } : {}),
+    ...(enforce ? {} : { mode: 'measure' as const }),
+  });
   const toRequested = (requested: number) => (Number.isFinite(requested) ? requested : Number.MAX_SAFE_INTEGER);
 
   return {
@@ -62,16 +74,30 @@ export function createCostPlugin(options: CostPluginOptions): ApolloServerPlugin
           const result = estimate(requestContext);
           if (!result) return Promise.resolve();
           model = result.model;
-          if ('error' in result.estimate) throw result.estimate.error;
-          if (result.estimate.requested === undefined) return Promise.resolve();
-          const requested = toRequested(result.estimate.requested);
-          requestContext.contextValue.cost = { requested, limit: maxCost };
+          const { estimate: found } = result;
+          if ('error' in found) {
+            if (enforce) throw found.error;
+            return Promise.resolve();
+          }
+          if (found.requested === undefined) return Promise.resolve();
+          const requested = toRequested(found.requested);
+          const cost = costOf(requested, found.introspection);
+          requestContext.contextValue.cost = cost;
           options.metrics?.queryCost.observe(requested);
-          if (requested > maxCost) {
+          if (!enforce) return Promise.resolve();
+          if (cost.introspection && cost.introspection.requested > maxIntrospectionCost) {
             throw new SwitchyardError(
               'COST_LIMIT_EXCEEDED',
-              `Operation cost ${requested} exceeds the limit of ${maxCost}. Ask for fewer items (smaller first/last) or fewer fields.`,
-              { limit: maxCost, measured: requested },
+              `Introspection cost ${cost.introspection.requested} exceeds the introspection limit of ${maxIntrospectionCost}. Select fewer introspection lists (types, fields, args), or fewer copies of them.`,
+              { limit: maxIntrospectionCost, measured: cost.introspection.requested, introspection: true },
+            );
+          }
+          if (requested > maxCost && requestContext.document) {
+            found.contributors ??= findCostContributors(input(requestContext, requestContext.document, result.model));
+            throw new SwitchyardError(
+              'COST_LIMIT_EXCEEDED',
+              `Operation cost ${requested} exceeds the limit of ${maxCost}. Costliest fields: ${describe(found.contributors)}. Ask for fewer items (smaller first/last/limit) or fewer fields.`,
+              { limit: maxCost, measured: requested, topCoordinates: found.contributors },
             );
           }
           return Promise.resolve();
@@ -85,7 +111,10 @@ export function createCostPlugin(options: CostPluginOptions): ApolloServerPlugin
           if (!requestContext.contextValue.cost && requestContext.operation && !refusedForTokens) {
             const late = estimate(requestContext);
             if (late && 'requested' in late.estimate && late.estimate.requested !== undefined) {
-              requestContext.contextValue.cost = { requested: toRequested(late.estimate.requested), limit: maxCost };
+              requestContext.contextValue.cost = costOf(
+                toRequested(late.estimate.requested),
+                late.estimate.introspection,
+              );
             }
           }
           const cost = requestContext.contextValue.cost;
@@ -105,4 +134,8 @@ export function createCostPlugin(options: CostPluginOptions): ApolloServerPlugin
       };
     },
   };
+}
+
+function describe(contributors: CostContributor[]): string {
+  return contributors.map(({ coordinate, cost }) => `${coordinate} (${cost})`).join(', ');
 }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { parse } from 'graphql';
 import type { GatewayContext } from '../../context';
 import { type ErrorCode, SwitchyardError } from '../../errors';
+import { hasIntrospectionFields } from '../cost/calculateCost';
 import { LruCache } from '../cost/lruCache';
 import { countTokens } from './countTokens';
 import { measureOperation, type OperationShape } from './measureOperation';
@@ -13,12 +14,12 @@ const PLACEHOLDER_DOCUMENT = parse('{ __typename }');
 
 /**
  * Refuses operations over the token, depth, alias or root-field limits before execution, each with its own code
- * and `extensions.limit` / `extensions.measured`. Tokens are counted before parsing and the count stops at the
+ * and `extensions.limit` / `extensions.measured`, and introspection with `INTROSPECTION_DISABLED` when it is off. Tokens are counted before parsing and the count stops at the
  * limit. Place it first among the policy plugins.
  */
 export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<GatewayContext> {
-  const { maxTokens, maxDepth, maxAliases, maxRootFields } = options.config.limits;
-  const shapes = new LruCache<string, OperationShape>(options.cacheSize ?? 1000);
+  const { maxTokens, maxDepth, maxAliases, maxRootFields, introspection } = options.config.limits;
+  const shapes = new LruCache<string, OperationShape & { introspection: boolean }>(options.cacheSize ?? 1000);
 
   return {
     async requestDidStart() {
@@ -36,8 +37,17 @@ export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPl
           const key = `${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}`;
           let shape = shapes.get(key);
           if (!shape) {
-            shape = measureOperation(requestContext.document, requestContext.operationName);
+            shape = {
+              ...measureOperation(requestContext.document, requestContext.operationName),
+              introspection: hasIntrospectionFields(requestContext.document),
+            };
             shapes.set(key, shape);
+          }
+          if (!introspection && shape.introspection) {
+            throw new SwitchyardError(
+              'INTROSPECTION_DISABLED',
+              'Introspection (__schema, __type) is disabled on this gateway; only __typename may be queried.',
+            );
           }
           if (shape.rootFields > maxRootFields)
             throw limitError('ROOT_FIELD_LIMIT_EXCEEDED', 'root fields', maxRootFields, shape.rootFields);

@@ -20,7 +20,10 @@ export interface RecordingSubgraph {
   stop(): Promise<void>;
 }
 
-async function startSubgraph(typeDefs: string, resolvers: GraphQLResolverMap<unknown>): Promise<RecordingSubgraph> {
+export async function startSubgraph(
+  typeDefs: string,
+  resolvers: GraphQLResolverMap<unknown>,
+): Promise<RecordingSubgraph> {
   const queries: string[] = [];
   const server = new ApolloServer({
     schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }),
