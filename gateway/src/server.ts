@@ -18,6 +18,7 @@ import { createRequestHandler } from './http/createRequestHandler';
 import { createLogger } from './logger';
 import { createMetrics, type GatewayMetrics } from './metrics';
 import { createPolicyPlugins, prepareSupergraphForGateway } from './plugins';
+import { limitsParseOptions } from './plugins/limits';
 import { createUsageReportingPlugin } from './plugins/usageReporting';
 import { createSubgraphServices } from './subgraphs/createSubgraphServices';
 import { createSupergraphManager } from './supergraph/createSupergraphManager';
@@ -124,7 +125,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     includeStacktraceInErrorResponses: false,
     // The parser stops at MAX_TOKENS, so an oversized document costs the limit to refuse, not a full parse and
     // validation (the limits plugin then answers TOKEN_LIMIT_EXCEEDED in place of the parse error).
-    parseOptions: { maxTokens: config.limits.maxTokens },
+    parseOptions: limitsParseOptions(config.limits),
     // Credentials travel in headers (API keys, bearer tokens), never cookies, so a cross-site "simple" request
     // carries no authority; GraphQL-over-HTTP GET must work without a preflight header.
     csrfPrevention: false,

@@ -1,4 +1,3 @@
-export { countTokens } from './countTokens';
 export { measureOperation, type OperationShape } from './measureOperation';
 export type { LimitsPluginOptions } from './options';
-export { createLimitsPlugin } from './plugin';
+export { createLimitsPlugin, limitsParseOptions } from './plugin';

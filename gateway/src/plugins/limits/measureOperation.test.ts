@@ -1,6 +1,5 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { countTokens } from './countTokens';
 import { measureOperation } from './measureOperation';
 
 describe('measureOperation', () => {
@@ -23,16 +22,5 @@ describe('measureOperation', () => {
     const document = parse('query A { a { b } } query B { a }');
     expect(measureOperation(document, 'B').depth).toBe(1);
     expect(measureOperation(document, 'A').depth).toBe(2);
-  });
-});
-
-describe('countTokens', () => {
-  it('counts punctuators, names and values, not comments', () => {
-    // { a ( x : 1 ) }  → 8 tokens
-    expect(countTokens('{ a(x: 1) } # a comment', 100)).toBe(8);
-  });
-
-  it('stops one past the limit', () => {
-    expect(countTokens(`{ ${'a '.repeat(10_000)}}`, 50)).toBe(51);
   });
 });

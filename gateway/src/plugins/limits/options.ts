@@ -4,7 +4,8 @@ import type { GatewayConfig } from '../../config';
 export interface LimitsPluginOptions {
   /**
    * `config.limits`, each checked before execution with its own code, naming the limit and the measured value:
-   * - `maxTokens` (default 5000, `TOKEN_LIMIT_EXCEEDED`): lexer tokens of the document, counted before parsing;
+   * - `maxTokens` (default 5000, `TOKEN_LIMIT_EXCEEDED`): lexer tokens of the document, counted by the parser
+   *   itself (Apollo Server's `parseOptions`, see `limitsParseOptions`), which stops at the limit;
    * - `maxDepth` (default 15, `DEPTH_LIMIT_EXCEEDED`): field nesting, fragments expanded;
    * - `maxAliases` (default 30, `ALIAS_LIMIT_EXCEEDED`): aliased fields;
    * - `maxRootFields` (default 20, `ROOT_FIELD_LIMIT_EXCEEDED`): fields of the root selection set;

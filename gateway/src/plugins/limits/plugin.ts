@@ -1,21 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { parse } from 'graphql';
 import type { GatewayContext } from '../../context';
 import { type ErrorCode, SwitchyardError } from '../../errors';
 import { hasIntrospectionFields } from '../cost/calculateCost';
 import { LruCache } from '../cost/lruCache';
-import { countTokens } from './countTokens';
 import { measureOperation, type OperationShape } from './measureOperation';
 import type { LimitsPluginOptions } from './options';
 
-// Stands in for an oversized document so Apollo skips parsing it (when its document cache misses, it parses
-// anyway; the token error then replaces the parse or validation errors in `willSendResponse`).
-const PLACEHOLDER_DOCUMENT = parse('{ __typename }');
+// graphql-js's own error when `parse(…, { maxTokens })` stops (16.15 spells it "more that").
+const TOKEN_LIMIT_PARSE_ERROR = /Document contains more tha[nt] \d+ tokens/;
 
 /**
  * Refuses operations over the token, depth, alias or root-field limits before execution, each with its own code
- * and `extensions.limit` / `extensions.measured`, and introspection with `INTROSPECTION_DISABLED` when it is off. Tokens are counted before parsing and the count stops at the
- * limit. Place it first among the policy plugins.
+ * and `extensions.limit` / `extensions.measured`, and introspection with `INTROSPECTION_DISABLED` when it is off.
+ * The token limit is the parser's: Apollo Server must be given `parseOptions: { maxTokens }`
+ * (`limitsParseOptions`), so parsing stops at the limit and validation never runs; this plugin answers that parse
+ * error with `TOKEN_LIMIT_EXCEEDED`. Place it first among the policy plugins.
  */
 export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<GatewayContext> {
   const { maxTokens, maxDepth, maxAliases, maxRootFields, introspection } = options.config.limits;
@@ -25,15 +24,16 @@ export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPl
     async requestDidStart() {
       let tokenError: SwitchyardError | undefined;
       return {
-        async didResolveSource(requestContext) {
-          const tokens = countTokens(requestContext.source, maxTokens);
-          if (tokens <= maxTokens) return;
-          tokenError = limitError('TOKEN_LIMIT_EXCEEDED', 'tokens', maxTokens, tokens, 'at least ');
-          Object.assign(requestContext, { document: PLACEHOLDER_DOCUMENT });
+        async parsingDidStart() {
+          return async (error) => {
+            if (error && TOKEN_LIMIT_PARSE_ERROR.test(error.message)) {
+              // The parser stops at the first token over the limit.
+              tokenError = limitError('TOKEN_LIMIT_EXCEEDED', 'tokens', maxTokens, maxTokens + 1, 'at least ');
+            }
+          };
         },
         // Synchronous on purpose: a throw here stops the plugins after this one from running.
         didResolveOperation(requestContext) {
-          if (tokenError) throw tokenError;
           const key = `${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}`;
           let shape = shapes.get(key);
           if (!shape) {
@@ -59,7 +59,6 @@ export function createLimitsPlugin(options: LimitsPluginOptions): ApolloServerPl
         async willSendResponse(requestContext) {
           const body = requestContext.response.body;
           if (!tokenError || body.kind !== 'single') return;
-          if (body.singleResult.errors?.some((error) => error.extensions?.code === 'TOKEN_LIMIT_EXCEEDED')) return;
           body.singleResult.errors = [
             {
               message: tokenError.message,
@@ -79,4 +78,9 @@ function limitError(code: ErrorCode, unit: string, limit: number, measured: numb
       ? `Operation is ${qualifier}${measured} levels deep`
       : `Operation has ${qualifier}${measured} ${unit}`;
   return new SwitchyardError(code, `${subject}; the limit is ${limit}.`, { limit, measured });
+}
+
+/** The `parseOptions` Apollo Server needs for the token limit of `createLimitsPlugin`. */
+export function limitsParseOptions(limits: { maxTokens: number }): { maxTokens: number } {
+  return { maxTokens: limits.maxTokens };
 }

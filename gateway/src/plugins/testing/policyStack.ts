@@ -11,6 +11,7 @@ import { loadConfig } from '../../config';
 import type { GatewayContext } from '../../context';
 import { createMetrics, type GatewayMetrics } from '../../metrics';
 import { type BudgetStore, createPolicyPlugins, prepareSupergraphForGateway } from '..';
+import { limitsParseOptions } from '../limits';
 import { accountsSdl, catalogSdl, composeSupergraph } from './fixtures';
 
 /** A subgraph on a free port that records the queries the gateway sends it. */
@@ -131,7 +132,7 @@ export async function startPolicyStack(
   const metrics = createMetrics();
   const server = new ApolloServer<GatewayContext>({
     gateway: new ApolloGateway({ supergraphSdl: prepareSupergraphForGateway(supergraph.sdl) }),
-    parseOptions: options.parseOptions,
+    parseOptions: options.parseOptions ?? limitsParseOptions(config.limits),
     plugins: [
       ...createPolicyPlugins({
         config,
