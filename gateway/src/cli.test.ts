@@ -93,4 +93,14 @@ describe('loadConfig through the CLI', () => {
     expect(config.supergraph).toEqual({ kind: 'file', path: 'a.graphql' });
     expect(config.server.port).toBe(0);
   });
+
+  it('reads SUBGRAPH_SIGNING_KEY, and refuses the removed SUBGRAPH_SECRET naming what replaces it', () => {
+    expect(loadConfig({ SUPERGRAPH: 'a.graphql', SUBGRAPH_SIGNING_KEY: 'keys/gateway.pem' }).subgraphs.signingKey).toBe(
+      'keys/gateway.pem',
+    );
+    expect(loadConfig({ SUPERGRAPH: 'a.graphql' }).subgraphs.signingKey).toBeUndefined();
+    expect(() => loadConfig({ SUPERGRAPH: 'a.graphql', SUBGRAPH_SECRET: 's'.repeat(32) })).toThrow(
+      /SUBGRAPH_SECRET: .*set SUBGRAPH_SIGNING_KEY/,
+    );
+  });
 });

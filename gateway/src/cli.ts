@@ -33,7 +33,7 @@ export function helpText(): string {
     '  --help',
     '',
     'Every other setting is an environment variable (see gateway/src/config.ts), e.g. MAX_QUERY_COST, API_KEYS,',
-    'JWT_SECRET, SUBGRAPH_SECRET, SUBGRAPH_TIMEOUT_MS, OTEL_EXPORTER_OTLP_ENDPOINT.',
+    'JWT_SECRET, SUBGRAPH_SIGNING_KEY, SUBGRAPH_TIMEOUT_MS, OTEL_EXPORTER_OTLP_ENDPOINT.',
   ].join('\n');
 }
 

@@ -93,15 +93,18 @@ const Env = z
     JWT_REQUIRE_EXP: bool().default(true),
     /** Longest accepted lifetime (`exp` minus `iat`, or `exp` minus now without `iat`), in seconds. Default 24 h. */
     JWT_MAX_LIFETIME_S: positiveInt().default(86_400),
-    /** Claims forwarded to subgraphs in `x-switchyard-claims`. */
+    /** Claims forwarded to subgraphs in their identity tokens (`claims`). */
     FORWARD_CLAIMS: list().default(['clinic_id', 'role']),
     /** Whether callers without credentials may query fields that need no authentication. Default true. */
     ALLOW_ANONYMOUS: bool().default(true),
     /** `filter` nulls unauthorized fields with errors; `reject` refuses the whole operation. */
     AUTHORIZATION_MODE: z.enum(['filter', 'reject']).default('filter'),
 
-    /** Shared secret sent to subgraphs in `x-switchyard-gateway-secret`; subgraphs trust identity headers only with it. */
-    SUBGRAPH_SECRET: z.string().min(16).optional(),
+    /**
+     * The gateway's private key (PEM text or a PEM file's path; Ed25519 or P-256) signing each subgraph fetch's
+     * identity token. Unset: subgraphs learn no caller identity.
+     */
+    SUBGRAPH_SIGNING_KEY: z.string().optional(),
     /** Timeout of one subgraph fetch. Default 10 s; per subgraph in SUBGRAPH_TIMEOUTS (`{"orders": 2000}`). */
     SUBGRAPH_TIMEOUT_MS: positiveInt().default(10_000),
     SUBGRAPH_TIMEOUTS: json(z.record(z.string(), z.number().int().positive())).default({}),
@@ -216,7 +219,7 @@ function toConfig(env: z.output<typeof Env>) {
       authorizationMode: env.AUTHORIZATION_MODE,
     },
     subgraphs: {
-      secret: env.SUBGRAPH_SECRET,
+      signingKey: env.SUBGRAPH_SIGNING_KEY,
       timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       timeouts: env.SUBGRAPH_TIMEOUTS,
       connections: env.SUBGRAPH_CONNECTIONS,
@@ -239,12 +242,25 @@ function toConfig(env: z.output<typeof Env>) {
   };
 }
 
+// Settings that no longer exist, with what replaces them: a deployment still setting one fails to start instead of
+// running with less protection than it thinks.
+const REMOVED_SETTINGS: Record<string, string> = {
+  SUBGRAPH_SECRET:
+    "the shared secret was removed (any subgraph holding it could impersonate the gateway); set SUBGRAPH_SIGNING_KEY to the gateway's private key",
+};
+
 /** Parses and validates the gateway's settings; throws a `ConfigError` listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const removed = Object.entries(REMOVED_SETTINGS)
+    .filter(([name]) => defined[name] !== undefined)
+    .map(([name, replacement]) => `${name}: ${replacement}`);
   const result = Env.safeParse(defined);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+  if (!result.success || removed.length > 0) {
+    throw new ConfigError([
+      ...removed,
+      ...(result.error?.issues ?? []).map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+    ]);
   }
   return toConfig(result.data);
 }

@@ -1,10 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../src/context';
 import { SwitchyardError } from '../src/errors';
 import { productsSubgraph, reviewsSubgraph } from './fixtures';
 import { startGateway, startSubgraph, type TestGateway, type TestSubgraph } from './harness';
 
-const SECRET = 'a-gateway-secret-of-some-length';
+const keys = generateKeyPairSync('ed25519');
+const SIGNING_KEY = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const nurse: Identity = {
   kind: 'jwt',
   subject: 'user-42',
@@ -23,7 +26,7 @@ describe('subgraph calls', () => {
     gw = await startGateway(
       [products, reviews],
       {
-        SUBGRAPH_SECRET: SECRET,
+        SUBGRAPH_SIGNING_KEY: SIGNING_KEY,
         SUBGRAPH_TIMEOUTS: '{"reviews": 300}',
         FORWARD_HEADERS: 'accept-language,x-request-id',
       },
@@ -51,7 +54,7 @@ describe('subgraph calls', () => {
     await reviews.stop();
   });
 
-  it('forwards traceparent, configured headers, identity, client and the gateway secret', async () => {
+  it("forwards traceparent, configured headers, client, and the caller's identity signed for that subgraph", async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     await gw.query('{ products { id reviewCount } }', {
       headers: {
@@ -69,13 +72,20 @@ describe('subgraph calls', () => {
     expect(headers).toMatchObject({
       'accept-language': 'fr-CH',
       'x-request-id': 'req-123',
-      'x-switchyard-subject': 'user-42',
-      'x-switchyard-scopes': 'orders:read orders:write',
       'x-switchyard-client-name': 'ios-app',
       'x-switchyard-client-version': '3.2.1',
-      'x-switchyard-gateway-secret': SECRET,
     });
-    expect(JSON.parse(headers['x-switchyard-claims'] ?? '')).toEqual({ clinic_id: 'c-7', role: 'nurse' });
+    const { payload } = await jwtVerify(headers['x-switchyard-identity'] ?? '', keys.publicKey, {
+      issuer: 'switchyard-gateway',
+      audience: 'reviews',
+    });
+    expect(payload).toMatchObject({
+      sub: 'user-42',
+      scope: 'orders:read orders:write',
+      claims: { clinic_id: 'c-7', role: 'nurse' },
+      client: { name: 'ios-app', version: '3.2.1' },
+    });
+    expect(headers).not.toHaveProperty('x-switchyard-subject');
     expect(headers).not.toHaveProperty('x-not-forwarded');
     expect(headers).not.toHaveProperty('authorization');
     // Same trace, a new parent span for the subgraph.
@@ -87,9 +97,8 @@ describe('subgraph calls', () => {
     await gw.query('{ products { id } }');
     const headers = products.received[0]?.headers ?? {};
     expect(headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-    expect(headers).not.toHaveProperty('x-switchyard-subject');
+    expect(headers).not.toHaveProperty('x-switchyard-identity');
     expect(headers['x-switchyard-client-name']).toBe('anonymous');
-    expect(headers['x-switchyard-gateway-secret']).toBe(SECRET);
   });
 
   it('answers 401 UNAUTHENTICATED when the authenticator refuses the credentials', async () => {

@@ -8,23 +8,26 @@
  * Each side runs in its own child process, and so do the subgraphs (seeded at SEED_SCALE, PGlite in a temp dir;
  * BENCH_DATABASE_URL puts them on a fresh PostgreSQL database instead). Ours has cost limits, budgets (memory, or
  * Redis when REDIS_URL is set), API-key authentication with anonymous callers refused, authorization
- * (`@requiresScopes` fields in the large query), the subgraph secret, in-flight deduplication, metrics and usage
- * reporting to an in-process `@switchyard/registry`. Both gateways send the subgraph secret and get the same headers.
+ * (`@requiresScopes` fields in the large query), an identity token signed per subgraph fetch, in-flight
+ * deduplication, metrics and usage reporting to an in-process `@switchyard/registry`. Stock sends no identity (it
+ * cannot sign one), so the subgraphs serve it as an anonymous caller.
  *
  * Knobs: SEED_SCALE (0.2), BENCH_CONNECTIONS (24), BENCH_SECONDS (5 per round), BENCH_ROUNDS (3),
  * BENCH_WARMUP_SECONDS (2), BENCH_SCENARIOS (comma list: large,small,identical burst), BENCH_CPU_PROF (a directory:
  * both gateways write a CPU profile there when they stop). Exits non-zero only when something broke, never for
  * slow figures.
  */
-import { isDeepStrictEqual } from 'node:util';
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { composeOurSupergraph } from '@switchyard/schemas';
 import { type ServiceProcess, stopAll } from '../stack/processes';
+import { generateStackIdentity } from '../stack/stackIdentity';
 import { checkFeaturesOn } from './gateway/checkFeaturesOn';
-import { createScenarios } from './gateway/scenarios';
 import { fetchEach, type LoadFigures, type LoadTarget, runLoad } from './gateway/runLoad';
+import { createScenarios } from './gateway/scenarios';
 import { startOurGateway, startStockGateway, startSubgraphsProcess } from './gateway/startGateways';
 import { startUsageRegistry, type UsageRegistry } from './gateway/startUsageRegistry';
 import { formatTable, type GatewayKind, type SummaryRow, summarizeRounds } from './gateway/summarizeRounds';
@@ -40,7 +43,7 @@ const PROFILE_DIR = process.env.BENCH_CPU_PROF || undefined;
 const API_KEY = 'bench-api-key-0123456789abcdef';
 /** A key without scopes, used once to show that authorization is on. */
 const UNSCOPED_API_KEY = 'bench-unscoped-key-0123456789ab';
-const SUBGRAPH_SECRET = 'bench-subgraph-secret-0123456789';
+const IDENTITY = generateStackIdentity();
 const GRAPH = 'bench';
 /** Sent to both gateways; stock ignores them. */
 const HEADERS = { 'x-api-key': API_KEY, 'apollographql-client-name': 'bench', 'apollographql-client-version': '1.0.0' };
@@ -73,7 +76,7 @@ function ourGatewayEnv(supergraphPath: string, usage: UsageRegistry): Record<str
     ]),
     ALLOW_ANONYMOUS: 'false',
     AUTHORIZATION_MODE: 'filter',
-    SUBGRAPH_SECRET,
+    ...IDENTITY.gatewayEnv,
     GRAPH,
     USAGE_REPORTING_ENABLED: 'true',
     USAGE_REGISTRY_URL: usage.url,
@@ -83,10 +86,13 @@ function ourGatewayEnv(supergraphPath: string, usage: UsageRegistry): Record<str
 
 async function main(): Promise<void> {
   const started = performance.now();
-  log(`subgraphs at SEED_SCALE ${SEED_SCALE}; ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s per gateway and scenario`);
+  log(
+    `subgraphs at SEED_SCALE ${SEED_SCALE}; ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s per gateway and scenario`,
+  );
   const { urls, service: subgraphsService } = await startSubgraphsProcess(services, {
     SEED_SCALE: String(SEED_SCALE),
-    SUBGRAPH_SECRET,
+    ...IDENTITY.subgraphEnv,
+    ...IDENTITY.ordersEnv,
     BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
   });
   log(`subgraphs seeded and up in ${seconds(started)}`);
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
   log(`registry for usage reports at ${registry.url} (in this process, PGlite in memory)`);
 
   const [stock, ours] = await Promise.all([
-    startStockGateway(services, { SUPERGRAPH: supergraphPath, SUBGRAPH_SECRET }, PROFILE_DIR),
+    startStockGateway(services, { SUPERGRAPH: supergraphPath }, PROFILE_DIR),
     startOurGateway(services, ourGatewayEnv(supergraphPath, registry), PROFILE_DIR),
   ]);
   log(`stock at ${stock.url}, ours at ${ours.url} (budgets in ${process.env.REDIS_URL ? 'Redis' : 'memory'})`);
@@ -163,10 +169,14 @@ async function main(): Promise<void> {
     rows.push(...summarizeRounds(scenario.name, rounds));
   }
 
-  console.log(`\nGateway benchmark — ${CONNECTIONS} connections, median of ${ROUNDS} rounds × ${SECONDS} s, SEED_SCALE ${SEED_SCALE}`);
+  console.log(
+    `\nGateway benchmark — ${CONNECTIONS} connections, median of ${ROUNDS} rounds × ${SECONDS} s, SEED_SCALE ${SEED_SCALE}`,
+  );
   for (const scenario of scenarios) console.log(`  ${scenario.name}: ${scenario.description}`);
   console.log(`\n${formatTable(rows)}\n`);
-  console.log('× = ours/stock: above 1 is better for req/s, below 1 for latency and for the gateway process\'s CPU per request.\n');
+  console.log(
+    "× = ours/stock: above 1 is better for req/s, below 1 for latency and for the gateway process's CPU per request.\n",
+  );
   // Stopping flushes the last usage report, so the registry's count is complete afterwards.
   await stopAll(services.filter((service) => service.name !== 'subgraphs'));
   const ingested = await registry.ingested();

@@ -2,13 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { type DevTokens, readDevTokens, writeDevTokens } from './devTokens';
 import { type ServiceProcess, startProcess, stopAll, waitUntilHealthy } from './processes';
 import { runSwitchyardCli } from './runCli';
+import { ensureStackIdentity } from './stackIdentity';
 
 /**
  * `npm start`: the whole stack on the embedded default. The registry starts first; the four subgraphs start beside
  * it (each on its own PGlite under `.switchyard/`, created, migrated and seeded on first start); their checked-in
  * schemas are published to the registry with the `switchyard` CLI; then the gateway starts in registry mode and
  * follows every new supergraph version. Ctrl-C stops every child cleanly. `DATABASE_URL` switches every service to
- * PostgreSQL.
+ * PostgreSQL. The gateway's and orders' key pairs are generated under `.switchyard/keys/` on first run: the gateway
+ * signs each subgraph fetch, orders signs its own calls, and every subgraph trusts those two keys only. Every
+ * service binds 127.0.0.1 unless `HOST` says otherwise.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
 process.chdir(root);
@@ -26,6 +29,8 @@ const subgraphs = [
 ];
 const tsx = ['--import', 'tsx'];
 const tokensFile = '.switchyard/dev-tokens.json';
+const keysDir = '.switchyard/keys';
+const host = process.env.HOST || '127.0.0.1';
 const services: ServiceProcess[] = [];
 let stopping = false;
 
@@ -45,14 +50,17 @@ async function cli(args: string[], token: string): Promise<string> {
   const result = await runSwitchyardCli([...args, '--registry', registryUrl, '--graph', GRAPH, '--variant', VARIANT], {
     SWITCHYARD_TOKEN: token,
   });
-  if (result.code !== 0) throw new Error(`switchyard ${args.slice(0, 2).join(' ')} failed:\n${result.stderr || result.stdout}`);
+  if (result.code !== 0)
+    throw new Error(`switchyard ${args.slice(0, 2).join(' ')} failed:\n${result.stderr || result.stdout}`);
   return result.stdout;
 }
 
 /** Creates the gateway's READ and REPORT tokens once; later starts reuse them. */
 async function gatewayTokens(tokens: DevTokens): Promise<Required<DevTokens>> {
   const create = async (name: string, scope: string) => {
-    const output = JSON.parse(await cli(['token', 'create', '--name', name, '--scope', scope, '--format', 'json'], tokens.admin));
+    const output = JSON.parse(
+      await cli(['token', 'create', '--name', name, '--scope', scope, '--format', 'json'], tokens.admin),
+    );
     return String(output.token);
   };
   const gatewayRead = tokens.gatewayRead ?? (await create('gateway (npm start)', 'READ'));
@@ -65,22 +73,39 @@ async function gatewayTokens(tokens: DevTokens): Promise<Required<DevTokens>> {
 async function main(): Promise<void> {
   const started = Date.now();
   const tokens = readDevTokens(tokensFile);
+  const identity = ensureStackIdentity(keysDir);
+  if (identity.created) console.log(`keys     │ generated the gateway's and orders' key pairs in ${keysDir}/`);
   const registry = startProcess(
     'registry',
     ['registry/bin/switchyard.js', 'registry', 'serve', '--port', String(registryPort)],
-    { SWITCHYARD_ADMIN_TOKEN: tokens.admin },
+    { SWITCHYARD_ADMIN_TOKEN: tokens.admin, HOST: host },
     0,
   );
   services.push(registry);
   const subgraphProcesses = subgraphs.map(({ name, port }, index) => {
-    const service = startProcess(name, [...tsx, `subgraphs/${name}/src/main.ts`], { PORT: String(port) }, index + 1);
+    const env = {
+      PORT: String(port),
+      HOST: host,
+      ...identity.subgraphEnv,
+      ...(name === 'orders' ? identity.ordersEnv : {}),
+    };
+    const service = startProcess(name, [...tsx, `subgraphs/${name}/src/main.ts`], env, index + 1);
     services.push(service);
     return { service, port };
   });
   await waitUntilHealthy(registry, `${registryUrl}/health`, 120_000);
   for (const { name, port } of subgraphs) {
     const output = await cli(
-      ['subgraph', 'publish', '--name', name, '--schema', `schemas/${name}.graphql`, '--url', `http://127.0.0.1:${port}/graphql`],
+      [
+        'subgraph',
+        'publish',
+        '--name',
+        name,
+        '--schema',
+        `schemas/${name}.graphql`,
+        '--url',
+        `http://127.0.0.1:${port}/graphql`,
+      ],
       tokens.admin,
     );
     console.log(`publish  │ ${name}: ${output.split('\n')[0]}`);
@@ -95,7 +120,7 @@ async function main(): Promise<void> {
       'gateway/bin/switchyard-gateway.js',
       ...['--registry', registryUrl, '--graph', GRAPH, '--variant', VARIANT, '--port', String(gatewayPort)],
     ],
-    { REGISTRY_TOKEN: gatewayRead, USAGE_TOKEN: gatewayReport },
+    { REGISTRY_TOKEN: gatewayRead, USAGE_TOKEN: gatewayReport, HOST: host, ...identity.gatewayEnv },
     subgraphs.length + 1,
   );
   services.push(gateway);

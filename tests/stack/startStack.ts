@@ -34,7 +34,14 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
   const supergraphPath = join(dir, 'supergraph.graphql');
   writeFileSync(supergraphPath, composeOurSupergraph(subgraphs.urls).supergraphSdl);
   const gateway = createGateway(
-    loadConfig({ SUPERGRAPH: supergraphPath, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...options.gatewayEnv }),
+    loadConfig({
+      SUPERGRAPH: supergraphPath,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      ...subgraphs.identity.gatewayEnv,
+      ...options.gatewayEnv,
+    }),
   );
   const gatewayUrl = await gateway.listen(0, '127.0.0.1');
   return {
@@ -47,7 +54,10 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
         headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[]; extensions?: any } };
+      return {
+        status: response.status,
+        body: (await response.json()) as { data?: any; errors?: any[]; extensions?: any },
+      };
     },
     async close() {
       await gateway.close();

@@ -4,6 +4,7 @@ import { createOrdersSubgraph, loadOrdersConfig } from '@switchyard/orders';
 import { loadSubgraphConfig } from '@switchyard/subgraph-kit';
 import { createTestStorage } from '@switchyard/subgraph-kit/testing';
 import { createSuppliersSubgraph } from '@switchyard/suppliers';
+import { generateStackIdentity, type StackIdentity } from './stackIdentity';
 
 /** What the stack needs of a running subgraph, whatever its tables. */
 interface Running {
@@ -15,6 +16,8 @@ interface Running {
 export interface RunningSubgraphs {
   byName: Record<'accounts' | 'catalog' | 'suppliers' | 'orders', Running>;
   urls: Record<string, string>;
+  /** The keys the subgraphs trust; a gateway in front of them needs `identity.gatewayEnv`. */
+  identity: StackIdentity;
   /** SQL statements all four subgraphs ran since the last `resetStatements()`. */
   statementCount(): number;
   resetStatements(): void;
@@ -25,13 +28,21 @@ export interface StartSubgraphsOptions {
   /** PostgreSQL to use (a fresh database is created and dropped); PGlite in a temp dir when unset. */
   databaseUrl?: string;
   seedScale?: number;
-  /** Extra settings for every subgraph, e.g. `SUBGRAPH_SECRET`. */
+  /** Extra settings for every subgraph, e.g. `SUBGRAPH_TRUST_UNSIGNED_IDENTITY`. */
   env?: Record<string, string>;
+  /** The keys to trust. Default: fresh ones (see `generateStackIdentity`). */
+  identity?: StackIdentity;
 }
 
 /** Starts the four domain subgraphs in-process on free ports, seeded small, on PGlite or a fresh PostgreSQL. */
 export async function startSubgraphs(options: StartSubgraphsOptions = {}): Promise<RunningSubgraphs> {
-  const env: Record<string, string> = { SEED_SCALE: String(options.seedScale ?? 0.05), LOG_LEVEL: 'silent', ...options.env };
+  const identity = options.identity ?? generateStackIdentity();
+  const env: Record<string, string> = {
+    SEED_SCALE: String(options.seedScale ?? 0.05),
+    LOG_LEVEL: 'silent',
+    ...identity.subgraphEnv,
+    ...options.env,
+  };
   const storage = await createTestStorage({ name: 'stack', url: options.databaseUrl }, 'switchyard-stack');
   Object.assign(env, storage.env);
   const cleanup = storage.cleanup;
@@ -47,7 +58,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions = {}): Promi
   urls.catalog = await catalog.listen(0);
   urls.suppliers = await suppliers.listen(0);
   const orders = await createOrdersSubgraph(
-    loadOrdersConfig({ ...env, CATALOG_URL: urls.catalog, SUPPLIERS_URL: urls.suppliers }, 0),
+    loadOrdersConfig({ ...env, ...identity.ordersEnv, CATALOG_URL: urls.catalog, SUPPLIERS_URL: urls.suppliers }, 0),
   );
   urls.orders = await orders.listen(0);
   const byName: RunningSubgraphs['byName'] = { accounts, catalog, suppliers, orders };
@@ -55,6 +66,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions = {}): Promi
   return {
     byName,
     urls,
+    identity,
     statementCount: () => all.reduce((sum, s) => sum + s.database.statements.count, 0),
     resetStatements: () => {
       for (const s of all) s.database.statements.reset();

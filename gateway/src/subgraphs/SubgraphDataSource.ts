@@ -10,6 +10,7 @@ import { childTraceparent } from '../telemetry/traceparent';
 import { dedupeRepresentations, fanOutEntities } from './dedupeRepresentations';
 import type { InflightDeduper } from './inflightDeduper';
 import { SubgraphHeader, buildSubgraphHeaders } from './subgraphHeaders';
+import type { SubgraphTokenSigner } from './subgraphIdentityToken';
 
 export type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -29,7 +30,8 @@ export interface SubgraphDataSourceOptions {
   /** Deadline of one fetch in milliseconds, body included. */
   timeoutMs: number;
   forwardHeaders: readonly string[];
-  secret?: string;
+  /** Signs the caller's identity token for this subgraph. */
+  identitySigner?: SubgraphTokenSigner;
   /** In-flight deduplication shared by the data sources of one gateway. */
   inflight: InflightDeduper<FetchOutcome>;
   metrics: GatewayMetrics;
@@ -114,7 +116,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       );
     }
     const body = buildBody(query, variables, request.operationName);
-    const headers = buildSubgraphHeaders(context, this.options);
+    const headers = await buildSubgraphHeaders(context, this.options);
 
     let outcome: FetchOutcome;
     if (isMutation(query)) {

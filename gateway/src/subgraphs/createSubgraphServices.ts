@@ -6,6 +6,7 @@ import type { Telemetry } from '../telemetry/createTelemetry';
 import { type FetchOutcome, SubgraphDataSource } from './SubgraphDataSource';
 import { createInflightDeduper } from './inflightDeduper';
 import { forwardableHeaders } from './subgraphHeaders';
+import { createSubgraphTokenSigner } from './subgraphIdentityToken';
 
 export interface SubgraphServicesOptions {
   config: GatewayConfig['subgraphs'];
@@ -29,6 +30,7 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
   const dispatcher = options.dispatcher ?? new Agent({ connections: config.connections });
   const inflight = createInflightDeduper<FetchOutcome>();
   const forwardHeaders = forwardableHeaders(config.forwardHeaders);
+  const identitySigner = config.signingKey ? createSubgraphTokenSigner({ privateKey: config.signingKey }) : undefined;
   return {
     buildService({ name, url }) {
       return new SubgraphDataSource({
@@ -37,7 +39,7 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
         dispatcher,
         timeoutMs: config.timeouts[name] ?? config.timeoutMs,
         forwardHeaders,
-        secret: config.secret,
+        identitySigner,
         inflight,
         metrics,
         telemetry,

@@ -1,13 +1,14 @@
 import type { GatewayContext } from '../context';
+import { IDENTITY_TOKEN_HEADER, type SubgraphTokenSigner } from './subgraphIdentityToken';
 
-/** Headers through which subgraphs learn who is calling (read by `@switchyard/subgraph-kit`'s `readCallerIdentity`). */
+/**
+ * Headers the gateway sets on subgraph fetches. Who is calling travels only in `IDENTITY`, a token signed for that
+ * subgraph (see `subgraphIdentityToken.ts`); the client name and version are labels for logs, not identity.
+ */
 export const SubgraphHeader = {
-  SUBJECT: 'x-switchyard-subject',
-  SCOPES: 'x-switchyard-scopes',
-  CLAIMS: 'x-switchyard-claims',
+  IDENTITY: IDENTITY_TOKEN_HEADER,
   CLIENT_NAME: 'x-switchyard-client-name',
   CLIENT_VERSION: 'x-switchyard-client-version',
-  GATEWAY_SECRET: 'x-switchyard-gateway-secret',
   TRACEPARENT: 'traceparent',
 } as const;
 export type SubgraphHeader = (typeof SubgraphHeader)[keyof typeof SubgraphHeader];
@@ -31,14 +32,6 @@ export function safeHeaderValue(value: string): string | undefined {
   return UNSAFE_HEADER_VALUE.test(value) ? undefined : value;
 }
 
-/** JSON of `value` with every non-ASCII or control character `\u`-escaped, so it is always a safe header value. */
-export function headerSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[^\x20-\x7e]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
 function setSafe(headers: Record<string, string>, name: string, value: string): void {
   const safe = safeHeaderValue(value);
   if (safe !== undefined) headers[name] = safe;
@@ -47,19 +40,21 @@ function setSafe(headers: Record<string, string>, name: string, value: string): 
 export interface SubgraphHeaderOptions {
   /** Client headers (lower-case, already passed through `forwardableHeaders`) copied to every subgraph fetch. */
   forwardHeaders: readonly string[];
-  /** Shared secret proving to subgraphs that the call comes from the gateway. */
-  secret?: string;
+  /** The subgraph's name: the audience of its identity tokens. */
+  name: string;
+  /** Signs the caller's identity for the subgraph (`SUBGRAPH_SIGNING_KEY`); without it, subgraphs learn no identity. */
+  identitySigner?: SubgraphTokenSigner;
 }
 
 /**
  * Headers of a subgraph fetch made for `context` (without `traceparent`, which is per fetch): content type,
- * forwarded client headers, the caller's identity and client, and the gateway secret. `context` is undefined for
- * the gateway's own calls (health checks).
+ * forwarded client headers, the caller's identity token and the client. `context` is undefined for the gateway's
+ * own calls (health checks).
  */
-export function buildSubgraphHeaders(
+export async function buildSubgraphHeaders(
   context: GatewayContext | undefined,
   options: SubgraphHeaderOptions,
-): Record<string, string> {
+): Promise<Record<string, string>> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/graphql-response+json, application/json',
@@ -73,15 +68,11 @@ export function buildSubgraphHeaders(
     if (headers['x-request-id'] === undefined && options.forwardHeaders.includes('x-request-id')) {
       headers['x-request-id'] = context.requestId;
     }
-    const identity = context.identity;
-    if (identity) {
-      setSafe(headers, SubgraphHeader.SUBJECT, identity.subject);
-      setSafe(headers, SubgraphHeader.SCOPES, identity.scopes.filter((scope) => safeHeaderValue(scope)).join(' '));
-      headers[SubgraphHeader.CLAIMS] = headerSafeJson(identity.claims);
-    }
+    // A JWS is base64url, always a safe header value, whatever the claims inside hold.
+    const token = await options.identitySigner?.sign(options.name, context);
+    if (token) headers[SubgraphHeader.IDENTITY] = token;
     setSafe(headers, SubgraphHeader.CLIENT_NAME, context.client.name);
     if (context.client.version) setSafe(headers, SubgraphHeader.CLIENT_VERSION, context.client.version);
   }
-  if (options.secret) headers[SubgraphHeader.GATEWAY_SECRET] = options.secret;
   return headers;
 }

@@ -1,6 +1,6 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { loadSubgraphConfig } from '@switchyard/subgraph-kit';
-import { createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
+import { createTestGateway, createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from './schema';
 import { createAccountsSubgraph } from './subgraph';
@@ -10,12 +10,12 @@ it('prints the accounts subgraph schema', () => {
 });
 
 describe.each(storageBackends())('accounts subgraph on $name', (backend) => {
-  const secret = 'accounts-test-gateway-secret';
+  const gateway = createTestGateway();
   let subgraph: Awaited<ReturnType<typeof createAccountsSubgraph>>;
   let cleanup: () => Promise<void> | void;
 
   beforeAll(async () => {
-    const env: Record<string, string> = { SEED_SCALE: '0.05', LOG_LEVEL: 'silent', SUBGRAPH_SECRET: secret };
+    const env: Record<string, string> = { SEED_SCALE: '0.05', LOG_LEVEL: 'silent', ...gateway.env };
     const storage = await createTestStorage(backend, 'accounts');
     Object.assign(env, storage.env);
     cleanup = storage.cleanup;
@@ -31,29 +31,39 @@ describe.each(storageBackends())('accounts subgraph on $name', (backend) => {
   async function query(body: { query: string; variables?: unknown }, headers: Record<string, string> = {}) {
     const response = await fetch(subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchyard-gateway-secret': secret, ...headers },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
   }
 
   it('answers me from the identity the gateway forwards', async () => {
-    const { body } = await query({ query: '{ me { id role clinic { id } } }' }, { 'x-switchyard-subject': 'user_00011' });
+    const headers = await gateway.headers({ audience: 'accounts', subject: 'user_00011' });
+    const { body } = await query({ query: '{ me { id role clinic { id } } }' }, headers);
     expect(body).toEqual({ data: { me: { id: 'user_00011', role: 'ADMIN', clinic: { id: 'clinic_0002' } } } });
+  });
+
+  it('shows email addresses to signed-in callers only', async () => {
+    const signedIn = await gateway.headers({ audience: 'accounts', subject: 'user_00011' });
+    expect((await query({ query: '{ user(id: "user_00001") { email } }' }, signedIn)).body).toEqual({
+      data: { user: { email: expect.stringContaining('@example.org') } },
+    });
+    const { body } = await query({ query: '{ user(id: "user_00001") { email } }' });
+    expect(body.data).toEqual({ user: null });
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['user', 'email'], extensions: { code: 'UNAUTHENTICATED' } }),
+    ]);
   });
 
   it('answers me with null for an anonymous caller', async () => {
     expect((await query({ query: '{ me { id } }' })).body).toEqual({ data: { me: null } });
   });
 
-  it('refuses calls that do not carry the gateway secret', async () => {
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchyard-subject': 'user_00001' },
-      body: JSON.stringify({ query: '{ me { email } }' }),
-    });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+  it('ignores forged identity headers and tokens signed for another subgraph', async () => {
+    const forged = await query({ query: '{ me { id } }' }, { 'x-switchyard-subject': 'user_00001' });
+    expect(forged.body).toEqual({ data: { me: null } });
+    const replayed = await gateway.headers({ audience: 'orders', subject: 'user_00001' });
+    expect((await query({ query: '{ me { id } }' }, replayed)).body).toEqual({ data: { me: null } });
   });
 
   it('reports health', async () => {
@@ -81,11 +91,13 @@ describe.each(storageBackends())('accounts subgraph on $name', (backend) => {
   });
 
   it('loads the users of many clinics in one statement', async () => {
-    const clinics = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Clinic', id: `clinic_000${i + 1}` }));
+    const clinics = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ __typename: 'Clinic', id: `clinic_000${i + 1}` }));
     const count = async (n: number) => {
       subgraph.database.statements.reset();
       const { body } = await query({
-        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Clinic { users { id clinic { id } } } } }',
+        query:
+          'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Clinic { users { id clinic { id } } } } }',
         variables: { r: clinics(n) },
       });
       expect(body.data._entities[0].users).toHaveLength(10);

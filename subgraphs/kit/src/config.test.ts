@@ -11,7 +11,32 @@ describe('loadSubgraphConfig', () => {
       database: { url: undefined, dataDir: '.switchyard/orders' },
       seedScale: 1,
       maxPageSize: 100,
+      host: '127.0.0.1',
+      identity: { gatewayKey: undefined, serviceKeys: {}, trustUnsigned: false },
     });
+  });
+
+  it('refuses the removed shared secret and names what replaces it', () => {
+    expect(() => loadSubgraphConfig('orders', 4004, { SUBGRAPH_SECRET: 'a-very-long-shared-secret' })).toThrow(
+      /SUBGRAPH_SECRET: .*set SUBGRAPH_IDENTITY_KEY/,
+    );
+  });
+
+  it('reads the services allowed to call with their own key, and only the named insecure mode', () => {
+    const config = loadSubgraphConfig('catalog', 4002, {
+      SUBGRAPH_SERVICE_KEYS: JSON.stringify({ orders: '.switchyard/keys/orders.public.pem' }),
+      SUBGRAPH_TRUST_UNSIGNED_IDENTITY: 'insecure-dev',
+    });
+    expect(config.identity).toMatchObject({
+      serviceKeys: { orders: '.switchyard/keys/orders.public.pem' },
+      trustUnsigned: true,
+    });
+    expect(() => loadSubgraphConfig('catalog', 4002, { SUBGRAPH_TRUST_UNSIGNED_IDENTITY: 'true' })).toThrow(
+      /SUBGRAPH_TRUST_UNSIGNED_IDENTITY/,
+    );
+    expect(() => loadSubgraphConfig('catalog', 4002, { SUBGRAPH_SERVICE_KEYS: '{"switchyard-gateway": "k"}' })).toThrow(
+      /SUBGRAPH_SERVICE_KEYS: switchyard-gateway is the gateway/,
+    );
   });
 
   it('lets a prefixed variable override the shared one for one subgraph', () => {
@@ -24,11 +49,15 @@ describe('loadSubgraphConfig', () => {
   it('lists every invalid variable at once', () => {
     let error: unknown;
     try {
-      loadSubgraphConfig('catalog', 4002, { PORT: 'abc', SEED_SCALE: '-1', SUBGRAPH_SECRET: 'short' });
+      loadSubgraphConfig('catalog', 4002, { PORT: 'abc', SEED_SCALE: '-1', SUBGRAPH_SERVICE_KEYS: 'nope' });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).issues.map((issue) => issue.split(':')[0])).toEqual(['PORT', 'SEED_SCALE', 'SUBGRAPH_SECRET']);
+    expect((error as ConfigError).issues.map((issue) => issue.split(':')[0])).toEqual([
+      'PORT',
+      'SEED_SCALE',
+      'SUBGRAPH_SERVICE_KEYS',
+    ]);
   });
 });

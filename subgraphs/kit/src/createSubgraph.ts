@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { SubgraphConfig } from './config';
 import type { BaseContext } from './context';
 import { type Database, type OpenedDatabase, openDatabase } from './db/openDatabase';
+import { createIdentityReader } from './identity';
 import { createLogger } from './logger';
 import { createSubgraphServer, type SubgraphServer } from './server';
 
@@ -38,6 +39,9 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TC
   definition: SubgraphDefinition<TSchema, TContext>,
   logger: Logger = createLogger(config.name, config.logLevel),
 ): Promise<RunningSubgraph<TSchema>> {
+  // Before the database opens, so an unreadable key fails the start at once.
+  const identity = createIdentityReader(config.name, config.identity);
+  if (identity.warning) logger.warn(identity.warning);
   const database = await openDatabase({
     url: config.database.url,
     dataDir: config.database.url ? undefined : config.database.dataDir,
@@ -55,7 +59,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TC
     name: config.name,
     schema: definition.schema,
     logger,
-    gatewaySecret: config.gatewaySecret,
+    identity,
     createContext: (base) => definition.createContext(base, database.db, config),
     checkHealth: async () => {
       await database.db.execute(sql`select 1`);

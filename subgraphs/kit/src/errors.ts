@@ -11,6 +11,7 @@ export class ConfigError extends Error {
 /** Codes the kit's shared helpers put in `extensions.code`; Apollo's own where one exists. */
 export const SubgraphErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
 } as const;
 export type SubgraphErrorCode = (typeof SubgraphErrorCode)[keyof typeof SubgraphErrorCode];
 

@@ -2,13 +2,26 @@ export { loadSubgraphConfig, type SubgraphConfig } from './config';
 export type { BaseContext } from './context';
 export { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from './createSubgraph';
 export { type Database, openDatabase, StatementCounter } from './db/openDatabase';
-export { ConfigError } from './errors';
-export { anonymous, type CallerIdentity, IdentityHeader, readCallerIdentity } from './identity';
-export { createLogger } from './logger';
-export { runMain } from './runMain';
-export { createSubgraphServer, type SubgraphServer } from './server';
-export { createRandom, type Random } from './seed/random';
-export * as domainSeed from './seed/domainSeed';
+export { ConfigError, SubgraphError, SubgraphErrorCode } from './errors';
+export {
+  anonymous,
+  type CallerIdentity,
+  createIdentityReader,
+  createServiceTokenSigner,
+  GATEWAY_ISSUER,
+  IDENTITY_TOKEN_HEADER,
+  type IdentityReader,
+  type IdentitySettings,
+  requireUser,
+  type ServiceTokenSigner,
+  stringClaim,
+  UnsignedIdentityHeader,
+  withRefusal,
+} from './identity';
 export { byKey, groupByKey } from './loaders/keyOrder';
+export { createLogger } from './logger';
 export { checkPageSize, decodeCursor, encodeCursor, type Page, toPage } from './pagination';
-export { SubgraphError, SubgraphErrorCode } from './errors';
+export { runMain } from './runMain';
+export * as domainSeed from './seed/domainSeed';
+export { createRandom, type Random } from './seed/random';
+export { createSubgraphServer, type SubgraphServer } from './server';

@@ -8,14 +8,14 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { BaseContext } from './context';
-import { carriesGatewaySecret, readCallerIdentity } from './identity';
+import { anonymous, type IdentityReader } from './identity';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
   logger: Logger;
-  /** The gateway's shared secret; calls without it are refused with 401 when set. */
-  gatewaySecret?: string;
+  /** Verifies who is calling. Default: nobody is trusted, every request runs anonymous. */
+  identity?: IdentityReader;
   /** Largest request body accepted, in bytes. Default 2 MiB. */
   maxBodyBytes?: number;
   /** Builds the per-request context, typically adding fresh DataLoaders. */
@@ -62,7 +62,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 /**
  * The HTTP server every Switchyard subgraph runs: GraphQL on `/graphql` (Apollo Server), `/health`, the gateway
- * secret check, per-request context, and a graceful close.
+ * caller's verified identity in the per-request context, and a graceful close.
  */
 export function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
@@ -82,12 +82,6 @@ export function createSubgraphServer<TContext extends BaseContext>(
   let url = '';
 
   async function handleGraphQL(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!carriesGatewaySecret(request.headers, options.gatewaySecret)) {
-      sendJson(response, 401, {
-        errors: [{ message: 'This subgraph only answers the gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
-      });
-      return;
-    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -98,7 +92,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
       try {
         body = text ? JSON.parse(text) : {};
       } catch {
-        sendJson(response, 400, { errors: [{ message: 'Body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        sendJson(response, 400, {
+          errors: [{ message: 'Body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+        });
         return;
       }
     }
@@ -109,11 +105,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
         search: new URL(request.url ?? '/', 'http://localhost').search,
         body,
       },
-      context: async () =>
-        options.createContext({
-          identity: readCallerIdentity(request.headers),
-          logger: options.logger,
-        }),
+      context: async () => {
+        const identity = options.identity ? await options.identity.read(request.headers) : anonymous;
+        if (identity.refusal) options.logger.warn({ reason: identity.refusal }, 'caller identity refused');
+        return options.createContext({ identity, logger: options.logger });
+      },
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;
@@ -141,13 +137,17 @@ export function createSubgraphServer<TContext extends BaseContext>(
     } catch (error) {
       if (error instanceof PayloadTooLarge) {
         sendJson(response, 413, {
-          errors: [{ message: `Request body exceeds ${maxBodyBytes} bytes.`, extensions: { code: 'REQUEST_TOO_LARGE' } }],
+          errors: [
+            { message: `Request body exceeds ${maxBodyBytes} bytes.`, extensions: { code: 'REQUEST_TOO_LARGE' } },
+          ],
         });
         return;
       }
       options.logger.error({ err: error }, 'request failed');
       if (!response.headersSent) {
-        sendJson(response, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        sendJson(response, 500, {
+          errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       } else {
         response.end();
       }

@@ -11,6 +11,11 @@ const DirectoryEnv = z.object({
   SUPPLIERS_URL: z.url().default('http://127.0.0.1:4003/graphql'),
   /** How long one directory request may take before `placeOrder` gives up, in milliseconds. Default 3000. */
   DIRECTORY_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(3000),
+  /**
+   * Orders' own private key (PEM text or a PEM file's path) signing its calls to catalog and suppliers, which
+   * trust its public key in their SUBGRAPH_SERVICE_KEYS. Unset: orders calls them anonymously, and cannot take stock.
+   */
+  SERVICE_SIGNING_KEY: z.string().optional(),
 });
 
 /** Where `placeOrder` checks supplies and offers before it writes an order. */
@@ -18,6 +23,8 @@ export interface DirectorySettings {
   catalogUrl: string;
   suppliersUrl: string;
   timeoutMs: number;
+  /** Orders' private key for its own credential (`SERVICE_SIGNING_KEY`). */
+  signingKey?: string;
 }
 
 /** The kit's subgraph settings plus the subgraphs orders validates new orders against. */
@@ -26,8 +33,8 @@ export interface OrdersConfig extends SubgraphConfig {
 }
 
 /**
- * Reads the orders subgraph's settings: everything `loadSubgraphConfig` reads, plus `CATALOG_URL`, `SUPPLIERS_URL`
- * and `DIRECTORY_TIMEOUT_MS` (each may be prefixed `ORDERS_` like the kit's variables). Throws one `ConfigError`
+ * Reads the orders subgraph's settings: everything `loadSubgraphConfig` reads, plus `CATALOG_URL`, `SUPPLIERS_URL`,
+ * `DIRECTORY_TIMEOUT_MS` and `SERVICE_SIGNING_KEY` (each may be prefixed `ORDERS_` like the kit's variables). Throws one `ConfigError`
  * listing every invalid variable of both.
  */
 export function loadOrdersConfig(
@@ -58,6 +65,7 @@ export function loadOrdersConfig(
       catalogUrl: directory.data.CATALOG_URL,
       suppliersUrl: directory.data.SUPPLIERS_URL,
       timeoutMs: directory.data.DIRECTORY_TIMEOUT_MS,
+      signingKey: directory.data.SERVICE_SIGNING_KEY,
     },
   };
 }

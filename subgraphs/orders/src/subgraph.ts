@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createSubgraph } from '@switchyard/subgraph-kit';
+import { createServiceTokenSigner, createSubgraph } from '@switchyard/subgraph-kit';
 import type { Logger } from 'pino';
 import { ORDERS_PORT, type OrdersConfig } from './config';
 import * as dbSchema from './db/schema';
@@ -19,7 +19,16 @@ export { ORDERS_PORT };
 export function createOrdersSubgraph(
   config: OrdersConfig,
   logger?: Logger,
-  directory: SupplyDirectory = createHttpSupplyDirectory({ ...config.directory, gatewaySecret: config.gatewaySecret }),
+  directory: SupplyDirectory = createHttpSupplyDirectory({
+    ...config.directory,
+    credential: config.directory.signingKey
+      ? createServiceTokenSigner({
+          service: 'orders',
+          privateKey: config.directory.signingKey,
+          setting: 'SERVICE_SIGNING_KEY',
+        })
+      : undefined,
+  }),
 ) {
   return createSubgraph(
     config,

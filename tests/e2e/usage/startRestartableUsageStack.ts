@@ -120,6 +120,7 @@ export async function startRestartableUsageStack(
         SUPERGRAPH_CACHE: join(cacheDir, 'supergraph.graphql'),
         BUDGETS_ENABLED: 'false',
         LOG_LEVEL: 'silent',
+        ...subgraphs.identity.gatewayEnv,
       }),
     );
     const gatewayUrl = await gateway.listen(0, '127.0.0.1');

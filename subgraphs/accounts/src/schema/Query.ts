@@ -9,7 +9,8 @@ builder.queryType({
       type: User,
       nullable: true,
       description: 'The signed-in user, from the identity the gateway forwards; null when anonymous.',
-      resolve: (_root, _args, { identity, loaders }) => (identity.userId ? loaders.user.load(identity.userId) : null),
+      resolve: (_root, _args, { identity, loaders }) =>
+        identity.subject && !identity.service ? loaders.user.load(identity.subject) : null,
     }),
     clinic: t.field({
       type: Clinic,

@@ -1,3 +1,4 @@
+import { requireUser } from '@switchyard/subgraph-kit';
 import { builder } from '../builder';
 import type { UserRow } from '../db/schema';
 import { Clinic } from './Clinic';
@@ -19,7 +20,15 @@ User.implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable identifier of the user.' }),
     name: t.exposeString('name', { description: 'Full name of the user.' }),
-    email: t.exposeString('email', { description: 'Work email address of the user.' }),
+    email: t.string({
+      description: 'Work email address of the user; only signed-in callers see it.',
+      authenticated: true,
+      // The gateway enforces @authenticated first; this check holds for any other caller too.
+      resolve: (user, _args, { identity }) => {
+        requireUser(identity, 'Sign in to see email addresses.');
+        return user.email;
+      },
+    }),
     role: t.field({
       type: Role,
       description: 'What the user may do at their clinic.',

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ServiceTokenSigner } from '@switchyard/subgraph-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpSupplyDirectory } from './httpSupplyDirectory';
 import { DirectoryUnavailableError } from './supplyDirectory';
 
 interface Received {
   path: string;
-  secret: string | undefined;
+  token: string | undefined;
   body: { query: string; variables: { representations: { __typename: string; id: string }[] } };
 }
 
@@ -23,7 +24,7 @@ describe('createHttpSupplyDirectory', () => {
       for await (const chunk of request) chunks.push(chunk as Buffer);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received['body'];
       const path = request.url ?? '';
-      received.push({ path, secret: request.headers['x-switchyard-gateway-secret'] as string | undefined, body });
+      received.push({ path, token: request.headers['x-switchyard-identity'] as string | undefined, body });
       const reply = answer(path, body);
       if (reply.hang) return;
       response.writeHead(reply.status ?? 200, { 'content-type': 'application/json' });
@@ -42,7 +43,7 @@ describe('createHttpSupplyDirectory', () => {
     received.length = 0;
   });
 
-  const directory = (overrides: { timeoutMs?: number; gatewaySecret?: string; catalogUrl?: string } = {}) =>
+  const directory = (overrides: { timeoutMs?: number; credential?: ServiceTokenSigner; catalogUrl?: string } = {}) =>
     createHttpSupplyDirectory({
       catalogUrl: `${base}/catalog`,
       suppliersUrl: `${base}/suppliers`,
@@ -58,7 +59,7 @@ describe('createHttpSupplyDirectory', () => {
     supplier: { id: 'supplier_003' },
   };
 
-  it('asks the catalog and the suppliers once each, with the gateway secret, and joins their answers', async () => {
+  it("asks the catalog and the suppliers once each, each with orders' own token for that subgraph, and joins their answers", async () => {
     answer = (path, body) =>
       path === '/catalog'
         ? {
@@ -78,16 +79,13 @@ describe('createHttpSupplyDirectory', () => {
               },
             },
           };
-    const listings = await directory({ gatewaySecret: 'a-very-long-shared-secret' }).listSupplies([
-      'supply_00001',
-      'supply_99999',
+    const listings = await directory({
+      credential: { sign: async (audience) => `orders-token-for-${audience}` },
+    }).listSupplies(['supply_00001', 'supply_99999']);
+    expect(received.map(({ path, token }) => ({ path, token })).sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: '/catalog', token: 'orders-token-for-catalog' },
+      { path: '/suppliers', token: 'orders-token-for-suppliers' },
     ]);
-    expect(received.map(({ path, secret }) => ({ path, secret })).sort((a, b) => a.path.localeCompare(b.path))).toEqual(
-      [
-        { path: '/catalog', secret: 'a-very-long-shared-secret' },
-        { path: '/suppliers', secret: 'a-very-long-shared-secret' },
-      ],
-    );
     expect(received[0]?.body.variables.representations).toEqual([
       { __typename: 'Supply', id: 'supply_00001' },
       { __typename: 'Supply', id: 'supply_99999' },
@@ -108,14 +106,14 @@ describe('createHttpSupplyDirectory', () => {
     expect(listings.get('supply_99999')).toEqual({ supplyId: 'supply_99999', exists: false, offers: [] });
   });
 
-  it('sends no secret header when none is configured, and no request for no supplies', async () => {
+  it('sends no identity token without a credential, and no request for no supplies', async () => {
     answer = (_path, body) => ({
       json: { data: { _entities: body.variables.representations.map((r) => ({ id: r.id, offers: [] })) } },
     });
     expect((await directory().listSupplies([])).size).toBe(0);
     expect(received).toHaveLength(0);
     await directory().listSupplies(['supply_00002']);
-    expect(received.map((r) => r.secret)).toEqual([undefined, undefined]);
+    expect(received.map((r) => r.token)).toEqual([undefined, undefined]);
   });
 
   it('is unavailable when a subgraph answers with GraphQL errors or a non-200 status', async () => {

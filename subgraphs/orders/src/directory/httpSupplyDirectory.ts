@@ -1,4 +1,4 @@
-import { IdentityHeader } from '@switchyard/subgraph-kit';
+import { IDENTITY_TOKEN_HEADER, type ServiceTokenSigner } from '@switchyard/subgraph-kit';
 import { z } from 'zod';
 import { DirectoryUnavailableError, type SupplyDirectory, type SupplyListing } from './supplyDirectory';
 
@@ -9,8 +9,11 @@ export interface HttpSupplyDirectoryOptions {
   suppliersUrl: string;
   /** Longest a request may take, in milliseconds; the directory is then unavailable. */
   timeoutMs: number;
-  /** The gateway's shared secret, sent as `x-switchyard-gateway-secret` when set (the subgraphs demand it then). */
-  gatewaySecret?: string;
+  /**
+   * Orders' own credential: each call carries a token signed for the subgraph called (audience `catalog` or
+   * `suppliers`), never the gateway's. Unset: calls are anonymous.
+   */
+  credential?: ServiceTokenSigner;
   /** The fetch to use. Default: the global one. */
   fetch?: typeof fetch;
 }
@@ -67,7 +70,7 @@ export function createHttpSupplyDirectory(options: HttpSupplyDirectoryOptions): 
     shape: T,
   ): Promise<z.output<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.gatewaySecret) headers[IdentityHeader.GATEWAY_SECRET] = options.gatewaySecret;
+    if (options.credential) headers[IDENTITY_TOKEN_HEADER] = await options.credential.sign(subgraph);
     const representations = supplyIds.map((id) => ({ __typename: 'Supply', id }));
     let body: unknown;
     try {

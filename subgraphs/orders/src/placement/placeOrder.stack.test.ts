@@ -1,21 +1,32 @@
 import { createCatalogSubgraph } from '@switchyard/catalog';
 import { domainSeed, loadSubgraphConfig } from '@switchyard/subgraph-kit';
-import { createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
+import {
+  createTestGateway,
+  createTestStorage,
+  generateIdentityKeyPair,
+  storageBackends,
+} from '@switchyard/subgraph-kit/testing';
 import { createSuppliersSubgraph } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrdersConfig } from '../config';
 import { createOrdersSubgraph } from '../subgraph';
 
 // placeOrder against the real catalog and suppliers subgraphs over HTTP (the default directory), all three
-// seeded from the same domain seed and guarded by one gateway secret. Storage backends are the storage suite's
+// seeded from the same domain seed: the gateway's tokens for orders, and orders' own credential for the other two. Storage backends are the storage suite's
 // concern: this runs once, on PostgreSQL when there is one (three PGlite instances start slowly), else on PGlite.
 const backend = storageBackends().at(-1);
 
 describe(`placeOrder against the real catalog and suppliers subgraphs on ${backend?.name}`, () => {
   const scale = 0.05;
   const counts = domainSeed.seedCounts(scale);
-  const secret = 'stack-test-gateway-secret';
-  const env: Record<string, string> = { SEED_SCALE: String(scale), LOG_LEVEL: 'silent', SUBGRAPH_SECRET: secret };
+  const gateway = createTestGateway();
+  const ordersKeys = generateIdentityKeyPair();
+  const env: Record<string, string> = {
+    SEED_SCALE: String(scale),
+    LOG_LEVEL: 'silent',
+    ...gateway.env,
+    SUBGRAPH_SERVICE_KEYS: JSON.stringify({ orders: ordersKeys.publicKey }),
+  };
   const services: { close(): Promise<void> }[] = [];
   let cleanup: () => Promise<void> | void;
   let ordersUrl = '';
@@ -30,7 +41,12 @@ describe(`placeOrder against the real catalog and suppliers subgraphs on ${backe
     const suppliers = await createSuppliersSubgraph(loadSubgraphConfig('suppliers', 0, env));
     services.push(suppliers);
     const config = loadOrdersConfig(
-      { ...env, CATALOG_URL: await catalog.listen(0), SUPPLIERS_URL: await suppliers.listen(0) },
+      {
+        ...env,
+        CATALOG_URL: await catalog.listen(0),
+        SUPPLIERS_URL: await suppliers.listen(0),
+        SERVICE_SIGNING_KEY: ordersKeys.privateKey,
+      },
       0,
     );
     const orders = await createOrdersSubgraph(config);
@@ -48,10 +64,12 @@ describe(`placeOrder against the real catalog and suppliers subgraphs on ${backe
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-switchyard-gateway-secret': secret,
-        'x-switchyard-subject': 'user_00012',
-        'x-switchyard-scopes': 'orders:write',
-        'x-switchyard-claims': JSON.stringify({ clinic_id: 'clinic_0002' }),
+        ...(await gateway.headers({
+          audience: 'orders',
+          subject: 'user_00012',
+          scopes: ['orders:write'],
+          claims: { clinic_id: 'clinic_0002' },
+        })),
       },
       body: JSON.stringify({
         query: `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) {

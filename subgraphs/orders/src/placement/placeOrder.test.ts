@@ -1,14 +1,15 @@
 import { domainSeed } from '@switchyard/subgraph-kit';
-import { storageBackends } from '@switchyard/subgraph-kit/testing';
+import { generateIdentityKeyPair, signTestIdentityToken, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   allOffers,
   buyer,
-  offersOf,
+  testCounts as counts,
   type OrdersTestSubgraph,
+  offersOf,
   PLACE_ORDER,
   startOrdersTestSubgraph,
-  testCounts as counts,
+  testGateway,
 } from '../testing/startOrdersTestSubgraph';
 
 describe.each(storageBackends())('placeOrder on $name', (backend) => {
@@ -154,6 +155,43 @@ describe.each(storageBackends())('placeOrder on $name', (backend) => {
     expect(orders.directory.calls).toEqual([]);
   });
 
+  it("refuses an order for another clinic made with forged headers or a token that is not the gateway's for orders", async () => {
+    const offer = allOffers.find((candidate) => candidate.stock >= candidate.minimumOrderQuantity);
+    const input = {
+      lines: [{ supplyId: offer?.supplyId, supplierId: offer?.supplierId, quantity: offer?.minimumOrderQuantity }],
+    };
+    const victim = { subject: 'user_00012', scopes: ['orders:write'], claims: { clinic_id: 'clinic_0002' } };
+    const place = (headers: Record<string, string> | Promise<Record<string, string>>) =>
+      query({ query: PLACE_ORDER, variables: { input } }, headers);
+    const before = await countOrders();
+
+    // The attack measured on main: plain identity headers sent straight to the subgraph.
+    const forged = await place({
+      'x-switchyard-subject': victim.subject,
+      'x-switchyard-scopes': 'orders:write',
+      'x-switchyard-claims': JSON.stringify(victim.claims),
+    });
+    expect(forged.data).toBeNull();
+    expect(forged.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringContaining('unsigned identity headers are ignored'),
+    });
+    const refusals = await Promise.all([
+      place(testGateway.headers({ audience: 'catalog', ...victim })),
+      place(testGateway.headers({ audience: 'orders', issuedAt: Math.floor(Date.now() / 1000) - 120, ...victim })),
+      signTestIdentityToken(generateIdentityKeyPair().privateKey, { audience: 'orders', ...victim }).then((token) =>
+        place({ 'x-switchyard-identity': token }),
+      ),
+    ]);
+    expect(refusals.map((body) => [body.errors?.[0].extensions.code, body.errors?.[0].message])).toEqual([
+      ['UNAUTHENTICATED', expect.stringContaining('unexpected "aud" claim value')],
+      ['UNAUTHENTICATED', expect.stringContaining('"exp" claim timestamp check failed')],
+      ['UNAUTHENTICATED', expect.stringContaining('signature verification failed')],
+    ]);
+    expect(await countOrders()).toBe(before);
+    expect(orders.directory.calls).toEqual([]);
+  });
+
   it('answers SERVICE_UNAVAILABLE and writes nothing when the directory cannot be reached', async () => {
     orders.directory.unavailable = true;
     const offer = offersOf(1)[0];
@@ -178,5 +216,28 @@ describe.each(storageBackends())('placeOrder on $name', (backend) => {
       }),
     ]);
     expect(await countOrders()).toBe(before);
+  });
+});
+
+describe('placeOrder on a subgraph without a verifier', () => {
+  let orders: OrdersTestSubgraph;
+
+  beforeAll(async () => {
+    orders = await startOrdersTestSubgraph({ name: 'pglite' }, { trustGateway: false });
+  });
+
+  afterAll(async () => {
+    await orders?.close();
+  });
+
+  it("fails closed: even the gateway's own token is refused, naming the setting", async () => {
+    const input = { lines: [{ supplyId: 'supply_00001', supplierId: 'supplier_001', quantity: 1 }] };
+    const body = await orders.query({ query: PLACE_ORDER, variables: { input } }, buyer('user_00002', 'clinic_0001'));
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringContaining('SUBGRAPH_IDENTITY_KEY is not set'),
+    });
+    expect(orders.directory.calls).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { domainSeed } from '@switchyard/subgraph-kit';
-import { createTestStorage } from '@switchyard/subgraph-kit/testing';
+import { createTestGateway, createTestStorage } from '@switchyard/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { loadOrdersConfig } from '../config';
 import { purchaseOrders } from '../db/schema';
@@ -27,29 +27,44 @@ export const PLACE_ORDER = /* GraphQL */ `
   }
 `;
 
-/** Headers of a buyer of `clinic` signed in through the gateway. */
-export const buyer = (user: string, clinic: string, scopes = 'orders:read orders:write') => ({
-  'x-switchyard-subject': user,
-  'x-switchyard-scopes': scopes,
-  'x-switchyard-claims': JSON.stringify({ clinic_id: clinic, role: 'BUYER' }),
-});
+/** The gateway the orders test subgraphs trust. */
+export const testGateway = createTestGateway();
+
+/** Headers of a buyer of `clinic` signed in through the gateway: its identity token for orders. */
+export const buyer = (user: string, clinic: string, scopes = 'orders:read orders:write') =>
+  testGateway.headers({
+    audience: 'orders',
+    subject: user,
+    scopes: scopes.split(' '),
+    claims: { clinic_id: clinic, role: 'BUYER' },
+  });
 
 /**
  * The orders subgraph on fresh storage of `backend`, seeded small, with a fake supply directory, plus the calls
  * its test suites make.
  */
-export async function startOrdersTestSubgraph(backend: { name: string; url?: string }) {
-  const secret = 'orders-test-gateway-secret';
+export async function startOrdersTestSubgraph(
+  backend: { name: string; url?: string },
+  options: { /** Whether the subgraph verifies `testGateway`'s tokens. Default true. */ trustGateway?: boolean } = {},
+) {
   const directory = createFakeSupplyDirectory(TEST_SCALE);
   const storage = await createTestStorage(backend, 'orders');
-  const env = { SEED_SCALE: String(TEST_SCALE), LOG_LEVEL: 'silent', SUBGRAPH_SECRET: secret, ...storage.env };
+  const env = {
+    SEED_SCALE: String(TEST_SCALE),
+    LOG_LEVEL: 'silent',
+    ...(options.trustGateway === false ? {} : testGateway.env),
+    ...storage.env,
+  };
   const subgraph = await createOrdersSubgraph(loadOrdersConfig(env, 0), undefined, directory);
   await subgraph.listen(0);
 
-  async function query(body: { query: string; variables?: unknown }, headers: Record<string, string> = {}) {
+  async function query(
+    body: { query: string; variables?: unknown },
+    headers: Record<string, string> | Promise<Record<string, string>> = {},
+  ) {
     const response = await fetch(subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchyard-gateway-secret': secret, ...headers },
+      headers: { 'content-type': 'application/json', ...(await headers) },
       body: JSON.stringify(body),
     });
     return (await response.json()) as { data?: any; errors?: any[] };
