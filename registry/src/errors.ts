@@ -15,6 +15,10 @@ export const ErrorCode = {
   /** A request holds malformed percent-encoding, a NUL byte or a lone surrogate. */
   MALFORMED_INPUT: 'MALFORMED_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  /** No graph has that name; graphs are created with `switchyard graph create` or `publish --create` (ADMIN). */
+  GRAPH_NOT_FOUND: 'GRAPH_NOT_FOUND',
+  /** The graph has no variant of that name; create it as the graph is created. */
+  VARIANT_NOT_FOUND: 'VARIANT_NOT_FOUND',
   /** Something with that name already exists. */
   ALREADY_EXISTS: 'ALREADY_EXISTS',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -34,6 +38,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   INVALID_ROUTING_URL: 400,
   MALFORMED_INPUT: 400,
   NOT_FOUND: 404,
+  GRAPH_NOT_FOUND: 404,
+  VARIANT_NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   PAYLOAD_TOO_LARGE: 413,
   BAD_USAGE_REPORT: 400,

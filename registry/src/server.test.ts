@@ -19,6 +19,7 @@ describe.each(backends)('registry HTTP API on $name', (backend) => {
     beforeAll(async () => {
       api = await startTestRegistry(backend);
       ({ registry, tokens, tokenIds } = api);
+      await api.createGraph('shop');
       await createToken('productsTeam', { scope: 'PUBLISH', graph: 'shop', subgraphs: ['products'] });
       await createToken('reviewsTeam', { scope: 'PUBLISH', graph: 'shop', subgraphs: ['reviews'] });
       await createToken('gateway', { scope: 'READ', graph: 'shop' });

@@ -57,6 +57,7 @@ for (const [index, subgraph] of subgraphs.entries()) {
     subgraph: subgraph.name,
     url: subgraph.url,
     sdl: subgraph.sdl,
+    create: true,
   });
   if (result.status !== 'PUBLISHED') throw new Error(`Seeding ${subgraph.name} failed: ${result.message}`);
   if ((index + 1) % 10 === 0)

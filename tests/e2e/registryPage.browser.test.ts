@@ -276,6 +276,7 @@ describe.skipIf(skipReason !== undefined)(
           subgraph: 'inventory',
           url: 'http://inventory/graphql',
           sdl,
+          create: true,
         });
       expect(await publish(`${link}\ntype Query { stock: Int legacyStock: Int }`)).toBe('PUBLISHED');
       expect(await publish(`${link}\ntype Query { stock: Int warehouse: String }`)).toBe('PUBLISHED');

@@ -105,6 +105,7 @@ async function main(): Promise<void> {
         `schemas/${name}.graphql`,
         '--url',
         `http://127.0.0.1:${port}/graphql`,
+        '--create',
       ],
       tokens.admin,
     );

@@ -145,6 +145,12 @@ export interface Token {
   revokedAt: string | null;
 }
 
+/** A graph and its variant names. */
+export interface GraphSummary {
+  name: string;
+  variants: string[];
+}
+
 /** Which graph and variant a call is about. */
 export interface VariantRef {
   graph: string;
@@ -236,6 +242,7 @@ export function createRegistryApi(options: RegistryApiOptions) {
         author?: string;
         commit?: string;
         owner?: string;
+        create?: boolean;
       },
     ) {
       const query = `mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { ${PUBLISH_RESULT} } }`;
@@ -277,6 +284,25 @@ export function createRegistryApi(options: RegistryApiOptions) {
     async rollbackSupergraph(ref: VariantRef & { toVersion: number }) {
       const query = `mutation Rollback($graph: String!, $variant: String!, $toVersion: Int!) { rollbackSupergraph(graph: $graph, variant: $variant, toVersion: $toVersion) { ${VERSION_SUMMARY} } }`;
       return (await call<{ rollbackSupergraph: SupergraphVersionSummary }>(query, { ...ref })).rollbackSupergraph;
+    },
+    async graphs() {
+      return (await call<{ graphs: GraphSummary[] }>('query Graphs { graphs { name variants } }', {})).graphs;
+    },
+    async createGraph(ref: VariantRef) {
+      const query =
+        'mutation CreateGraph($graph: String!, $variant: String!) { createGraph(graph: $graph, variant: $variant) { name variants } }';
+      return (await call<{ createGraph: GraphSummary }>(query, { ...ref })).createGraph;
+    },
+    async deleteGraph(graph: string) {
+      const query =
+        'mutation DeleteGraph($graph: String!) { deleteGraph(graph: $graph) { graph { name variants } deletedTokens } }';
+      return (await call<{ deleteGraph: { graph: GraphSummary; deletedTokens: number } }>(query, { graph }))
+        .deleteGraph;
+    },
+    async deleteVariant(ref: VariantRef) {
+      const query =
+        'mutation DeleteVariant($graph: String!, $variant: String!) { deleteVariant(graph: $graph, variant: $variant) { name variants } }';
+      return (await call<{ deleteVariant: GraphSummary }>(query, { ...ref })).deleteVariant;
     },
     async createToken(input: { name: string; scope: TokenScope; graph?: string; subgraphs?: string[] }) {
       const query = `mutation CreateToken($input: CreateTokenInput!) { createToken(input: $input) { token info { ${TOKEN} } } }`;

@@ -1,5 +1,6 @@
 import { CliError, CliErrorCode } from './CliError';
 import { type CliIo, type Command, type CommandGroup, ExitCode } from './Command';
+import { graphCommands } from './commands/graph';
 import { registryCommands } from './commands/registry';
 import { subgraphCommands } from './commands/subgraph';
 import { supergraphCommands } from './commands/supergraph';
@@ -10,6 +11,7 @@ import { assertCliName, parseCommandArgs } from './parseCommandArgs';
 import { createRegistryApi } from './registryApi';
 
 const GROUPS: Record<string, CommandGroup> = {
+  graph: graphCommands,
   registry: registryCommands,
   subgraph: subgraphCommands,
   supergraph: supergraphCommands,

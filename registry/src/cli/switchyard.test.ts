@@ -93,6 +93,48 @@ afterAll(async () => {
 });
 
 describe('switchyard CLI against a registry', () => {
+  it('refuses check and publish to an unknown graph with exit 2, naming it, and creates nothing', async () => {
+    const publishArgs = ['subgraph', 'publish', '--name', 'accounts', '--schema', 'accounts.graphql'];
+    const check = await switchyard(['subgraph', 'check', '--name', 'accounts', '--schema', 'accounts.graphql'], env);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain('Graph "shop" does not exist');
+    expect(check.stderr).toContain('(GRAPH_NOT_FOUND)');
+    const publish = await switchyard([...publishArgs, '--url', 'http://accounts/graphql'], env);
+    expect(publish.code).toBe(2);
+    expect(publish.stderr).toContain('(GRAPH_NOT_FOUND)');
+    const list = await switchyard(['graph', 'list', '--format', 'json'], env);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+
+    const created = await switchyard(['graph', 'create'], env);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const staging = await switchyard(
+      ['subgraph', 'check', '--name', 'accounts', '--schema', 'accounts.graphql', '--variant', 'staging'],
+      env,
+    );
+    expect(staging.code).toBe(2);
+    expect(staging.stderr).toContain('Graph "shop" has no variant "staging"');
+    expect(staging.stderr).toContain('(VARIANT_NOT_FOUND)');
+    expect(JSON.parse((await switchyard(['graph', 'list', '--format', 'json'], env)).stdout)).toEqual([
+      { name: 'shop', variants: ['prod'] },
+    ]);
+  });
+
+  it('publish --create makes a missing graph with an ADMIN token, and graph delete removes it again', async () => {
+    const args = ['subgraph', 'publish', '--name', 'accounts', '--schema', 'accounts.graphql'];
+    const published = await switchyard(
+      [...args, '--url', 'http://accounts/graphql', '--graph', 'scratch', '--create'],
+      env,
+    );
+    expect(published.code).toBe(0);
+    expect(published.stdout).toContain('Created graph "scratch"');
+    const deleted = await switchyard(['graph', 'delete', '--graph', 'scratch'], env);
+    expect(deleted).toMatchObject({ code: 0, stderr: '' });
+    expect(deleted.stdout).toContain('Deleted graph "scratch" (variants: prod)');
+    const again = await switchyard(['graph', 'delete', '--graph', 'scratch'], env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('(GRAPH_NOT_FOUND)');
+  });
+
   it('publishes subgraphs, then reports an identical publish as unchanged', async () => {
     const first = await switchyard(
       [

@@ -47,6 +47,7 @@ describe('createRegistrySupergraphSource against the registry', () => {
         subgraph: 'accounts',
         url: 'http://accounts/graphql',
         sdl,
+        create: true,
       });
     await publish(`${link}\ntype Query { me: User }\ntype User @key(fields: "id") { id: ID! }`);
     const reader = await api.createToken({ name: 'gateway', scope: 'READ', graph: 'shop' });

@@ -24,6 +24,7 @@ describe.each(backends)('registry input boundary on $name', (backend) => {
     beforeAll(async () => {
       api = await startTestRegistry(backend);
       ({ registry, tokens } = api);
+      await api.createGraph('shop');
       await api.createToken('productsTeam', { scope: 'PUBLISH', graph: 'shop', subgraphs: ['products'] });
       await api.createToken('gateway', { scope: 'READ', graph: 'shop' });
       await api.createToken('reporter', { scope: 'REPORT', graph: 'shop' });

@@ -12,4 +12,6 @@ export interface PublishResult {
   changes: SchemaChange[];
   errors: SchemaError[];
   warnings: SchemaError[];
+  /** What a publish with `create` created (for the audit log); absent or false when it created nothing. */
+  created?: { graph: boolean; variant: boolean };
 }

@@ -1,8 +1,8 @@
 import type { SchemaError } from '../changes/types';
 import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
+import { requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import { insertCheck } from '../repositories/checkRepository';
-import { ensureVariant } from '../repositories/graphRepository';
 import { readServedState } from '../versions/readServedState';
 import { composeCandidate, summariseChanges } from './composeCandidate';
 import { assertOwnership, type PublishDependencies } from './publishSubgraph';
@@ -62,7 +62,8 @@ export async function checkSubgraph(deps: CheckDependencies, input: CheckSubgrap
   assertSdlSize(input.sdl, deps.maxSdlBytes);
   const options = resolveCheckUsageOptions(deps.checkUsage ?? defaultCheckUsage, input);
 
-  const variant = await ensureVariant(deps.db, input.graph, input.variant);
+  // A check never creates: a typo in --graph must fail, not pass against an empty graph.
+  const variant = await requireVariant(deps.db, input.graph, input.variant);
   const outcome = await runCheck(deps, input, variant.variantId, options);
   const row = await insertCheck(deps.db, {
     variantId: variant.variantId,

@@ -1,6 +1,6 @@
 import type { RegistryDatabase } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
-import { findVariant } from '../repositories/graphRepository';
+import { requireVariant } from '../graphs/requireVariant';
 import { lockVariant } from '../versions/lockVariant';
 import { readServedState } from '../versions/readServedState';
 import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
@@ -21,8 +21,7 @@ export async function deleteSubgraph(
     ErrorCode.NOT_FOUND,
     `Subgraph "${input.subgraph}" is not part of ${input.graph}@${input.variant}.`,
   );
-  const variant = await findVariant(db, input.graph, input.variant);
-  if (!variant) throw notFound;
+  const variant = await requireVariant(db, input.graph, input.variant);
 
   return db.transaction(async (tx) => {
     await lockVariant(tx, variant.variantId);

@@ -8,12 +8,12 @@ import {
   findSchemaChangesOf,
   listSupergraphVersions,
 } from '../repositories/supergraphVersionRepository';
+import type { Principal } from '../tokens/Principal';
 import { diffSupergraphVersions } from '../versions/diffSupergraphVersions';
 import { readServedState } from '../versions/readServedState';
 import { rollbackSupergraph } from '../versions/rollbackSupergraph';
 import { checkSubgraph } from './checkSubgraph';
 import { deleteSubgraph } from './deleteSubgraph';
-import type { Principal } from '../tokens/Principal';
 import { type PublishSubgraphInput, publishSubgraph } from './publishSubgraph';
 
 const fed = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"])';
@@ -47,7 +47,7 @@ describe.each(backends)('publishing on $name', (backend) => {
       const publish = (subgraph: string, sdl: string, extra: Partial<PublishSubgraphInput> = {}) =>
         publishSubgraph(
           { db, maxSdlBytes: 64 * 1024 },
-          { graph, variant: 'current', subgraph, url: `http://${subgraph}.test/graphql`, sdl, ...extra },
+          { graph, variant: 'current', subgraph, url: `http://${subgraph}.test/graphql`, sdl, create: true, ...extra },
         );
       const served = async () => {
         const variant = await findVariant(db, graph, 'current');

@@ -1,15 +1,18 @@
 import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
 import type { RegistryDatabase } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
+import { ErrorCode, SwitchyardError } from '../errors';
+import { missingVariantError, requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
-import { ensureVariant, findVariant, type VariantRef } from '../repositories/graphRepository';
+import { findOwnershipMoves } from '../ownership/findFieldOwners';
+import { ensureVariantCreated, findVariant, type VariantRef, variantExists } from '../repositories/graphRepository';
 import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
 import { findLatestSupergraphVersion, findLinkedSubgraphHash } from '../repositories/supergraphVersionRepository';
-import { lockVariant } from '../versions/lockVariant';
-import { findOwnershipMoves } from '../ownership/findFieldOwners';
-import type { Principal } from '../tokens/Principal';
 import { assertMayMoveOwnership } from '../tokens/access';
+import type { Principal } from '../tokens/Principal';
+import { TokenScope } from '../tokens/TokenScope';
+import { lockVariant } from '../versions/lockVariant';
 import { readServedState, type ServedState } from '../versions/readServedState';
 import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
 import { composeCandidate, summariseChanges } from './composeCandidate';
@@ -29,6 +32,11 @@ export interface PublishSubgraphInput {
   commit?: string | null;
   /** Owning team; kept when omitted. */
   owner?: string | null;
+  /**
+   * Create the graph and variant when they do not exist (ADMIN tokens only). Default false: publishing to an
+   * unknown graph or variant throws `GRAPH_NOT_FOUND` / `VARIANT_NOT_FOUND` and creates nothing.
+   */
+  create?: boolean | null;
 }
 
 /** What publish needs: the database, the SDL size limit (MAX_SDL_BYTES) and the caller. */
@@ -43,14 +51,45 @@ export interface PublishDependencies {
 
 /**
  * The served version, when it already holds this exact SDL and URL for the subgraph: the fast path that answers
- * UNCHANGED with three small reads, before validating or composing anything.
+ * UNCHANGED with two small reads, before validating or composing anything.
  */
-async function findUnchangedVersion(db: RegistryDatabase, input: PublishSubgraphInput, hash: string) {
-  const variant = await findVariant(db, input.graph, input.variant);
-  const latest = variant ? await findLatestSupergraphVersion(db, variant.variantId) : undefined;
+async function findUnchangedVersion(
+  db: RegistryDatabase,
+  variant: VariantRef,
+  subgraph: string,
+  hash: string,
+  url: string,
+) {
+  const latest = await findLatestSupergraphVersion(db, variant.variantId);
   if (!latest) return undefined;
-  const current = await findLinkedSubgraphHash(db, latest.id, input.subgraph);
-  return current?.hash === hash && current.url === input.url ? latest : undefined;
+  const current = await findLinkedSubgraphHash(db, latest.id, subgraph);
+  return current?.hash === hash && current.url === url ? latest : undefined;
+}
+
+/**
+ * The variant a publish goes to. A missing graph or variant is created only with `create` and an ADMIN token (or
+ * no principal: in-process callers); otherwise `GRAPH_NOT_FOUND` / `VARIANT_NOT_FOUND`, or `FORBIDDEN` for
+ * `create` without ADMIN.
+ */
+async function resolvePublishVariant(
+  deps: PublishDependencies,
+  input: PublishSubgraphInput,
+): Promise<VariantRef & { createdGraph: boolean; createdVariant: boolean }> {
+  const found = await findVariant(deps.db, input.graph, input.variant);
+  if (found) return { ...found, createdGraph: false, createdVariant: false };
+  if (!input.create)
+    return {
+      ...(await requireVariant(deps.db, input.graph, input.variant)),
+      createdGraph: false,
+      createdVariant: false,
+    };
+  if (deps.principal && deps.principal.scope !== TokenScope.ADMIN) {
+    throw new SwitchyardError(
+      ErrorCode.FORBIDDEN,
+      `Creating ${input.graph}@${input.variant} needs an ADMIN token; ask an admin to run \`switchyard graph create --graph ${input.graph} --variant ${input.variant}\`.`,
+    );
+  }
+  return ensureVariantCreated(deps.db, input.graph, input.variant);
 }
 
 /**
@@ -66,8 +105,10 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
   assertRoutingUrl(input.url, deps.routingUrls);
   assertSdlSize(input.sdl, deps.maxSdlBytes);
 
+  const variant = await resolvePublishVariant(deps, input);
+  const created = { graph: variant.createdGraph, variant: variant.createdVariant };
   const hash = hashSdl(input.sdl);
-  const unchangedVersion = await findUnchangedVersion(deps.db, input, hash);
+  const unchangedVersion = await findUnchangedVersion(deps.db, variant, input.subgraph, hash, input.url);
   if (unchangedVersion) return unchanged(input, unchangedVersion);
 
   const validation = validateSubgraphSdl(input.subgraph, input.sdl);
@@ -79,12 +120,14 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       changes: [],
       errors: validation.errors.map((error) => ({ ...error, subgraph: error.subgraph ?? input.subgraph })),
       warnings: [],
+      created,
     };
   }
 
-  const variant = await ensureVariant(deps.db, input.graph, input.variant);
   return deps.db.transaction(async (tx) => {
     await lockVariant(tx, variant.variantId);
+    // A graph or variant deletion may have run while this publish waited for the lock.
+    if (!(await variantExists(tx, variant.variantId))) throw await missingVariantError(tx, input.graph, input.variant);
     const served = await readServedState(tx, variant.variantId);
     const current = served.subgraphs.find((subgraph) => subgraph.subgraph === input.subgraph);
     if (served.latest && current?.hash === hash && current.url === input.url) return unchanged(input, served.latest);
@@ -101,7 +144,7 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       ],
       served.latest?.apiSdl ?? null,
     );
-    if (!candidate.ok) return compositionFailed(input, variant, served.latest, candidate.errors);
+    if (!candidate.ok) return { ...compositionFailed(input, variant, served.latest, candidate.errors), created };
     assertOwnership(deps, input, served, candidate.supergraphSdl);
 
     const subgraph = await upsertSubgraph(tx, {
@@ -128,9 +171,15 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       subgraphVersionIds: [...others.map((other) => other.id), subgraphVersion.id],
       changedSubgraphs: [input.subgraph],
     });
+    const createdNote = created.graph
+      ? `Created graph "${input.graph}". `
+      : created.variant
+        ? `Created variant ${describe(variant)}. `
+        : '';
     return {
       status: PublishStatus.PUBLISHED,
-      message: `Published subgraph "${input.subgraph}" to ${describe(variant)} as supergraph version ${version.version}: ${summariseChanges(candidate.changes)}.`,
+      created,
+      message: `${createdNote}Published subgraph "${input.subgraph}" to ${describe(variant)} as supergraph version ${version.version}: ${summariseChanges(candidate.changes)}.`,
       supergraphVersion: version,
       changes: candidate.changes,
       errors: [],

@@ -108,6 +108,7 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
         subgraph: 'products',
         url: 'http://products.test/graphql',
         sdl: baseline,
+        create: true,
       });
       const anHourAgo = new Date(Date.now() - 3_600_000);
       await ingestUsageReport(

@@ -40,6 +40,8 @@ export interface TestRegistry {
   ): Promise<{ status: number; body: GraphQLBody }>;
   /** Publishes `sdl` as `subgraph` to variant `current` of `graph`, at `http://<subgraph>.test/graphql`. */
   publish(token: string | undefined, graph: string, subgraph: string, sdl: string): ReturnType<TestRegistry['graphql']>;
+  /** Creates `graph` with variant `variant` (default `current`, the one `publish` uses) as admin. */
+  createGraph(graph: string, variant?: string): Promise<GraphQLBody>;
   fetchSupergraph(token: string | undefined, graph: string, headers?: Record<string, string>): Promise<Response>;
   /** Creates a token as admin named `key`; its secret and id are kept under `key`. Answers the API's body. */
   createToken(key: string, input: Record<string, unknown>): Promise<GraphQLBody>;
@@ -88,6 +90,15 @@ export async function startTestRegistry(backend: StorageBackend): Promise<TestRe
       graphql(token, publishMutation, {
         input: { graph, variant: 'current', subgraph, url: `http://${subgraph}.test/graphql`, sdl },
       }),
+    async createGraph(graph, variant = 'current') {
+      const { body } = await graphql(
+        adminToken,
+        'mutation ($graph: String!, $variant: String!) { createGraph(graph: $graph, variant: $variant) { name variants } }',
+        { graph, variant },
+      );
+      if (body.errors) throw new Error(`createGraph ${graph}@${variant}: ${body.errors[0]?.message}`);
+      return body;
+    },
     fetchSupergraph: (token, graph, headers = {}) =>
       fetch(`${registry.url}/v1/graphs/${graph}/variants/current/supergraph`, {
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

@@ -2,7 +2,7 @@ import { findSchemaChanges } from '../changes/findSchemaChanges';
 import type { RegistryDatabase } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
 import { ErrorCode, SwitchyardError } from '../errors';
-import { findVariant } from '../repositories/graphRepository';
+import { requireVariant } from '../graphs/requireVariant';
 import { findLinkedSubgraphVersions, findSupergraphVersion } from '../repositories/supergraphVersionRepository';
 import { lockVariant } from './lockVariant';
 import { readServedState } from './readServedState';
@@ -11,7 +11,8 @@ import { recordSupergraphVersion } from './recordSupergraphVersion';
 /**
  * Serves an earlier supergraph again by storing it as a new version: same SDLs, same subgraph versions re-linked,
  * `rolledBackFrom` set to the version restored, and changes diffed against what was served. History is never
- * rewritten. Throws `NOT_FOUND` for an unknown variant or version.
+ * rewritten. Throws `GRAPH_NOT_FOUND` / `VARIANT_NOT_FOUND` for an unknown graph or
+ * variant, `NOT_FOUND` for an unknown version.
  */
 export async function rollbackSupergraph(
   db: RegistryDatabase,
@@ -21,8 +22,7 @@ export async function rollbackSupergraph(
     ErrorCode.NOT_FOUND,
     `${input.graph}@${input.variant} has no supergraph version ${input.toVersion}.`,
   );
-  const variant = await findVariant(db, input.graph, input.variant);
-  if (!variant) throw notFound;
+  const variant = await requireVariant(db, input.graph, input.variant);
   return db.transaction(async (tx) => {
     await lockVariant(tx, variant.variantId);
     const target = await findSupergraphVersion(tx, variant.variantId, input.toVersion);

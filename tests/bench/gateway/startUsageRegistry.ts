@@ -47,7 +47,16 @@ export async function startUsageRegistry(
     for (const subgraph of subgraphs) {
       const data = await graphql(
         'mutation ($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { status message } }',
-        { input: { graph, variant: 'prod', subgraph: subgraph.name, url: subgraph.url, sdl: subgraph.sdl } },
+        {
+          input: {
+            graph,
+            variant: 'prod',
+            subgraph: subgraph.name,
+            url: subgraph.url,
+            sdl: subgraph.sdl,
+            create: true,
+          },
+        },
       );
       const status = data.publishSubgraph?.status;
       if (status !== 'PUBLISHED' && status !== 'UNCHANGED') {

@@ -23,7 +23,14 @@ export interface UsageStack {
   /** The registry's admin token (sees every graph). */
   adminToken: string;
   /** Publishes one subgraph's SDL as admin; resolves with the publish status. */
-  publish(input: { graph: string; variant: string; subgraph: string; url: string; sdl: string }): Promise<string>;
+  publish(input: {
+    graph: string;
+    variant: string;
+    subgraph: string;
+    url: string;
+    sdl: string;
+    create?: boolean;
+  }): Promise<string>;
   /** The registry's API with the READ token. */
   reader: RegistryClient;
   /** Posts an operation to the gateway as a client name and version. */
@@ -90,7 +97,15 @@ export async function startUsageStack(options: StartUsageStackOptions = {}): Pro
       const { publishSubgraph: result } = await admin.request<{ publishSubgraph: { status: string; message: string } }>(
         PUBLISH,
         {
-          input: { graph, variant, subgraph: subgraph.name, url: subgraph.url, sdl: subgraph.sdl, author: 'page-test' },
+          input: {
+            graph,
+            variant,
+            subgraph: subgraph.name,
+            url: subgraph.url,
+            sdl: subgraph.sdl,
+            author: 'page-test',
+            create: true,
+          },
         },
       );
       if (result.status !== 'PUBLISHED') throw new Error(`publishing ${subgraph.name} failed: ${result.message}`);

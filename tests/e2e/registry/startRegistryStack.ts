@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { createRegistry, loadConfig, type Registry } from '@switchyard/registry';
 import { composeOurSupergraph } from '@switchyard/schemas';
 import { createFreshDatabase } from '@switchyard/subgraph-kit/testing';
+import { type CliResult, runSwitchyardCli } from '../../stack/runCli';
 import { type RunningSubgraphs, startSubgraphs } from '../../stack/startSubgraphs';
 import { createRegistryClient } from '../page/registryClient';
-import { type CliResult, runSwitchyardCli } from '../../stack/runCli';
 import { type PortForwarder, startPortForwarder } from './startPortForwarder';
 import { type RegistryGateway, startRegistryGateway } from './startRegistryGateway';
 
@@ -98,7 +98,17 @@ export async function startRegistryStack(options: { databaseUrl?: string } = {})
     for (const subgraph of printed) {
       const { publishSubgraph } = await admin.request<{ publishSubgraph: { status: string; message: string } }>(
         PUBLISH,
-        { input: { graph, variant, subgraph: subgraph.name, url: subgraph.url, sdl: subgraph.sdl, author: 'e2e' } },
+        {
+          input: {
+            graph,
+            variant,
+            subgraph: subgraph.name,
+            url: subgraph.url,
+            sdl: subgraph.sdl,
+            author: 'e2e',
+            create: true,
+          },
+        },
       );
       if (publishSubgraph.status !== 'PUBLISHED') {
         throw new Error(`publishing ${subgraph.name} failed: ${publishSubgraph.message}`);

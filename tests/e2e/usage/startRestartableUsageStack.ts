@@ -99,7 +99,15 @@ export async function startRestartableUsageStack(
       const { publishSubgraph: result } = await admin.request<{ publishSubgraph: { status: string; message: string } }>(
         PUBLISH,
         {
-          input: { graph, variant, subgraph: subgraph.name, url: subgraph.url, sdl: subgraph.sdl, author: 'usage-e2e' },
+          input: {
+            graph,
+            variant,
+            subgraph: subgraph.name,
+            url: subgraph.url,
+            sdl: subgraph.sdl,
+            author: 'usage-e2e',
+            create: true,
+          },
         },
       );
       if (result.status !== 'PUBLISHED') throw new Error(`publishing ${subgraph.name} failed: ${result.message}`);

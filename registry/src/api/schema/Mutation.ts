@@ -1,3 +1,4 @@
+import { createGraph, deleteGraph, deleteVariant } from '../../graphs/manageGraphs';
 import { checkSubgraph } from '../../publishing/checkSubgraph';
 import { deleteSubgraph } from '../../publishing/deleteSubgraph';
 import type { PublishResult } from '../../publishing/PublishResult';
@@ -10,6 +11,7 @@ import { builder } from '../builder';
 import type { ApiContext } from '../context';
 import { CheckResultRef } from './CheckResult';
 import { TokenScopeEnum } from './enums';
+import { GraphDeletionRef, GraphSummaryRef } from './GraphSummary';
 import { PublishResultRef } from './PublishResult';
 import { SupergraphVersionRef } from './SupergraphVersion';
 import { CreatedTokenRef, TokenRef } from './Token';
@@ -39,6 +41,10 @@ const PublishSubgraphInput = builder.inputType('PublishSubgraphInput', {
     author: t.string(),
     commit: t.string(),
     owner: t.string({ description: 'Owning team; kept when omitted.' }),
+    create: t.boolean({
+      description:
+        'Create the graph and variant when they do not exist (ADMIN tokens only); otherwise an unknown graph or variant is refused with GRAPH_NOT_FOUND or VARIANT_NOT_FOUND.',
+    }),
   }),
 });
 
@@ -137,6 +143,38 @@ builder.mutationFields((t) => ({
         `Rolled ${args.graph}@${args.variant} back to the content of version ${args.toVersion} as version ${version.version}.`,
       );
       return version;
+    },
+  }),
+  createGraph: t.field({
+    type: GraphSummaryRef,
+    description: 'Creates a graph with one variant, or a variant of an existing graph (admin only).',
+    args: { graph: t.arg.string({ required: true }), variant: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
+      assertAdmin(context.principal);
+      return (await createGraph(context.db, args)).graph;
+    },
+  }),
+  deleteGraph: t.field({
+    type: GraphDeletionRef,
+    description:
+      'Deletes a graph with its variants, subgraphs, versions, checks, usage, audit entries and tokens (admin only).',
+    args: { graph: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
+      assertAdmin(context.principal);
+      return deleteGraph(context.db, args);
+    },
+  }),
+  deleteVariant: t.field({
+    type: GraphSummaryRef,
+    description:
+      "Deletes a variant with its subgraphs, versions, checks and usage (admin only); answers the graph's rest.",
+    args: { graph: t.arg.string({ required: true }), variant: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
+      assertAdmin(context.principal);
+      return (await deleteVariant(context.db, args)).graph;
     },
   }),
   createToken: t.field({

@@ -56,6 +56,7 @@ describe.each(backends)('usage API on $name', (backend) => {
         subgraph: 'products',
         url: 'http://products.test/graphql',
         sdl,
+        create: true,
       });
       await publishSubgraph(deps, {
         graph: 'other',
@@ -63,6 +64,7 @@ describe.each(backends)('usage API on $name', (backend) => {
         subgraph: 'products',
         url: 'http://products.test/graphql',
         sdl,
+        create: true,
       });
       await ingestUsageReport(
         db,

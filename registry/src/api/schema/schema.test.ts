@@ -21,7 +21,7 @@ const contract = buildSchema(/* GraphQL */ `
   type CheckResult { id: ID! ok: Boolean! message: String! changes: [SchemaChange!]! errors: [SchemaError!]! warnings: [SchemaError!]! createdAt: String! }
   type Token { id: ID! name: String! scope: TokenScope! graph: String subgraphs: [String!]! createdAt: String! revokedAt: String }
   type CreatedToken { token: String! info: Token! }
-  input PublishSubgraphInput { graph: String! variant: String! subgraph: String! url: String! sdl: String! author: String commit: String owner: String }
+  input PublishSubgraphInput { graph: String! variant: String! subgraph: String! url: String! sdl: String! author: String commit: String owner: String create: Boolean }
   input CheckSubgraphInput { graph: String! variant: String! subgraph: String! sdl: String! url: String
     usageWindow: String excludeClients: [String!] strict: Boolean }
   input CreateTokenInput { name: String! scope: TokenScope! graph: String subgraphs: [String!] }
@@ -60,7 +60,11 @@ const contract = buildSchema(/* GraphQL */ `
     rollbackSupergraph(graph: String!, variant: String!, toVersion: Int!): SupergraphVersion!
     createToken(input: CreateTokenInput!): CreatedToken!
     revokeToken(id: ID!): Token!
+    createGraph(graph: String!, variant: String!): GraphSummary!
+    deleteGraph(graph: String!): GraphDeletion!
+    deleteVariant(graph: String!, variant: String!): GraphSummary!
   }
+  type GraphDeletion { graph: GraphSummary! deletedTokens: Int! }
 `);
 
 describe('registry API schema', () => {

@@ -1,4 +1,4 @@
-import { ExitCode, type CommandGroup } from '../Command';
+import { type CommandGroup, ExitCode } from '../Command';
 import { renderSchemaResult } from '../format/renderSchemaResult';
 import { renderMarkdownTable, renderTable } from '../format/renderTable';
 import { OutputFormat } from '../OutputFormat';
@@ -13,9 +13,10 @@ export const subgraphCommands: CommandGroup = {
   summary: 'Publish, check, list and delete subgraph schemas',
   commands: {
     publish: {
-      summary: 'Publish a subgraph schema; the registry composes and versions the supergraph',
+      summary:
+        'Publish a subgraph schema; the registry composes and versions the supergraph (--create makes a missing graph or variant, ADMIN token)',
       usage:
-        '--name <subgraph> --schema <file> --url <routing url> [--author <name>] [--commit <sha>] [--owner <team>]',
+        '--name <subgraph> --schema <file> --url <routing url> [--author <name>] [--commit <sha>] [--owner <team>] [--create]',
       options: {
         name: { type: 'string' },
         schema: { type: 'string' },
@@ -23,6 +24,7 @@ export const subgraphCommands: CommandGroup = {
         author: { type: 'string' },
         commit: { type: 'string' },
         owner: { type: 'string' },
+        create: { type: 'boolean' },
       },
       async run({ values, common, io, api, variant }) {
         const name = requireName(values, 'name', 'subgraph');
@@ -37,6 +39,7 @@ export const subgraphCommands: CommandGroup = {
           ...optional('author', stringOption(values, 'author')),
           ...optional('commit', stringOption(values, 'commit')),
           ...optional('owner', stringOption(values, 'owner')),
+          ...(values.create === true ? { create: true } : {}),
         });
         const ok = !FAILED_STATUSES.has(result.status);
         const version = result.supergraphVersion ? ` → supergraph version ${result.supergraphVersion.version}` : '';

@@ -53,6 +53,7 @@ beforeAll(async () => {
     subgraph: 'products',
     url: 'http://products.test/graphql',
     sdl: baseline,
+    create: true,
   });
   await ingestUsageReport(
     registry.db,
