@@ -48,4 +48,6 @@ export interface Command {
 export interface CommandGroup {
   summary: string;
   commands: Record<string, Command>;
+  /** The command `switchyard <group> [flags]` runs without a subcommand (`switchyard audit --graph g`). */
+  defaultCommand?: string;
 }

@@ -151,6 +151,23 @@ export interface GraphSummary {
   variants: string[];
 }
 
+/** One audit log entry: who did what to which graph, when, and how it ended. */
+export interface AuditEntry {
+  id: string;
+  createdAt: string;
+  action: string;
+  outcome: 'SUCCESS' | 'FAILED' | 'REFUSED';
+  code: string | null;
+  message: string;
+  graph: string | null;
+  variant: string | null;
+  subgraph: string | null;
+  tokenId: string | null;
+  tokenName: string;
+  /** Action-specific facts, as JSON text. */
+  details: string;
+}
+
 /** Which graph and variant a call is about. */
 export interface VariantRef {
   graph: string;
@@ -284,6 +301,11 @@ export function createRegistryApi(options: RegistryApiOptions) {
     async rollbackSupergraph(ref: VariantRef & { toVersion: number }) {
       const query = `mutation Rollback($graph: String!, $variant: String!, $toVersion: Int!) { rollbackSupergraph(graph: $graph, variant: $variant, toVersion: $toVersion) { ${VERSION_SUMMARY} } }`;
       return (await call<{ rollbackSupergraph: SupergraphVersionSummary }>(query, { ...ref })).rollbackSupergraph;
+    },
+    async auditLog(query: { graph?: string; since?: string; limit?: number }) {
+      const gql =
+        'query Audit($graph: String, $since: String, $limit: Int) { auditLog(graph: $graph, since: $since, limit: $limit) { id createdAt action outcome code message graph variant subgraph tokenId tokenName details } }';
+      return (await call<{ auditLog: AuditEntry[] }>(gql, { ...query })).auditLog;
     },
     async graphs() {
       return (await call<{ graphs: GraphSummary[] }>('query Graphs { graphs { name variants } }', {})).graphs;

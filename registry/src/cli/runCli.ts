@@ -1,5 +1,6 @@
 import { CliError, CliErrorCode } from './CliError';
 import { type CliIo, type Command, type CommandGroup, ExitCode } from './Command';
+import { auditCommands } from './commands/audit';
 import { graphCommands } from './commands/graph';
 import { registryCommands } from './commands/registry';
 import { subgraphCommands } from './commands/subgraph';
@@ -11,6 +12,7 @@ import { assertCliName, parseCommandArgs } from './parseCommandArgs';
 import { createRegistryApi } from './registryApi';
 
 const GROUPS: Record<string, CommandGroup> = {
+  audit: auditCommands,
   graph: graphCommands,
   registry: registryCommands,
   subgraph: subgraphCommands,
@@ -33,7 +35,12 @@ Exit codes: 0 ok, 1 check failed (breaking change in use, invalid schema or comp
  * can act on (bad flags, unreachable registry, refused token) are printed as one clear line, never as a stack.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
-  const [groupName, commandName, ...args] = argv;
+  const [groupName, ...rest] = argv;
+  const defaultCommand = groupName === undefined ? undefined : GROUPS[groupName]?.defaultCommand;
+  const runsDefault =
+    defaultCommand !== undefined &&
+    (rest[0] === undefined || (rest[0].startsWith('-') && rest[0] !== '-h' && rest[0] !== '--help'));
+  const [commandName, ...args] = runsDefault ? [defaultCommand, ...rest] : rest;
   if (groupName === undefined || groupName === '--help' || groupName === '-h' || groupName === 'help') {
     (groupName === undefined ? io.stderr : io.stdout)(renderHelp());
     return groupName === undefined ? ExitCode.ERROR : ExitCode.OK;

@@ -291,4 +291,29 @@ describe('switchyard CLI against a registry', () => {
     expect(noGraph.code).toBe(2);
     expect(noGraph.stderr).toContain('error: Missing --graph <name> (or SWITCHYARD_GRAPH).');
   });
+  it('lists the audit log of a graph, newest first, as a table and as JSON', async () => {
+    const json = await switchyard(['audit', '--since', '1h', '--format', 'json'], env);
+    expect(json.code).toBe(0);
+    const entries = JSON.parse(json.stdout) as {
+      action: string;
+      outcome: string;
+      code: string | null;
+      subgraph: string | null;
+    }[];
+    // The oldest entry is the publish refused before the graph existed; then the graph's creation.
+    expect(entries.slice(-2)).toEqual([
+      expect.objectContaining({ action: 'GRAPH_CREATE', outcome: 'SUCCESS' }),
+      expect.objectContaining({ action: 'PUBLISH', outcome: 'REFUSED', code: 'GRAPH_NOT_FOUND' }),
+    ]);
+    expect(entries).toContainEqual(
+      expect.objectContaining({ action: 'PUBLISH', outcome: 'SUCCESS', subgraph: 'accounts' }),
+    );
+    expect(entries).toContainEqual(expect.objectContaining({ action: 'ROLLBACK', outcome: 'SUCCESS' }));
+    const table = await switchyard(['audit'], env);
+    expect(table.stdout).toMatch(/^Time\s+Token\s+Action\s+Outcome\s+Graph\s+Message/);
+    expect(table.stdout).toContain('admin (SWITCHYARD_ADMIN_TOKEN)');
+    const bad = await switchyard(['audit', '--since', 'yesterday'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('(BAD_USER_INPUT)');
+  });
 });

@@ -23,6 +23,14 @@ export function assertCanRead(principal: Principal, graph: string): void {
   }
 }
 
+/** Allows reading a graph's audit log: admin, and READ tokens of that graph. */
+export function assertCanReadAudit(principal: Principal, graph: string): void {
+  if (principal.scope === TokenScope.ADMIN) return;
+  if (principal.scope !== TokenScope.READ || principal.graph !== graph) {
+    throw forbidden(`This token may not read the audit log of graph "${graph}".`);
+  }
+}
+
 /** Allows publishing, checking and deleting a subgraph: admin, and PUBLISH tokens granted that subgraph. */
 export function assertCanPublish(principal: Principal, graph: string, subgraph: string): void {
   if (!coversSubgraph(principal, graph, subgraph))

@@ -1,7 +1,10 @@
+import { AuditAction, AuditOutcome } from '../../audit/AuditAction';
+import { type AuditRecord, audited } from '../../audit/audited';
 import { createGraph, deleteGraph, deleteVariant } from '../../graphs/manageGraphs';
 import { checkSubgraph } from '../../publishing/checkSubgraph';
 import { deleteSubgraph } from '../../publishing/deleteSubgraph';
 import type { PublishResult } from '../../publishing/PublishResult';
+import { PublishStatus } from '../../publishing/PublishStatus';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import { assertGraphVariant, assertName } from '../../publishing/validateInput';
 import { assertAdmin, assertCanManageGraph, assertCanPublish } from '../../tokens/access';
@@ -16,8 +19,13 @@ import { PublishResultRef } from './PublishResult';
 import { SupergraphVersionRef } from './SupergraphVersion';
 import { CreatedTokenRef, TokenRef } from './Token';
 
-/** Logs what changed the served supergraph, and by whom, for operators. */
-function logOutcome(context: ApiContext, action: string, details: Record<string, unknown>, result: PublishResult) {
+/** Logs what changed the served supergraph, and by whom, for operators; and says how to audit it. */
+function publishOutcome(
+  context: ApiContext,
+  action: string,
+  details: Record<string, unknown>,
+  result: PublishResult,
+): AuditRecord {
   context.logger.info(
     {
       action,
@@ -28,7 +36,13 @@ function logOutcome(context: ApiContext, action: string, details: Record<string,
     },
     result.message,
   );
-  return result;
+  const failed = result.status === PublishStatus.INVALID_SDL || result.status === PublishStatus.COMPOSITION_FAILED;
+  return {
+    outcome: failed ? AuditOutcome.FAILED : AuditOutcome.SUCCESS,
+    code: failed ? result.status : null,
+    message: result.message,
+    details: { status: result.status, version: result.supergraphVersion?.version ?? null },
+  };
 }
 
 const PublishSubgraphInput = builder.inputType('PublishSubgraphInput', {
@@ -80,18 +94,37 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       assertGraphVariant(input);
       assertName('subgraph', input.subgraph);
-      assertCanPublish(context.principal, input.graph, input.subgraph);
-      const result = await publishSubgraph(
-        {
-          db: context.db,
-          maxSdlBytes: context.maxSdlBytes,
-          principal: context.principal,
-          routingUrls: context.routingUrls,
-        },
-        input,
-      );
       const { graph, variant, subgraph, commit } = input;
-      return logOutcome(context, 'publish', { graph, variant, subgraph, commit }, result);
+      return audited(
+        context,
+        {
+          action: AuditAction.PUBLISH,
+          graph,
+          variant,
+          subgraph,
+          details: { commit: commit ?? null, author: input.author ?? null },
+        },
+        () => {
+          assertCanPublish(context.principal, input.graph, input.subgraph);
+          return publishSubgraph(
+            {
+              db: context.db,
+              maxSdlBytes: context.maxSdlBytes,
+              principal: context.principal,
+              routingUrls: context.routingUrls,
+            },
+            input,
+          );
+        },
+        (result) => ({
+          ...publishOutcome(context, 'publish', { graph, variant, subgraph, commit }, result),
+          also: result.created?.graph
+            ? [{ action: AuditAction.GRAPH_CREATE, graph, variant }]
+            : result.created?.variant
+              ? [{ action: AuditAction.VARIANT_CREATE, graph, variant }]
+              : [],
+        }),
+      );
     },
   }),
   checkSubgraph: t.field({
@@ -123,8 +156,15 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, context) => {
       assertGraphVariant(args);
       assertName('subgraph', args.subgraph);
-      assertCanPublish(context.principal, args.graph, args.subgraph);
-      return logOutcome(context, 'delete', args, await deleteSubgraph(context.db, args));
+      return audited(
+        context,
+        { action: AuditAction.SUBGRAPH_DELETE, ...args },
+        () => {
+          assertCanPublish(context.principal, args.graph, args.subgraph);
+          return deleteSubgraph(context.db, args);
+        },
+        (result) => publishOutcome(context, 'delete', args, result),
+      );
     },
   }),
   rollbackSupergraph: t.field({
@@ -136,13 +176,27 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, context) => {
       assertGraphVariant(args);
-      assertCanManageGraph(context.principal, args.graph);
-      const version = await rollbackSupergraph(context.db, args);
-      context.logger.info(
-        { action: 'rollback', token: context.principal.name, ...args, version: version.version },
-        `Rolled ${args.graph}@${args.variant} back to the content of version ${args.toVersion} as version ${version.version}.`,
+      return audited(
+        context,
+        {
+          action: AuditAction.ROLLBACK,
+          graph: args.graph,
+          variant: args.variant,
+          details: { toVersion: args.toVersion },
+        },
+        () => {
+          assertCanManageGraph(context.principal, args.graph);
+          return rollbackSupergraph(context.db, args);
+        },
+        (version) => {
+          const message = `Rolled ${args.graph}@${args.variant} back to the content of version ${args.toVersion} as version ${version.version}.`;
+          context.logger.info(
+            { action: 'rollback', token: context.principal.name, ...args, version: version.version },
+            message,
+          );
+          return { outcome: AuditOutcome.SUCCESS, message, details: { version: version.version } };
+        },
       );
-      return version;
     },
   }),
   createGraph: t.field({
@@ -151,8 +205,24 @@ builder.mutationFields((t) => ({
     args: { graph: t.arg.string({ required: true }), variant: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       assertGraphVariant(args);
-      assertAdmin(context.principal);
-      return (await createGraph(context.db, args)).graph;
+      let createdGraph = false;
+      return audited(
+        context,
+        { action: AuditAction.VARIANT_CREATE, ...args },
+        async () => {
+          assertAdmin(context.principal);
+          const created = await createGraph(context.db, args);
+          createdGraph = created.createdGraph;
+          return created.graph;
+        },
+        () => ({
+          outcome: AuditOutcome.SUCCESS,
+          message: createdGraph
+            ? `Created graph "${args.graph}" with variant "${args.variant}".`
+            : `Created variant ${args.graph}@${args.variant}.`,
+          also: createdGraph ? [{ action: AuditAction.GRAPH_CREATE, graph: args.graph }] : [],
+        }),
+      );
     },
   }),
   deleteGraph: t.field({
@@ -162,8 +232,19 @@ builder.mutationFields((t) => ({
     args: { graph: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       assertGraphVariant(args);
-      assertAdmin(context.principal);
-      return deleteGraph(context.db, args);
+      return audited(
+        context,
+        { action: AuditAction.GRAPH_DELETE, graph: args.graph },
+        () => {
+          assertAdmin(context.principal);
+          return deleteGraph(context.db, args);
+        },
+        (deleted) => ({
+          outcome: AuditOutcome.SUCCESS,
+          message: `Deleted graph "${args.graph}" (variants: ${deleted.graph.variants.join(', ') || 'none'}) with its versions, checks, usage, audit log and ${deleted.tokens} token(s).`,
+          details: { variants: deleted.graph.variants, tokens: deleted.tokens },
+        }),
+      );
     },
   }),
   deleteVariant: t.field({
@@ -173,24 +254,58 @@ builder.mutationFields((t) => ({
     args: { graph: t.arg.string({ required: true }), variant: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       assertGraphVariant(args);
-      assertAdmin(context.principal);
-      return (await deleteVariant(context.db, args)).graph;
+      return audited(
+        context,
+        { action: AuditAction.VARIANT_DELETE, ...args },
+        async () => {
+          assertAdmin(context.principal);
+          return (await deleteVariant(context.db, args)).graph;
+        },
+        () => ({
+          outcome: AuditOutcome.SUCCESS,
+          message: `Deleted variant ${args.graph}@${args.variant} with its versions, checks and usage.`,
+        }),
+      );
     },
   }),
   createToken: t.field({
     type: CreatedTokenRef,
     args: { input: t.arg({ type: CreateTokenInput, required: true }) },
-    resolve: (_root, { input }, context) => {
-      assertAdmin(context.principal);
-      return createToken(context.db, input);
-    },
+    resolve: (_root, { input }, context) =>
+      audited(
+        context,
+        {
+          action: AuditAction.TOKEN_CREATE,
+          graph: input.graph ?? null,
+          details: { name: input.name, scope: input.scope, subgraphs: input.subgraphs ?? [] },
+        },
+        () => {
+          assertAdmin(context.principal);
+          return createToken(context.db, input);
+        },
+        (created) => ({
+          outcome: AuditOutcome.SUCCESS,
+          message: `Created ${created.row.scope} token "${created.row.name}" (id ${created.row.id}).`,
+          details: { createdTokenId: created.row.id },
+        }),
+      ),
   }),
   revokeToken: t.field({
     type: TokenRef,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => {
-      assertAdmin(context.principal);
-      return revokeTokenById(context.db, String(args.id));
-    },
+    resolve: (_root, args, context) =>
+      audited(
+        context,
+        { action: AuditAction.TOKEN_REVOKE, graph: null, details: { revokedTokenId: String(args.id) } },
+        () => {
+          assertAdmin(context.principal);
+          return revokeTokenById(context.db, String(args.id));
+        },
+        (token) => ({
+          outcome: AuditOutcome.SUCCESS,
+          message: `Revoked ${token.scope} token "${token.name}" (id ${token.id}).`,
+          graph: token.graph,
+        }),
+      ),
   }),
 }));

@@ -1,8 +1,8 @@
 import { ErrorCode, SwitchyardError } from '../../errors';
+import { assertGraphVariant } from '../../publishing/validateInput';
 import { findVariant, listGraphs } from '../../repositories/graphRepository';
 import { findSupergraphVersion, listSupergraphVersions } from '../../repositories/supergraphVersionRepository';
 import { listTokens } from '../../repositories/tokenRepository';
-import { assertGraphVariant } from '../../publishing/validateInput';
 import { assertAdmin, assertCanRead } from '../../tokens/access';
 import { TokenScope } from '../../tokens/TokenScope';
 import { diffSupergraphVersions } from '../../versions/diffSupergraphVersions';

@@ -1,6 +1,6 @@
+import { assertGraphVariant } from '../../publishing/validateInput';
 import { findVariant } from '../../repositories/graphRepository';
 import { findLatestSupergraphVersion } from '../../repositories/supergraphVersionRepository';
-import { assertGraphVariant } from '../../publishing/validateInput';
 import { assertCanRead } from '../../tokens/access';
 import { clientVersionUsage } from '../../usage/reports/clientVersionUsage';
 import { deprecatedFieldsInUse } from '../../usage/reports/deprecatedFieldsInUse';

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/openDatabase';
+import { clientFieldsByClient } from '../../usage/reports/clientVersionUsage';
 import type { DeprecatedFieldInUse } from '../../usage/reports/deprecatedFieldsInUse';
 import type { FieldUsage } from '../../usage/reports/fieldUsage';
-import { clientFieldsByClient } from '../../usage/reports/clientVersionUsage';
 import { clientKey, type OperationUsage, operationUsageByClient } from '../../usage/reports/operationUsage';
 import type { SubgraphVolume } from '../../usage/reports/subgraphVolume';
 import type { Trend } from '../../usage/reports/trend';

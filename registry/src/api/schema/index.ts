@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import './AuditEntry';
 import './CheckResult';
 import './enums';
 import './GraphSummary';

@@ -1,4 +1,4 @@
-import { ExitCode, type CommandGroup } from '../Command';
+import { type CommandGroup, ExitCode } from '../Command';
 import { integerOption } from '../parseCommandArgs';
 
 /** `switchyard registry serve`. */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CliError, CliErrorCode } from '../CliError';
-import { ExitCode, type CommandGroup } from '../Command';
+import { type CommandGroup, ExitCode } from '../Command';
 import { renderChangesMarkdown, renderChangesText, summarizeChanges } from '../format/renderChanges';
 import { renderMarkdownTable, renderTable } from '../format/renderTable';
 import { OutputFormat } from '../OutputFormat';

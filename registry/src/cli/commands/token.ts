@@ -1,5 +1,5 @@
 import { CliError, CliErrorCode } from '../CliError';
-import { ExitCode, type CommandGroup } from '../Command';
+import { type CommandGroup, ExitCode } from '../Command';
 import { renderMarkdownTable, renderTable } from '../format/renderTable';
 import { OutputFormat } from '../OutputFormat';
 import { requireOption, stringListOption } from '../parseCommandArgs';

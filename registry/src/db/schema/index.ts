@@ -1,3 +1,4 @@
+export * from './auditEntries';
 export * from './checks';
 export * from './graphs';
 export * from './registrySchema';
