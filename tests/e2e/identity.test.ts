@@ -90,4 +90,23 @@ describe(`caller identity from the gateway to the subgraphs (${backend?.name})`,
     expect(signedIn.body.errors).toBeUndefined();
     expect(signedIn.body.data).toEqual({ user: { email: expect.stringContaining('@example.org') } });
   });
+
+  it('refuses PurchaseOrder.totalCents without orders:read, as it refuses total', async () => {
+    const query = '{ myOrders(first: 1) { edges { node { id totalCents } } } }';
+    const reader = await bearer({ scope: 'orders:read', clinic_id: 'clinic_0002' });
+    const granted = await stack.query(query, {}, reader);
+    expect(granted.body.errors).toBeUndefined();
+    expect(granted.body.data.myOrders.edges[0].node.totalCents).toEqual(expect.any(Number));
+    const refused = await stack.query(query, {}, await bearer({ scope: '', clinic_id: 'clinic_0002' }));
+    expect(refused.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          extensions: expect.objectContaining({
+            code: 'UNAUTHORIZED_FIELD_OR_TYPE',
+            coordinate: 'PurchaseOrder.totalCents',
+          }),
+        }),
+      ]),
+    );
+  });
 });

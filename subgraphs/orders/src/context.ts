@@ -1,7 +1,7 @@
 import type { BaseContext } from '@switchyard/subgraph-kit';
+import type { OrdersDatabase } from './db/database';
 import type { SupplyDirectory } from './directory/supplyDirectory';
 import type { OrderLoaders } from './loaders/orderLoaders';
-import type { OrdersDatabase } from './db/database';
 
 export interface OrdersContext extends BaseContext {
   loaders: OrderLoaders;

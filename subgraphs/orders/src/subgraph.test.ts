@@ -6,10 +6,10 @@ import { schema } from './schema';
 import {
   allOffers,
   buyer,
+  testCounts as counts,
   type OrdersTestSubgraph,
   PLACE_ORDER,
   startOrdersTestSubgraph,
-  testCounts as counts,
 } from './testing/startOrdersTestSubgraph';
 
 it('prints the orders subgraph schema', () => {

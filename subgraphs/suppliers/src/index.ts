@@ -1,2 +1,2 @@
 export { schema } from './schema';
-export { SUPPLIERS_PORT, createSuppliersSubgraph } from './subgraph';
+export { createSuppliersSubgraph, SUPPLIERS_PORT } from './subgraph';

@@ -1,5 +1,5 @@
 import { loadSubgraphConfig, runMain } from '@switchyard/subgraph-kit';
-import { SUPPLIERS_PORT, createSuppliersSubgraph } from './subgraph';
+import { createSuppliersSubgraph, SUPPLIERS_PORT } from './subgraph';
 
 runMain(async () => {
   const config = loadSubgraphConfig('suppliers', SUPPLIERS_PORT);

@@ -35,6 +35,17 @@ const SUPPLIERS_QUERY = /* GraphQL */ `
   }
 `;
 
+// Mutations of the suppliers subgraph only orders may call (hidden from the gateway's API).
+const TAKE_STOCK = /* GraphQL */ `
+  mutation OrdersTakeStock($lines: [StockLineInput!]!) {
+    takeStock(lines: $lines) { ok shortages { offerId available } }
+  }
+`;
+
+const RETURN_STOCK = /* GraphQL */ `
+  mutation OrdersReturnStock($lines: [StockLineInput!]!) { returnStock(lines: $lines) }
+`;
+
 const GraphQLErrors = z.array(z.object({ message: z.string() })).optional();
 
 const CatalogResponse = z.object({
@@ -55,9 +66,24 @@ const SuppliersResponse = z.object({
   errors: GraphQLErrors,
 });
 
+const TakeStockResponse = z.object({
+  data: z
+    .object({
+      takeStock: z.object({
+        ok: z.boolean(),
+        shortages: z.array(z.object({ offerId: z.string(), available: z.number().int() })),
+      }),
+    })
+    .nullish(),
+  errors: GraphQLErrors,
+});
+
+const ReturnStockResponse = z.object({ data: z.object({ returnStock: z.boolean() }).nullish(), errors: GraphQLErrors });
+
 /**
  * The directory over HTTP: one `_entities` request to the catalog (does each supply exist?) and one to the
- * suppliers subgraph (its offers), sent in parallel, each bounded by `timeoutMs`.
+ * suppliers subgraph (its offers), sent in parallel, each bounded by `timeoutMs`; stock is taken and given back
+ * through the suppliers subgraph's `takeStock` and `returnStock`, with orders' own credential.
  */
 export function createHttpSupplyDirectory(options: HttpSupplyDirectoryOptions): SupplyDirectory {
   const fetchImpl = options.fetch ?? fetch;
@@ -66,18 +92,17 @@ export function createHttpSupplyDirectory(options: HttpSupplyDirectoryOptions): 
     subgraph: string,
     url: string,
     query: string,
-    supplyIds: readonly string[],
+    variables: Record<string, unknown>,
     shape: T,
   ): Promise<z.output<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.credential) headers[IDENTITY_TOKEN_HEADER] = await options.credential.sign(subgraph);
-    const representations = supplyIds.map((id) => ({ __typename: 'Supply', id }));
     let body: unknown;
     try {
       const response = await fetchImpl(url, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ query, variables: { representations } }),
+        body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       if (!response.ok) throw new DirectoryUnavailableError(subgraph, `HTTP ${response.status} from ${url}`);
@@ -103,9 +128,10 @@ export function createHttpSupplyDirectory(options: HttpSupplyDirectoryOptions): 
     async listSupplies(supplyIds) {
       const listings = new Map<string, SupplyListing>();
       if (supplyIds.length === 0) return listings;
+      const representations = supplyIds.map((id) => ({ __typename: 'Supply', id }));
       const [catalog, suppliers] = await Promise.all([
-        ask('catalog', options.catalogUrl, CATALOG_QUERY, supplyIds, CatalogResponse),
-        ask('suppliers', options.suppliersUrl, SUPPLIERS_QUERY, supplyIds, SuppliersResponse),
+        ask('catalog', options.catalogUrl, CATALOG_QUERY, { representations }, CatalogResponse),
+        ask('suppliers', options.suppliersUrl, SUPPLIERS_QUERY, { representations }, SuppliersResponse),
       ]);
       const known = catalog.data?._entities ?? [];
       const offered = suppliers.data?._entities ?? [];
@@ -129,6 +155,15 @@ export function createHttpSupplyDirectory(options: HttpSupplyDirectoryOptions): 
         });
       });
       return listings;
+    },
+    async takeStock(lines) {
+      const answer = await ask('suppliers', options.suppliersUrl, TAKE_STOCK, { lines }, TakeStockResponse);
+      const payload = answer.data?.takeStock;
+      if (!payload) throw new DirectoryUnavailableError('suppliers', 'answered takeStock without a payload');
+      return payload.ok ? { ok: true } : { ok: false, shortages: payload.shortages };
+    },
+    async returnStock(lines) {
+      await ask('suppliers', options.suppliersUrl, RETURN_STOCK, { lines }, ReturnStockResponse);
     },
   };
 }

@@ -31,7 +31,24 @@ export interface SupplyDirectory {
    * subgraph cannot answer, so that no order is written on partial knowledge.
    */
   listSupplies(supplyIds: readonly string[]): Promise<Map<string, SupplyListing>>;
+  /**
+   * Takes the stock of every line from its offer atomically, or none of it: the suppliers subgraph checks and
+   * decrements in one statement per offer, so concurrent orders never sell more than is in stock. Throws
+   * `DirectoryUnavailableError` when the subgraph cannot answer.
+   */
+  takeStock(lines: readonly StockLine[]): Promise<TakeStockOutcome>;
+  /** Gives back stock taken for an order that was then not written. */
+  returnStock(lines: readonly StockLine[]): Promise<void>;
 }
+
+/** Units of one offer an order takes. */
+export interface StockLine {
+  offerId: string;
+  quantity: number;
+}
+
+/** Whether the stock was taken; when not, none was, and `shortages` says what each short offer has. */
+export type TakeStockOutcome = { ok: true } | { ok: false; shortages: { offerId: string; available: number }[] };
 
 /** A subgraph the directory depends on did not answer (unreachable, timed out, or answered with errors). */
 export class DirectoryUnavailableError extends Error {

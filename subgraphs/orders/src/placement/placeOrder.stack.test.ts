@@ -7,6 +7,7 @@ import {
   storageBackends,
 } from '@switchyard/subgraph-kit/testing';
 import { createSuppliersSubgraph } from '@switchyard/suppliers';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrdersConfig } from '../config';
 import { createOrdersSubgraph } from '../subgraph';
@@ -30,6 +31,8 @@ describe(`placeOrder against the real catalog and suppliers subgraphs on ${backe
   const services: { close(): Promise<void> }[] = [];
   let cleanup: () => Promise<void> | void;
   let ordersUrl = '';
+  let suppliersUrl = '';
+  let suppliersDb: Awaited<ReturnType<typeof createSuppliersSubgraph>>['database']['db'] | undefined;
 
   beforeAll(async () => {
     // One database serves all three: each subgraph keeps its tables in its own PostgreSQL schema.
@@ -40,11 +43,13 @@ describe(`placeOrder against the real catalog and suppliers subgraphs on ${backe
     services.push(catalog);
     const suppliers = await createSuppliersSubgraph(loadSubgraphConfig('suppliers', 0, env));
     services.push(suppliers);
+    suppliersDb = suppliers.database.db;
+    suppliersUrl = await suppliers.listen(0);
     const config = loadOrdersConfig(
       {
         ...env,
         CATALOG_URL: await catalog.listen(0),
-        SUPPLIERS_URL: await suppliers.listen(0),
+        SUPPLIERS_URL: suppliersUrl,
         SERVICE_SIGNING_KEY: ordersKeys.privateKey,
       },
       0,
@@ -59,7 +64,7 @@ describe(`placeOrder against the real catalog and suppliers subgraphs on ${backe
     await cleanup?.();
   });
 
-  const placeOrder = async (lines: unknown[]) => {
+  const placeOrder = async (lines: unknown[], clinic = 'clinic_0002') => {
     const response = await fetch(ordersUrl, {
       method: 'POST',
       headers: {
@@ -68,7 +73,7 @@ describe(`placeOrder against the real catalog and suppliers subgraphs on ${backe
           audience: 'orders',
           subject: 'user_00012',
           scopes: ['orders:write'],
-          claims: { clinic_id: 'clinic_0002' },
+          claims: { clinic_id: clinic },
         })),
       },
       body: JSON.stringify({
@@ -120,5 +125,43 @@ describe(`placeOrder against the real catalog and suppliers subgraphs on ${backe
         { __typename: 'NoSuchOfferError', lineIndex: 1, supplierId: stranger },
       ],
     });
+  });
+
+  it('sells exactly the 5 units in stock to 20 concurrent orders of one unit each', async () => {
+    const offer = domainSeed.seedOffers(11, counts)[0];
+    if (!offer || !suppliersDb) throw new Error('the seed has no offer for supply 11');
+    await suppliersDb.execute(
+      sql`update suppliers.offers set stock = 5, minimum_order_quantity = 1 where id = ${offer.id}`,
+    );
+    const line = { supplyId: offer.supplyId, supplierId: offer.supplierId, quantity: 1 };
+    const bodies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => placeOrder([line], i % 2 ? 'clinic_0001' : 'clinic_0002')),
+    );
+    expect(bodies.map((body) => body.errors)).toEqual(Array(20).fill(undefined));
+    const placed = bodies.filter((body) => body.data?.placeOrder.order);
+    const refused = bodies.flatMap((body) => body.data?.placeOrder.errors ?? []);
+    expect(placed).toHaveLength(5);
+    expect(refused).toHaveLength(15);
+    for (const error of refused) expect(error).toMatchObject({ __typename: 'OutOfStockError', lineIndex: 0 });
+    const stock = await suppliersDb.execute(sql`select stock from suppliers.offers where id = ${offer.id}`);
+    expect(stock).toMatchObject({ rows: [{ stock: 0 }] });
+  });
+
+  it("refuses to change stock for anyone but orders' own credential", async () => {
+    const response = await fetch(suppliersUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        // The gateway's token for suppliers, as a client's request would carry: it speaks for a user, not orders.
+        ...(await gateway.headers({ audience: 'suppliers', subject: 'user_00012', scopes: ['orders:write'] })),
+      },
+      body: JSON.stringify({
+        query: 'mutation ($lines: [StockLineInput!]!) { takeStock(lines: $lines) { ok } }',
+        variables: { lines: [{ offerId: domainSeed.seedOffers(12, counts)[0]?.id, quantity: 1 }] },
+      }),
+    });
+    const body = (await response.json()) as { data: unknown; errors: { extensions: { code: string } }[] };
+    expect(body.data).toBeNull();
+    expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { OrdersDatabase } from '../db/database';
-import { type OrderLineRow, orderLines, type PurchaseOrderRow, purchaseOrders } from '../db/schema';
 import { newOrderId, orderLineId } from '../db/orderIds';
+import { type OrderLineRow, orderLines, type PurchaseOrderRow, purchaseOrders } from '../db/schema';
 import { DirectoryUnavailableError, type SupplyDirectory } from '../directory/supplyDirectory';
 import { OrdersError } from '../errors';
 import { checkOrderShape, type PlaceOrderInput, type PlaceOrderProblem, priceOrder } from './validateOrder';
@@ -25,9 +25,26 @@ export type PlaceOrderResult =
   | { order: PurchaseOrderRow; lines: OrderLineRow[]; errors: [] }
   | { order: null; lines: []; errors: PlaceOrderProblem[] };
 
+/** Runs a directory call; an unreachable subgraph becomes `SERVICE_UNAVAILABLE`, its details logged. */
+async function unavailableAsError<T>(deps: PlaceOrderDependencies, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof DirectoryUnavailableError)) throw error;
+    deps.logger.warn({ err: error, subgraph: error.subgraph }, 'placeOrder: supply directory unavailable');
+    // The details (URLs, upstream messages) go to the log, not to the client.
+    throw new OrdersError(
+      'SERVICE_UNAVAILABLE',
+      `Orders cannot be placed right now: the ${error.subgraph} subgraph did not answer. Try again shortly.`,
+      { subgraph: error.subgraph },
+    );
+  }
+}
+
 /**
  * Places an order for the buyer's clinic: checks its shape, looks its supplies up in the directory, prices each
- * line at its offer's unit price and writes the order and its lines in one transaction, status SUBMITTED.
+ * line at its offer's unit price, takes the stock it sells from the suppliers (all lines or none, atomically) and
+ * writes the order and its lines in one transaction, status SUBMITTED (giving the stock back if that write fails).
  * Invalid orders come back as problems; an unreachable directory is a `SERVICE_UNAVAILABLE` error, and then
  * nothing is written.
  */
@@ -39,21 +56,29 @@ export async function placeOrder(
   const shapeProblems = checkOrderShape(input);
   if (shapeProblems.length > 0) return { order: null, lines: [], errors: shapeProblems };
 
-  let listings: Awaited<ReturnType<SupplyDirectory['listSupplies']>>;
-  try {
-    listings = await deps.directory.listSupplies([...new Set(input.lines.map((line) => line.supplyId))]);
-  } catch (error) {
-    if (!(error instanceof DirectoryUnavailableError)) throw error;
-    deps.logger.warn({ err: error, subgraph: error.subgraph }, 'placeOrder: supply directory unavailable');
-    // The details (URLs, upstream messages) go to the log, not to the client.
-    throw new OrdersError(
-      'SERVICE_UNAVAILABLE',
-      `Orders cannot be placed right now: the ${error.subgraph} subgraph did not answer. Try again shortly.`,
-      { subgraph: error.subgraph },
-    );
-  }
+  const listings = await unavailableAsError(deps, () =>
+    deps.directory.listSupplies([...new Set(input.lines.map((line) => line.supplyId))]),
+  );
   const pricing = priceOrder(input.lines, listings);
   if (!pricing.ok) return { order: null, lines: [], errors: pricing.errors };
+  // The listing's stock was a snapshot; taking it is what decides, atomically, against concurrent orders.
+  const stockLines = pricing.lines.map((line) => ({ offerId: line.offerId, quantity: line.quantity }));
+  const taken = await unavailableAsError(deps, () => deps.directory.takeStock(stockLines));
+  if (!taken.ok) {
+    const available = new Map(taken.shortages.map((shortage) => [shortage.offerId, shortage.available]));
+    const errors: PlaceOrderProblem[] = [];
+    pricing.lines.forEach((line, lineIndex) => {
+      const left = available.get(line.offerId);
+      if (left === undefined) return;
+      errors.push({
+        kind: 'OutOfStockError',
+        message: `lines[${lineIndex}]: ${line.supplierId} has ${left} units of ${line.supplyId} in stock; ${line.quantity} were asked.`,
+        lineIndex,
+        available: left,
+      });
+    });
+    return { order: null, lines: [], errors };
+  }
 
   const order: PurchaseOrderRow = {
     id: newOrderId(),
@@ -74,10 +99,18 @@ export async function placeOrder(
     unitPriceCents: line.unitPrice.amountCents,
     currency: line.unitPrice.currency,
   }));
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(purchaseOrders).values(order);
-    await tx.insert(orderLines).values(lines);
-  });
+  try {
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(purchaseOrders).values(order);
+      await tx.insert(orderLines).values(lines);
+    });
+  } catch (error) {
+    // The order was not written: what it took goes back to the suppliers.
+    await deps.directory.returnStock(stockLines).catch((returnError: unknown) => {
+      deps.logger.error({ err: returnError, orderId: order.id, stockLines }, 'placeOrder: taken stock not returned');
+    });
+    throw error;
+  }
   deps.logger.info({ orderId: order.id, clinicId: order.clinicId, lines: lines.length }, 'order placed');
   return { order, lines, errors: [] };
 }

@@ -59,6 +59,7 @@ describe('priceOrder', () => {
           supplyId: 'supply_1',
           supplierId: 'supplier_001',
           quantity: 3,
+          offerId: 'offer_supply_1_0',
           unitPrice: { amountCents: 1234, currency: 'GBP' },
         },
       ],

@@ -38,6 +38,8 @@ export type PlaceOrderProblem =
 
 /** A line with the price of the offer it is placed against. */
 export interface PricedLine extends PlaceOrderLineInput {
+  /** The offer the line is placed against, whose stock it takes. */
+  offerId: string;
   unitPrice: { amountCents: number; currency: Currency };
 }
 
@@ -144,7 +146,7 @@ export function priceOrder(
       );
       return;
     }
-    priced.push({ ...line, unitPrice: { amountCents: offer.unitPrice.amountCents, currency } });
+    priced.push({ ...line, offerId: offer.offerId, unitPrice: { amountCents: offer.unitPrice.amountCents, currency } });
   });
   const currency = priced[0]?.unitPrice.currency;
   if (problems.length > 0 || !currency) return { ok: false, errors: problems };

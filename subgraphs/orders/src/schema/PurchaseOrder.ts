@@ -83,6 +83,8 @@ PurchaseOrder.implement({
       nullable: true,
       description: 'Sum of the line totals in cents of the order currency.',
       deprecationReason: 'Use total.',
+      // The same amount as total, so the same scope: a deprecated twin must not be a way around it.
+      requiresScopes: [['orders:read']],
       resolve: async (order, _args, { loaders }) => totalCents(await loaders.linesByOrder.load(order.id)),
     }),
   }),

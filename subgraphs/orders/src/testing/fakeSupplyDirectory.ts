@@ -7,6 +7,8 @@ export interface FakeSupplyDirectory extends SupplyDirectory {
   calls: string[][];
   /** When true, every call throws `DirectoryUnavailableError` as an unreachable subgraph would. */
   unavailable: boolean;
+  /** Units taken from each offer (negative: given back). */
+  taken: Map<string, number>;
 }
 
 /**
@@ -18,6 +20,17 @@ export function createFakeSupplyDirectory(scale: number): FakeSupplyDirectory {
   const directory: FakeSupplyDirectory = {
     calls: [],
     unavailable: false,
+    taken: new Map(),
+    async takeStock(lines) {
+      if (directory.unavailable) throw new DirectoryUnavailableError('suppliers', 'connection refused (fake)');
+      for (const line of lines)
+        directory.taken.set(line.offerId, (directory.taken.get(line.offerId) ?? 0) + line.quantity);
+      return { ok: true };
+    },
+    async returnStock(lines) {
+      for (const line of lines)
+        directory.taken.set(line.offerId, (directory.taken.get(line.offerId) ?? 0) - line.quantity);
+    },
     async listSupplies(supplyIds) {
       directory.calls.push([...supplyIds]);
       if (directory.unavailable) throw new DirectoryUnavailableError('catalog', 'connection refused (fake)');

@@ -1,4 +1,4 @@
-import { byKey, groupByKey, type Database } from '@switchyard/subgraph-kit';
+import { byKey, type Database, groupByKey } from '@switchyard/subgraph-kit';
 import DataLoader from 'dataloader';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type * as dbSchema from '../db/schema';

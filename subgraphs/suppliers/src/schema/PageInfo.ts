@@ -1,5 +1,5 @@
-import { builder } from '../builder';
 import type { Page } from '@switchyard/subgraph-kit';
+import { builder } from '../builder';
 
 /**
  * Where a page of a connection ends. `@shareable`: the catalog subgraph defines the identical type.

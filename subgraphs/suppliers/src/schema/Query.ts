@@ -1,6 +1,6 @@
+import { checkPageSize, decodeCursor, encodeCursor, toPage } from '@switchyard/subgraph-kit';
 import { builder } from '../builder';
 import { listSuppliers } from '../db/listSuppliers';
-import { checkPageSize, decodeCursor, encodeCursor, toPage } from '@switchyard/subgraph-kit';
 import { connectionType } from './connection';
 import { Offer } from './Offer';
 import { Supplier } from './Supplier';

@@ -1,6 +1,6 @@
+import { checkPageSize } from '@switchyard/subgraph-kit';
 import { builder } from '../builder';
 import type { SupplierRow } from '../db/schema';
-import { checkPageSize } from '@switchyard/subgraph-kit';
 import { Offer } from './Offer';
 
 export const Supplier = builder.objectRef<SupplierRow>('Supplier');

@@ -1,6 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
-import { builder } from '../builder';
 import type { Page } from '@switchyard/subgraph-kit';
+import { builder } from '../builder';
 import { PageInfo } from './PageInfo';
 
 /**

@@ -3,6 +3,7 @@ import './Supplier';
 import './Offer';
 import './Supply';
 import './Query';
+import './Mutation';
 
 /**
  * The suppliers subgraph schema (Federation 2). The directive list is the accounts one plus `@extends`, which
@@ -21,5 +22,6 @@ export const schema = builder.toSubGraphSchema({
     '@requiresScopes',
     '@cost',
     '@listSize',
+    '@inaccessible',
   ],
 });
