@@ -86,6 +86,17 @@ describe('loadConfig through the CLI', () => {
     );
   });
 
+  it('sets server timeouts that drop slow clients, and refuses a headers timeout beyond the request timeout', () => {
+    expect(loadConfig({ SUPERGRAPH: 'a.graphql' }).server).toMatchObject({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+    });
+    expect(() =>
+      loadConfig({ SUPERGRAPH: 'a.graphql', HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' }),
+    ).toThrow(/HEADERS_TIMEOUT_MS: must be at most REQUEST_TIMEOUT_MS \(1000\)/);
+  });
+
   it('a flag wins over its variable', () => {
     const cli = parseCli(['--supergraph', 'a.graphql', '--port', '0']);
     const env = cli.kind === 'run' ? cli.env : {};

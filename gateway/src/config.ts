@@ -67,8 +67,14 @@ const Env = z
     MAX_ALIASES: positiveInt().default(30),
     MAX_ROOT_FIELDS: positiveInt().default(20),
     MAX_TOKENS: positiveInt().default(5000),
-    /** Maximum request body size in bytes. Default 1 MiB. */
+    /** Maximum request body size in bytes, and of a GET request's query string. Default 1 MiB. */
     MAX_BODY_BYTES: positiveInt().default(1_048_576),
+    /** Time a client has to send its request headers before it gets 408 and is dropped. Default 10 s. */
+    HEADERS_TIMEOUT_MS: positiveInt().default(10_000),
+    /** Time a client has to send a whole request (headers and body). Default 30 s. */
+    REQUEST_TIMEOUT_MS: positiveInt().default(30_000),
+    /** How long an idle keep-alive connection stays open. Default 5 s. */
+    KEEP_ALIVE_TIMEOUT_MS: positiveInt().default(5_000),
 
     /** Per-client leaky bucket of cost points. */
     BUDGETS_ENABLED: bool().default(true),
@@ -159,6 +165,13 @@ const Env = z
           message: `must be at least MAX_QUERY_COST (${env.MAX_QUERY_COST}), or an operation the cost limit admits could never be paid for`,
         });
       }
+      if (Number(env.HEADERS_TIMEOUT_MS) > Number(env.REQUEST_TIMEOUT_MS)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['HEADERS_TIMEOUT_MS'],
+          message: `must be at most REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS}): the headers are part of the request`,
+        });
+      }
       // Run even when a variable above is invalid, so one run lists every problem (these checks only test presence).
     },
     { when: () => true },
@@ -172,6 +185,9 @@ function toConfig(env: z.output<typeof Env>) {
       port: env.PORT,
       host: env.HOST,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     },
     supergraph: env.REGISTRY_URL

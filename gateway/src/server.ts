@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -13,6 +14,7 @@ import { type Authenticator, createAuthenticator, createCallerAddress } from './
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { SwitchyardError } from './errors';
+import { answerClientError } from './http/answerClientError';
 import { createFormatError } from './http/createFormatError';
 import { createRequestHandler } from './http/createRequestHandler';
 import { createLogger } from './logger';
@@ -164,14 +166,38 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
 
   let inflight = 0;
   let onIdle: (() => void) | undefined;
-  const httpServer = createServer((request, response) => {
-    inflight++;
-    response.once('close', () => {
-      inflight--;
-      if (inflight === 0) onIdle?.();
-    });
-    void handleRequest(request, response);
-  });
+  // Sockets whose current response has written its head: a client error on them can no longer be answered.
+  const answering = new WeakMap<Duplex, ServerResponse>();
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = config.server;
+  const httpServer = createServer(
+    {
+      // Slow clients (slowloris, a trickled body) are dropped with 408 instead of holding a connection for
+      // Node's defaults of 60 s for headers and 300 s for a request.
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      // How often Node checks those timeouts (default 30 s, longer than a short timeout).
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+    },
+    (request, response) => {
+      inflight++;
+      answering.set(request.socket, response);
+      response.once('close', () => {
+        if (answering.get(request.socket) === response) answering.delete(request.socket);
+        inflight--;
+        if (inflight === 0) onIdle?.();
+      });
+      void handleRequest(request, response);
+    },
+  );
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+    answerClientError(
+      error,
+      socket,
+      (broken) => answering.get(broken)?.headersSent === true,
+      (code) => metrics.errors.inc({ code }),
+    ),
+  );
   let url = '';
   let closing: Promise<void> | undefined;
 

@@ -20,7 +20,7 @@ export interface RequestHandlerOptions {
   authenticator?: Authenticator;
   /** The caller's address, for the budget of callers without credentials (`auth/createCallerAddress`). */
   callerAddress: CallerAddress;
-  /** Largest accepted request body in bytes (`config.server.maxBodyBytes`). */
+  /** Largest accepted request body, and query string, in bytes (`config.server.maxBodyBytes`). */
   maxBodyBytes: number;
   /** Operations counted by the metrics plugin; the rest are counted here. */
   counted: WeakSet<GatewayContext>;
@@ -88,6 +88,16 @@ export function createRequestHandler(options: RequestHandlerOptions) {
           ...connection,
           'retry-after': '1',
         });
+        return;
+      }
+      // A GET carries the operation in its query string: the same limit as a body, so neither way around it.
+      if (search.length > maxBodyBytes) {
+        reject(
+          ErrorCode.REQUEST_TOO_LARGE,
+          413,
+          `The query string exceeds the limit of ${maxBodyBytes} bytes.`,
+          connection,
+        );
         return;
       }
       let body: unknown;
