@@ -114,6 +114,17 @@ const Env = z
     /** Timeout of one subgraph fetch. Default 10 s; per subgraph in SUBGRAPH_TIMEOUTS (`{"orders": 2000}`). */
     SUBGRAPH_TIMEOUT_MS: positiveInt().default(10_000),
     SUBGRAPH_TIMEOUTS: json(z.record(z.string(), z.number().int().positive())).default({}),
+    /**
+     * Largest subgraph response body read, in bytes; a fetch over it is aborted and fails with
+     * SUBGRAPH_RESPONSE_TOO_LARGE. Default 32 MiB; per subgraph in SUBGRAPH_MAX_RESPONSE_SIZES (`{"search": 67108864}`).
+     */
+    SUBGRAPH_MAX_RESPONSE_BYTES: positiveInt().default(32 * 1024 * 1024),
+    SUBGRAPH_MAX_RESPONSE_SIZES: json(z.record(z.string(), z.number().int().positive())).default({}),
+    /**
+     * What clients see of a subgraph's own errors: `pass` keeps message, path and `extensions.code`; `redact`
+     * replaces the message with one naming the subgraph and the code. Either way other extensions are dropped.
+     */
+    SUBGRAPH_ERRORS: z.enum(['pass', 'redact']).default('pass'),
     /** Keep-alive connections per subgraph origin. Default 64. */
     SUBGRAPH_CONNECTIONS: positiveInt().default(64),
     /** Client headers forwarded to subgraphs. */
@@ -238,6 +249,9 @@ function toConfig(env: z.output<typeof Env>) {
       signingKey: env.SUBGRAPH_SIGNING_KEY,
       timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       timeouts: env.SUBGRAPH_TIMEOUTS,
+      maxResponseBytes: env.SUBGRAPH_MAX_RESPONSE_BYTES,
+      maxResponseSizes: env.SUBGRAPH_MAX_RESPONSE_SIZES,
+      errors: env.SUBGRAPH_ERRORS,
       connections: env.SUBGRAPH_CONNECTIONS,
       forwardHeaders: env.FORWARD_HEADERS.map((h) => h.toLowerCase()),
     },

@@ -156,7 +156,7 @@ export interface GraphQLBody {
  * given environment overrides (policy limits relaxed unless overridden).
  */
 export async function startGateway(
-  subgraphs: readonly TestSubgraph[],
+  subgraphs: ReadonlyArray<Pick<TestSubgraph, 'name' | 'typeDefs' | 'url'>>,
   env: Record<string, string> = {},
   dependencies: GatewayDependencies = {},
 ): Promise<TestGateway> {

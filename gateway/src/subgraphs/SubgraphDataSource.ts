@@ -7,9 +7,11 @@ import { ErrorCode } from '../errors';
 import type { GatewayMetrics } from '../metrics';
 import type { Telemetry } from '../telemetry/createTelemetry';
 import { childTraceparent } from '../telemetry/traceparent';
+import { cleanSubgraphErrors, type SubgraphErrorMode } from './cleanSubgraphErrors';
 import { dedupeRepresentations, fanOutEntities } from './dedupeRepresentations';
 import type { InflightDeduper } from './inflightDeduper';
-import { SubgraphHeader, buildSubgraphHeaders } from './subgraphHeaders';
+import { readBodyWithin } from './readBodyWithin';
+import { buildSubgraphHeaders, SubgraphHeader } from './subgraphHeaders';
 import type { SubgraphTokenSigner } from './subgraphIdentityToken';
 
 export type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -18,6 +20,7 @@ export type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>
 export type FetchOutcome =
   | { kind: 'response'; status: number; text: string }
   | { kind: 'timeout' }
+  | { kind: 'too_large' }
   | { kind: 'unavailable'; reason: string };
 
 export interface SubgraphDataSourceOptions {
@@ -29,6 +32,10 @@ export interface SubgraphDataSourceOptions {
   dispatcher: Dispatcher;
   /** Deadline of one fetch in milliseconds, body included. */
   timeoutMs: number;
+  /** Largest response body read, in bytes; over it the fetch is aborted with `SUBGRAPH_RESPONSE_TOO_LARGE`. */
+  maxResponseBytes: number;
+  /** What clients see of this subgraph's own errors (see `cleanSubgraphErrors`). */
+  errors: SubgraphErrorMode;
   forwardHeaders: readonly string[];
   /** Signs the caller's identity token for this subgraph. */
   identitySigner?: SubgraphTokenSigner;
@@ -137,7 +144,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     headers: Record<string, string>,
     context: GatewayContext | undefined,
   ): Promise<FetchOutcome> {
-    const { name, telemetry, metrics, dispatcher, timeoutMs } = this.options;
+    const { name, telemetry, metrics, dispatcher, timeoutMs, maxResponseBytes } = this.options;
     const fetchSpan = telemetry.enabled ? telemetry.startSubgraphFetch(name) : undefined;
     const sent = {
       ...headers,
@@ -160,7 +167,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         body,
         signal: controller.signal,
       });
-      outcome = { kind: 'response', status: response.statusCode, text: await response.body.text() };
+      const text = await readBodyWithin(response, maxResponseBytes);
+      outcome = text === undefined ? { kind: 'too_large' } : { kind: 'response', status: response.statusCode, text };
     } catch (error) {
       outcome = timedOut ? { kind: 'timeout' } : { kind: 'unavailable', reason: describeFailure(error) };
     } finally {
@@ -183,7 +191,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   private toResponse(outcome: FetchOutcome): SubgraphResponse {
-    const { name, timeoutMs } = this.options;
+    const { name, timeoutMs, maxResponseBytes } = this.options;
+    if (outcome.kind === 'too_large') {
+      return failure(
+        ErrorCode.SUBGRAPH_RESPONSE_TOO_LARGE,
+        `Subgraph "${name}" answered more than ${maxResponseBytes} bytes; the response was not read.`,
+        { subgraph: name, maxResponseBytes },
+      );
+    }
     if (outcome.kind === 'timeout') {
       return failure(ErrorCode.SUBGRAPH_TIMEOUT, `Subgraph "${name}" did not answer within ${timeoutMs} ms.`, {
         subgraph: name,
@@ -203,7 +218,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
     // GraphQL-over-HTTP lets a subgraph answer 4xx with a GraphQL body (validation errors): pass those through.
     if (parsed && typeof parsed === 'object' && ('data' in parsed || 'errors' in parsed)) {
-      return parsed as SubgraphResponse;
+      const { errors, ...rest } = parsed as SubgraphResponse;
+      // Only message, path and code of a subgraph's errors reach clients (stack traces, internal extensions do not).
+      return Array.isArray(errors) ? { ...rest, errors: cleanSubgraphErrors(errors, name, this.options.errors) } : rest;
     }
     return failure(
       ErrorCode.SUBGRAPH_UNAVAILABLE,

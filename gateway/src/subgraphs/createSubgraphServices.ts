@@ -3,8 +3,8 @@ import { Agent, type Dispatcher } from 'undici';
 import type { GatewayConfig } from '../config';
 import type { GatewayMetrics } from '../metrics';
 import type { Telemetry } from '../telemetry/createTelemetry';
-import { type FetchOutcome, SubgraphDataSource } from './SubgraphDataSource';
 import { createInflightDeduper } from './inflightDeduper';
+import { type FetchOutcome, SubgraphDataSource } from './SubgraphDataSource';
 import { forwardableHeaders } from './subgraphHeaders';
 import { createSubgraphTokenSigner } from './subgraphIdentityToken';
 
@@ -38,6 +38,8 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
         url: url ?? '',
         dispatcher,
         timeoutMs: config.timeouts[name] ?? config.timeoutMs,
+        maxResponseBytes: config.maxResponseSizes[name] ?? config.maxResponseBytes,
+        errors: config.errors,
         forwardHeaders,
         identitySigner,
         inflight,
