@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       database: { dataDir: '.switchyard/registry' },
       adminToken: undefined,
       limits: { maxSdlBytes: 2 * 1024 * 1024, maxBodyBytes: 5 * 1024 * 1024 },
+      apiLimits: { maxTokens: 5000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxCost: 2000 },
       logLevel: 'info',
       usage: { retentionDays: 90 },
       checks: { usageWindow: '7d', minRequests: 1, minPercent: 0 },

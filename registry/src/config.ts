@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ApiLimits } from './api/limits/checkApiLimits';
 import { ConfigError } from './errors';
 import { defaultRoutingUrlPolicy, type RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
@@ -29,6 +30,16 @@ const Env = z.object({
     .int()
     .positive()
     .default(5 * MiB),
+  /** Most lexer tokens in one GraphQL API document. Default 5000. */
+  API_MAX_TOKENS: z.coerce.number().int().positive().default(5000),
+  /** Deepest field nesting of one GraphQL API operation. Default 12. */
+  API_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  /** Most aliases in one GraphQL API operation. Default 30. */
+  API_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),
+  /** Most root fields in one GraphQL API operation. Default 20. */
+  API_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(20),
+  /** Most fields one GraphQL API operation resolves, fragments expanded. Default 2000. */
+  API_MAX_COST: z.coerce.number().int().positive().default(2000),
   /** pino log level. Default `info`. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days usage is kept before the hourly rollup job deletes it. Default 90. */
@@ -59,7 +70,11 @@ const Env = z.object({
         .map((pattern) => pattern.trim())
         .filter((pattern) => pattern !== ''),
     )
-    .pipe(z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.:[\]_-]+$/, 'host patterns look like orders.internal or *.svc.local')))
+    .pipe(
+      z.array(
+        z.string().regex(/^(\*\.)?[A-Za-z0-9.:[\]_-]+$/, 'host patterns look like orders.internal or *.svc.local'),
+      ),
+    )
     .optional(),
   /** Allow routing URLs on link-local addresses (169.254.0.0/16, fe80::/10) and cloud metadata hosts. Default false. */
   ROUTING_URL_ALLOW_LINK_LOCAL: z
@@ -81,6 +96,8 @@ export interface RegistryConfig {
   /** Admin token to ensure at start, if any. */
   adminToken?: string;
   limits: { maxSdlBytes: number; maxBodyBytes: number };
+  /** Limits on GraphQL API requests; hand-built configs may omit them (`defaultApiLimits`). */
+  apiLimits?: ApiLimits;
   logLevel: z.output<typeof Env>['LOG_LEVEL'];
   /** Usage storage; `loadConfig` always sets it, hand-built configs may omit it (retention 90 days). */
   usage?: {
@@ -147,6 +164,13 @@ export function loadConfig(
     database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL } : { dataDir: parsed.DATA_DIR },
     adminToken: parsed.SWITCHYARD_ADMIN_TOKEN,
     limits: { maxSdlBytes: parsed.MAX_SDL_BYTES, maxBodyBytes: parsed.MAX_BODY_BYTES },
+    apiLimits: {
+      maxTokens: parsed.API_MAX_TOKENS,
+      maxDepth: parsed.API_MAX_DEPTH,
+      maxAliases: parsed.API_MAX_ALIASES,
+      maxRootFields: parsed.API_MAX_ROOT_FIELDS,
+      maxCost: parsed.API_MAX_COST,
+    },
     logLevel: parsed.LOG_LEVEL,
     usage: { retentionDays: parsed.USAGE_RETENTION_DAYS },
     checks: {

@@ -32,6 +32,7 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
     db: database.db,
     logger: log,
     limits: config.limits,
+    apiLimits: config.apiLimits,
     checks: config.checks,
     routingUrls: config.routingUrls,
   });

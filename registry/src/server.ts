@@ -7,13 +7,14 @@ import { sql } from 'drizzle-orm';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { ApiContext } from './api/context';
+import type { ApiLimits } from './api/limits/checkApiLimits';
 import { schema } from './api/schema';
 import type { RegistryDatabase } from './db/openDatabase';
 import { ErrorCode, SwitchyardError } from './errors';
+import { decodePathSegment } from './http/decodePathSegment';
 import { serveGraphQL } from './http/graphqlRoute';
 import { sendError, sendGraphQLError, sendJson } from './http/respond';
 import { isPagePath, servePage } from './http/servePage';
-import { decodePathSegment } from './http/decodePathSegment';
 import { serveSupergraph, supergraphPath } from './http/supergraphRoute';
 import type { RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
@@ -25,6 +26,8 @@ export interface RegistryServerOptions {
   db: RegistryDatabase;
   logger: Logger;
   limits: { maxSdlBytes: number; maxBodyBytes: number };
+  /** Limits on GraphQL API requests (`API_MAX_*`); `defaultApiLimits` when omitted. */
+  apiLimits?: ApiLimits;
   /** Defaults of usage-aware schema checks (`CHECK_USAGE_*`); `defaultCheckUsage` when omitted. */
   checks?: CheckUsageDefaults;
   /** What routing URLs publishes and checks may set (`ROUTING_URL_*`); `defaultRoutingUrlPolicy` when omitted. */
@@ -114,6 +117,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
           request,
           response,
           limits.maxBodyBytes,
+          options.apiLimits,
         );
       } catch (error) {
         if (!(error instanceof SwitchyardError)) throw error;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { ApiContext } from '../api/context';
+import { type ApiLimits, checkApiLimits, defaultApiLimits } from '../api/limits/checkApiLimits';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { findMalformedString } from '../input/malformedStrings';
 import { readBody } from './readBody';
@@ -13,6 +14,7 @@ export async function serveGraphQL(
   request: IncomingMessage,
   response: ServerResponse,
   maxBodyBytes: number,
+  apiLimits: ApiLimits = defaultApiLimits,
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(request.headers)) {
@@ -35,6 +37,18 @@ export async function serveGraphQL(
       response,
       new SwitchyardError(ErrorCode.MALFORMED_INPUT, `The request holds a ${malformed.reason} in ${where}.`),
     );
+    return;
+  }
+  const search = new URL(request.url ?? '/', 'http://localhost').searchParams;
+  const requested =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const overLimit = checkApiLimits(
+    requested.query ?? search.get('query') ?? undefined,
+    requested.operationName ?? search.get('operationName') ?? undefined,
+    apiLimits,
+  );
+  if (overLimit) {
+    sendGraphQLError(response, overLimit);
     return;
   }
   const result = await apollo.executeHTTPGraphQLRequest({

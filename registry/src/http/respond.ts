@@ -22,5 +22,9 @@ export function sendError(response: ServerResponse, error: unknown): void {
 
 /** Answers a GraphQL-shaped error (for /graphql requests refused before Apollo runs). */
 export function sendGraphQLError(response: ServerResponse, error: SwitchyardError): void {
-  sendJson(response, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+  // The error's data (a limit and what was measured) goes along; the internal HTTP status does not.
+  const { http: _http, ...extensions } = error.extensions;
+  sendJson(response, error.status, {
+    errors: [{ message: error.message, extensions: { ...extensions, code: error.code } }],
+  });
 }
