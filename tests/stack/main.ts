@@ -21,11 +21,13 @@ const VARIANT = 'prod';
 const registryPort = Number(process.env.REGISTRY_PORT ?? 4100);
 const gatewayPort = Number(process.env.PORT ?? 4000);
 const registryUrl = `http://127.0.0.1:${registryPort}`;
+// Published in this order: on an empty variant, suppliers composes only once orders is there (its only mutation,
+// takeStock, is @inaccessible, and a Mutation type without an API field does not compose).
 const subgraphs = [
   { name: 'accounts', port: 4001 },
   { name: 'catalog', port: 4002 },
-  { name: 'suppliers', port: 4003 },
   { name: 'orders', port: 4004 },
+  { name: 'suppliers', port: 4003 },
 ];
 const tsx = ['--import', 'tsx'];
 const tokensFile = '.switchyard/dev-tokens.json';
