@@ -1,16 +1,18 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { Env } from './config';
+import { describeSettings, settingsLines } from './settingsHelp';
 
-/** Every CLI flag, the environment variable it sets, and what it means. */
+/** Every CLI flag and the environment variable it sets; its help is the variable's, from the config schema. */
 export const CliFlags = {
-  supergraph: { env: 'SUPERGRAPH', help: 'Supergraph SDL file, watched and hot-reloaded' },
-  registry: { env: 'REGISTRY_URL', help: 'Registry URL to poll for the supergraph (instead of --supergraph)' },
-  graph: { env: 'GRAPH', help: 'Graph name in the registry (with --registry)' },
-  variant: { env: 'VARIANT', help: 'Graph variant in the registry (default prod)' },
-  token: { env: 'REGISTRY_TOKEN', help: 'Registry token' },
-  port: { env: 'PORT', help: 'HTTP port (default 4000)' },
-  host: { env: 'HOST', help: 'HTTP host (default 0.0.0.0)' },
-  'log-level': { env: 'LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent (default info)' },
-} as const;
+  supergraph: 'SUPERGRAPH',
+  registry: 'REGISTRY_URL',
+  graph: 'GRAPH',
+  variant: 'VARIANT',
+  token: 'REGISTRY_TOKEN',
+  port: 'PORT',
+  host: 'HOST',
+  'log-level': 'LOG_LEVEL',
+} as const satisfies Record<string, keyof typeof Env.shape>;
 export type CliFlag = keyof typeof CliFlags;
 
 export type CliResult =
@@ -18,22 +20,24 @@ export type CliResult =
   | { kind: 'help'; text: string }
   | { kind: 'error'; message: string };
 
-/** `--help` text: the flags, and that every other setting is an environment variable. */
+/** `--help` text: the flags, then every setting with its default, generated from the config schema. */
 export function helpText(): string {
-  const width = Math.max(...Object.keys(CliFlags).map((flag) => flag.length)) + 2;
-  const lines = Object.entries(CliFlags).map(
-    ([flag, { env, help }]) => `  --${flag.padEnd(width)}${env.padEnd(16)}${help}`,
+  const settings = describeSettings(Env.shape);
+  const byName = new Map(settings.map((setting) => [setting.name, setting]));
+  const width = Math.max(...Object.keys(CliFlags).map((flag) => flag.length)) + 4;
+  const flags = Object.entries(CliFlags).map(
+    ([flag, env]) => `  --${flag.padEnd(width)}${env.padEnd(16)}${byName.get(env)?.help ?? ''}`,
   );
   return [
     'Usage: switchyard-gateway --supergraph <file> [--port 4000]',
     '       switchyard-gateway --registry <url> --graph <name> [--variant prod] [--token <token>]',
     '',
     'Flags (each sets the environment variable beside it; a flag wins over the variable):',
-    ...lines,
+    ...flags,
     '  --help',
     '',
-    'Every other setting is an environment variable (see gateway/src/config.ts), e.g. MAX_QUERY_COST, API_KEYS,',
-    'JWT_SECRET, SUBGRAPH_SIGNING_KEY, SUBGRAPH_TIMEOUT_MS, OTEL_EXPORTER_OTLP_ENDPOINT.',
+    'Settings (environment variables), with their defaults; the README says why each default is what it is:',
+    ...settingsLines(settings),
   ].join('\n');
 }
 
@@ -45,7 +49,7 @@ export function parseCli(argv: readonly string[]): CliResult {
     const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
     if (values.help) return { kind: 'help', text: helpText() };
     const env: Record<string, string> = {};
-    for (const [flag, { env: name }] of Object.entries(CliFlags)) {
+    for (const [flag, name] of Object.entries(CliFlags)) {
       const value = values[flag];
       if (typeof value === 'string') env[name] = value;
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { plainConfigIssue } from './plainConfigIssue';
 
 const port = () => z.coerce.number().int().min(0).max(65535);
 const positiveInt = () => z.coerce.number().int().positive();
@@ -13,12 +14,18 @@ const list = () =>
   );
 const json = <T extends z.ZodType>(schema: T) =>
   z.string().transform((v, ctx) => {
+    let value: unknown;
     try {
-      return schema.parse(JSON.parse(v)) as z.output<T>;
+      value = JSON.parse(v);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `must be JSON: ${(error as Error).message}` });
+      ctx.addIssue({ code: 'custom', message: `must be JSON (${(error as Error).message})` });
       return z.NEVER;
     }
+    const result = schema.safeParse(value);
+    if (result.success) return result.data as z.output<T>;
+    // The JSON's own problems, under the variable's name, so each reads `API_KEYS: entry 1 needs "client"`.
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue, input: issue.input } as never);
+    return z.NEVER;
   });
 
 const ApiKey = z.object({
@@ -30,125 +37,128 @@ const ApiKey = z.object({
 });
 
 /**
- * Every setting of the gateway, read from environment variables. The CLI turns each `--flag-name` into
- * `FLAG_NAME` before calling `loadConfig`, so a flag and its variable are the same setting.
+ * Every setting of the gateway, read from environment variables, each with the help `--help` prints. The CLI turns
+ * each `--flag-name` into `FLAG_NAME` before calling `loadConfig`, so a flag and its variable are the same setting.
+ * The README's settings table says why each default is what it is; a test keeps the two in step.
  */
-const Env = z
+export const Env = z
   .object({
-    /** Port of the HTTP server (`/graphql`, `/health`, `/ready`, `/metrics`). Default 4000. */
-    PORT: port().default(4000),
-    HOST: z.string().default('0.0.0.0'),
-    /** Path of a supergraph SDL file, watched for changes. Either this or REGISTRY_URL. */
-    SUPERGRAPH: z.string().optional(),
-    /** Registry to poll for the supergraph (with GRAPH, VARIANT, REGISTRY_TOKEN). */
-    REGISTRY_URL: z.url().optional(),
-    GRAPH: z.string().optional(),
-    VARIANT: z.string().default('prod'),
-    REGISTRY_TOKEN: z.string().optional(),
-    /** How often the registry is polled. Default 10 s, with jitter. */
-    POLL_INTERVAL_MS: positiveInt().default(10_000),
-    /** Where the last good supergraph from the registry is kept, to start from when the registry is down. */
-    SUPERGRAPH_CACHE: z.string().default('.switchyard/gateway/supergraph.graphql'),
+    PORT: port().default(4000).describe('HTTP port (/graphql, /health, /ready, /metrics)'),
+    HOST: z.string().default('0.0.0.0').describe('Address the HTTP server binds'),
+    SUPERGRAPH: z.string().optional().describe('Supergraph SDL file, watched and hot-reloaded (or REGISTRY_URL)'),
+    REGISTRY_URL: z.url().optional().describe('Registry to poll for the supergraph, with GRAPH and REGISTRY_TOKEN'),
+    GRAPH: z.string().optional().describe('Graph name in the registry (required with REGISTRY_URL)'),
+    VARIANT: z.string().default('prod').describe('Graph variant in the registry'),
+    REGISTRY_TOKEN: z.string().optional().describe('READ token for the registry'),
+    POLL_INTERVAL_MS: positiveInt().default(10_000).describe('How often the registry is polled, with jitter'),
+    SUPERGRAPH_CACHE: z
+      .string()
+      .default('.switchyard/gateway/supergraph.graphql')
+      .describe('Last good supergraph from the registry, served when the registry is down at start'),
 
-    /** Maximum cost of one operation. Default 1000. */
-    MAX_QUERY_COST: positiveInt().default(1000),
-    /**
-     * Assumed size of a list without `@listSize` and without an integer `first`/`last`/`limit` argument. Default 5:
-     * three such list levels under a `first: 5` root stay under MAX_QUERY_COST, five do not (see the README).
-     */
-    DEFAULT_LIST_SIZE: positiveInt().default(5),
-    /** `enforce` refuses operations over MAX_QUERY_COST; `measure` only reports their cost. Default enforce. */
-    COST_MODE: z.enum(['enforce', 'measure']).default('enforce'),
-    /** Whether `__schema`/`__type` may be queried (`__typename` always may). Default true. */
-    INTROSPECTION: bool().default(true),
-    /** Maximum cost of an operation's introspection fields, priced apart from its data. Default 5000. */
-    MAX_INTROSPECTION_COST: positiveInt().default(5000),
-    MAX_DEPTH: positiveInt().default(15),
-    MAX_ALIASES: positiveInt().default(30),
-    MAX_ROOT_FIELDS: positiveInt().default(20),
-    MAX_TOKENS: positiveInt().default(5000),
-    /** Maximum request body size in bytes, and of a GET request's query string. Default 1 MiB. */
-    MAX_BODY_BYTES: positiveInt().default(1_048_576),
-    /** Time a client has to send its request headers before it gets 408 and is dropped. Default 10 s. */
-    HEADERS_TIMEOUT_MS: positiveInt().default(10_000),
-    /** Time a client has to send a whole request (headers and body). Default 30 s. */
-    REQUEST_TIMEOUT_MS: positiveInt().default(30_000),
-    /** How long an idle keep-alive connection stays open. Default 5 s. */
-    KEEP_ALIVE_TIMEOUT_MS: positiveInt().default(5_000),
+    MAX_QUERY_COST: positiveInt().default(1000).describe('Most estimated cost of one operation'),
+    DEFAULT_LIST_SIZE: positiveInt()
+      .default(5)
+      .describe('Assumed size of a list without @listSize or an integer first/last/limit argument'),
+    COST_MODE: z
+      .enum(['enforce', 'measure'])
+      .default('enforce')
+      .describe('enforce refuses operations over MAX_QUERY_COST; measure only reports their cost'),
+    INTROSPECTION: bool().default(true).describe('Whether __schema and __type may be queried (__typename always may)'),
+    MAX_INTROSPECTION_COST: positiveInt()
+      .default(5000)
+      .describe("Most cost of an operation's introspection fields, priced apart from its data"),
+    MAX_DEPTH: positiveInt().default(15).describe('Deepest selection nesting of an operation'),
+    MAX_ALIASES: positiveInt().default(30).describe('Most aliases in one operation'),
+    MAX_ROOT_FIELDS: positiveInt().default(20).describe('Most root fields in one operation'),
+    MAX_TOKENS: positiveInt().default(5000).describe('Most lexical tokens in a document, enforced by the parser'),
+    MAX_BODY_BYTES: positiveInt()
+      .default(1_048_576)
+      .describe('Largest request body, and largest GET query string, in bytes'),
+    HEADERS_TIMEOUT_MS: positiveInt().default(10_000).describe('Time a client has to send its request headers'),
+    REQUEST_TIMEOUT_MS: positiveInt().default(30_000).describe('Time a client has to send a whole request'),
+    KEEP_ALIVE_TIMEOUT_MS: positiveInt().default(5_000).describe('How long an idle keep-alive connection stays open'),
 
-    /** Per-client leaky bucket of cost points. */
-    BUDGETS_ENABLED: bool().default(true),
-    BUDGET_CAPACITY: positiveInt().default(1000),
-    BUDGET_REFILL_PER_SECOND: z.coerce.number().positive().default(50),
-    /**
-     * Proxies whose `X-Forwarded-For` is believed, for the budget of callers without credentials: addresses, CIDR
-     * ranges or `loopback`, `linklocal`, `uniquelocal`. Default none: the socket's address is the caller's.
-     */
-    TRUSTED_PROXIES: list().default([]),
-    /** Redis shared by gateway replicas for budgets; memory when unset. */
-    REDIS_URL: z.url().optional(),
+    BUDGETS_ENABLED: bool().default(true).describe("Charge each caller's operations to a bucket of cost points"),
+    BUDGET_CAPACITY: positiveInt()
+      .default(1000)
+      .describe("Each caller's bucket of cost points (at least MAX_QUERY_COST)"),
+    BUDGET_REFILL_PER_SECOND: z.coerce
+      .number()
+      .positive()
+      .default(50)
+      .describe('Cost points added back to each bucket per second'),
+    TRUSTED_PROXIES: list()
+      .default([])
+      .describe('Proxies whose X-Forwarded-For is believed: addresses, CIDRs, loopback, linklocal, uniquelocal'),
+    REDIS_URL: z.url().optional().describe('Redis shared by gateway replicas for budgets (memory when unset)'),
 
-    /** API keys as JSON: `[{"key": "...", "client": "ios-app", "scopes": ["orders:write"]}]`. */
-    API_KEYS: json(z.array(ApiKey)).default([]),
-    JWT_SECRET: z.string().min(32).optional(),
-    JWT_PUBLIC_KEY: z.string().optional(),
-    JWT_JWKS_URL: z.url().optional(),
-    JWT_ISSUER: z.string().optional(),
-    JWT_AUDIENCE: z.string().optional(),
-    /** Refuse tokens without an `exp` claim. Default true: a token that never expires cannot be revoked by waiting. */
-    JWT_REQUIRE_EXP: bool().default(true),
-    /** Longest accepted lifetime (`exp` minus `iat`, or `exp` minus now without `iat`), in seconds. Default 24 h. */
-    JWT_MAX_LIFETIME_S: positiveInt().default(86_400),
-    /** Claims forwarded to subgraphs in their identity tokens (`claims`). */
-    FORWARD_CLAIMS: list().default(['clinic_id', 'role']),
-    /** Whether callers without credentials may query fields that need no authentication. Default true. */
-    ALLOW_ANONYMOUS: bool().default(true),
-    /** `filter` nulls unauthorized fields with errors; `reject` refuses the whole operation. */
-    AUTHORIZATION_MODE: z.enum(['filter', 'reject']).default('filter'),
+    API_KEYS: json(z.array(ApiKey))
+      .default([])
+      .describe('API keys as JSON: [{"key": "...", "client": "ios-app", "scopes": ["orders:write"]}]'),
+    JWT_SECRET: z.string().min(32).optional().describe('HS256 secret verifying bearer tokens (32+ characters)'),
+    JWT_PUBLIC_KEY: z.string().optional().describe('PEM public key verifying bearer tokens'),
+    JWT_JWKS_URL: z.url().optional().describe('JWKS URL verifying bearer tokens'),
+    JWT_ISSUER: z.string().optional().describe('Required `iss` of bearer tokens'),
+    JWT_AUDIENCE: z.string().optional().describe('Required `aud` of bearer tokens'),
+    JWT_REQUIRE_EXP: bool().default(true).describe('Refuse bearer tokens without an `exp` claim'),
+    JWT_MAX_LIFETIME_S: positiveInt()
+      .default(86_400)
+      .describe('Longest accepted token lifetime (exp minus iat, or minus now), in seconds'),
+    FORWARD_CLAIMS: list()
+      .default(['clinic_id', 'role'])
+      .describe("Token claims forwarded in subgraphs' identity tokens"),
+    ALLOW_ANONYMOUS: bool()
+      .default(true)
+      .describe('Whether callers without credentials may query fields that need no authentication'),
+    AUTHORIZATION_MODE: z
+      .enum(['filter', 'reject'])
+      .default('filter')
+      .describe('filter nulls unauthorized fields with errors; reject refuses the whole operation'),
 
-    /**
-     * The gateway's private key (PEM text or a PEM file's path; Ed25519 or P-256) signing each subgraph fetch's
-     * identity token. Unset: subgraphs learn no caller identity.
-     */
-    SUBGRAPH_SIGNING_KEY: z.string().optional(),
-    /** Timeout of one subgraph fetch. Default 10 s; per subgraph in SUBGRAPH_TIMEOUTS (`{"orders": 2000}`). */
-    SUBGRAPH_TIMEOUT_MS: positiveInt().default(10_000),
-    SUBGRAPH_TIMEOUTS: json(z.record(z.string(), z.number().int().positive())).default({}),
-    /**
-     * Largest subgraph response body read, in bytes; a fetch over it is aborted and fails with
-     * SUBGRAPH_RESPONSE_TOO_LARGE. Default 32 MiB; per subgraph in SUBGRAPH_MAX_RESPONSE_SIZES (`{"search": 67108864}`).
-     */
-    SUBGRAPH_MAX_RESPONSE_BYTES: positiveInt().default(32 * 1024 * 1024),
-    SUBGRAPH_MAX_RESPONSE_SIZES: json(z.record(z.string(), z.number().int().positive())).default({}),
-    /**
-     * What clients see of a subgraph's own errors: `pass` keeps message, path and `extensions.code`; `redact`
-     * replaces the message with one naming the subgraph and the code. Either way other extensions are dropped.
-     */
-    SUBGRAPH_ERRORS: z.enum(['pass', 'redact']).default('pass'),
-    /** Keep-alive connections per subgraph origin. Default 64. */
-    SUBGRAPH_CONNECTIONS: positiveInt().default(64),
-    /** Client headers forwarded to subgraphs. */
-    FORWARD_HEADERS: list().default(['accept-language', 'x-request-id']),
+    SUBGRAPH_SIGNING_KEY: z
+      .string()
+      .optional()
+      .describe("Gateway's private key (PEM or a PEM file; Ed25519 or P-256) signing subgraph identity tokens"),
+    SUBGRAPH_TIMEOUT_MS: positiveInt().default(10_000).describe('Timeout of one subgraph fetch'),
+    SUBGRAPH_TIMEOUTS: json(z.record(z.string(), z.number().int().positive()))
+      .default({})
+      .describe('Per-subgraph fetch timeouts as JSON: {"orders": 2000}'),
+    SUBGRAPH_MAX_RESPONSE_BYTES: positiveInt()
+      .default(32 * 1024 * 1024)
+      .describe('Largest subgraph response body read, in bytes'),
+    SUBGRAPH_MAX_RESPONSE_SIZES: json(z.record(z.string(), z.number().int().positive()))
+      .default({})
+      .describe('Per-subgraph response size limits as JSON: {"search": 67108864}'),
+    SUBGRAPH_ERRORS: z
+      .enum(['pass', 'redact'])
+      .default('pass')
+      .describe("pass keeps subgraph errors' message, path and code; redact replaces the message"),
+    SUBGRAPH_CONNECTIONS: positiveInt().default(64).describe('Keep-alive connections per subgraph origin'),
+    FORWARD_HEADERS: list()
+      .default(['accept-language', 'x-request-id'])
+      .describe('Client headers forwarded to subgraphs'),
 
-    /** OTLP/HTTP endpoint for traces; no export when unset. */
-    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** How long shutdown waits for in-flight requests. Default 10 s. */
-    SHUTDOWN_GRACE_MS: positiveInt().default(10_000),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional().describe('OTLP/HTTP endpoint for traces (no export when unset)'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('Log level'),
+    SHUTDOWN_GRACE_MS: positiveInt().default(10_000).describe('How long shutdown waits for in-flight requests'),
 
-    // --- usage reporting (plugins/usageReporting) ---
-    /** Send field usage to the registry. Default: true when a registry is configured (USAGE_REGISTRY_URL or REGISTRY_URL) with GRAPH. */
-    USAGE_REPORTING_ENABLED: bool().optional(),
-    /** How often usage is sent, in ms. Default 10 s. */
-    USAGE_REPORT_INTERVAL_MS: positiveInt().default(10_000),
-    /** Most (operation, client version) entries buffered between sends; the registry takes at most 10,000. Default 5,000. */
-    USAGE_BUFFER_MAX_OPERATIONS: positiveInt().max(10_000).default(5000),
-    /** Most bytes of usage buffered (estimated). Default 8 MiB. */
-    USAGE_BUFFER_MAX_BYTES: positiveInt().default(8 * 1024 * 1024),
-    /** Registry receiving usage. Default REGISTRY_URL. */
-    USAGE_REGISTRY_URL: z.url().optional(),
-    /** REPORT-scoped registry token. Default REGISTRY_TOKEN. */
-    USAGE_TOKEN: z.string().optional(),
+    USAGE_REPORTING_ENABLED: bool()
+      .optional()
+      .describe('Send field usage to the registry (default: when a registry and GRAPH are set)'),
+    USAGE_REPORT_INTERVAL_MS: positiveInt().default(10_000).describe('How often usage is sent'),
+    USAGE_BUFFER_MAX_OPERATIONS: positiveInt()
+      .max(10_000)
+      .default(5000)
+      .describe('Most (operation, client version) entries buffered between sends (at most 10,000)'),
+    USAGE_BUFFER_MAX_BYTES: positiveInt()
+      .default(8 * 1024 * 1024)
+      .describe('Most bytes of usage buffered (estimated)'),
+    USAGE_REGISTRY_URL: z.url().optional().describe('Registry receiving usage (default REGISTRY_URL)'),
+    USAGE_TOKEN: z.string().optional().describe('REPORT-scoped registry token (default REGISTRY_TOKEN)'),
   })
   .superRefine(
     (env, ctx) => {
@@ -272,6 +282,9 @@ function toConfig(env: z.output<typeof Env>) {
   };
 }
 
+// Never echoed in a configuration error: they hold keys.
+const SECRET_SETTINGS = ['API_KEYS', 'JWT_SECRET', 'REGISTRY_TOKEN', 'USAGE_TOKEN', 'SUBGRAPH_SIGNING_KEY'];
+
 // Settings that no longer exist, with what replaces them: a deployment still setting one fails to start instead of
 // running with less protection than it thinks.
 const REMOVED_SETTINGS: Record<string, string> = {
@@ -286,11 +299,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .filter(([name]) => defined[name] !== undefined)
     .map(([name, replacement]) => `${name}: ${replacement}`);
   const result = Env.safeParse(defined);
+  const shown = Object.fromEntries(Object.entries(defined).filter(([name]) => !SECRET_SETTINGS.includes(name)));
   if (!result.success || removed.length > 0) {
-    throw new ConfigError([
-      ...removed,
-      ...(result.error?.issues ?? []).map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
-    ]);
+    throw new ConfigError([...removed, ...(result.error?.issues ?? []).map((issue) => plainConfigIssue(issue, shown))]);
   }
   return toConfig(result.data);
 }

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCli } from './cli';
+import { Env, loadConfig } from './config';
+import { ConfigError } from './errors';
+import { describeSettings } from './settingsHelp';
+
+function issuesOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ SUPERGRAPH: 'supergraph.graphql', ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+describe('gateway configuration errors', () => {
+  it('name the setting and say what is expected in plain words', () => {
+    expect(
+      issuesOf({
+        PORT: 'http',
+        MAX_DEPTH: '0',
+        MAX_TOKENS: '1.5',
+        COST_MODE: 'strict',
+        INTROSPECTION: 'yes',
+        REGISTRY_URL: 'nope',
+        GRAPH: 'g',
+      }),
+    ).toEqual([
+      'PORT: expected a number, got "http"',
+      'REGISTRY_URL: must be a URL, got "nope"',
+      'COST_MODE: must be one of enforce, measure, got "strict"',
+      'INTROSPECTION: must be one of 0, 1, true, false, got "yes"',
+      'MAX_DEPTH: must be above 0, got "0"',
+      'MAX_TOKENS: expected a whole number, got "1.5"',
+    ]);
+  });
+
+  it('point into JSON settings by entry and key, without a schema dump or the secret itself', () => {
+    const issues = issuesOf({ API_KEYS: '[{"key": "short-secret"}]', SUBGRAPH_TIMEOUTS: '{"orders": -1}' });
+    expect(issues).toEqual([
+      'API_KEYS: entry 1 "key": must be at least 16 characters long',
+      'API_KEYS: entry 1 needs "client" (text)',
+      'SUBGRAPH_TIMEOUTS: "orders": must be above 0',
+    ]);
+    expect(issuesOf({ API_KEYS: '{"key": "0123456789abcdef-secret"}' })).toEqual(['API_KEYS: expected a JSON array']);
+    expect(issuesOf({ API_KEYS: '[{' })[0]).toMatch(/^API_KEYS: must be JSON \(/);
+    expect(issues.join('\n')).not.toMatch(/short-secret|invalid_type|"code"/);
+  });
+});
+
+describe('gateway --help', () => {
+  const help = (() => {
+    const result = parseCli(['--help']);
+    return result.kind === 'help' ? result.text : '';
+  })();
+
+  it('lists every setting of the config schema with its default', () => {
+    const settings = describeSettings(Env.shape);
+    expect(settings.length).toBeGreaterThan(50);
+    for (const { name, default: value, help: text } of settings) {
+      expect(text, `${name} has no help`).not.toBe('');
+      const line = help.split('\n').find((l) => l.startsWith(`  ${name} `));
+      expect(line, `${name} is missing from --help`).toBeDefined();
+      expect(help).toMatch(new RegExp(`  ${name} +${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`));
+    }
+    expect(help).toMatch(/MAX_QUERY_COST +1000 +Most estimated cost/);
+    expect(help).toMatch(/COST_MODE +enforce +.*\(enforce, measure\)/);
+  });
+
+  it('matches the README settings table: every setting has a row with the same default', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Gateway settings'), readme.indexOf('## Subgraph settings'));
+    const rows = new Map(
+      [...section.matchAll(/^\| `([A-Z0-9_]+)` \| ([^|]*) \|/gm)].map(([, name, cell]) => [name, (cell ?? '').trim()]),
+    );
+    for (const { name, default: value } of describeSettings(Env.shape)) {
+      const cell = rows.get(name) ?? '';
+      expect(rows.has(name), `README has no row for ${name}`).toBe(true);
+      if (value === 'unset' || value === 'none') expect(cell, name).toMatch(/^(unset|none|on when)/);
+      else expect(cell, name).toContain(`\`${value}\``);
+    }
+  });
+});
