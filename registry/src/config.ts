@@ -56,6 +56,14 @@ const Env = z.object({
    * must also reach to block. Default 0 (the request count alone decides).
    */
   CHECK_USAGE_MIN_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  /**
+   * Let a check's breaking changes through when the variant received no usage at all in the window. Default false:
+   * without usage nothing shows a change is safe, so breaking changes block (`--allow-no-usage` per check).
+   */
+  CHECK_ALLOW_NO_USAGE: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(false),
   /** Longest routing URL a publish may set, in characters. Default 2048. */
   ROUTING_URL_MAX_LENGTH: z.coerce.number().int().positive().max(65_536).default(defaultRoutingUrlPolicy.maxLength),
   /**
@@ -177,6 +185,7 @@ export function loadConfig(
       usageWindow: parsed.CHECK_USAGE_WINDOW,
       minRequests: parsed.CHECK_USAGE_MIN_REQUESTS,
       minPercent: parsed.CHECK_USAGE_MIN_PERCENT,
+      allowNoUsage: parsed.CHECK_ALLOW_NO_USAGE,
     },
     routingUrls: {
       maxLength: parsed.ROUTING_URL_MAX_LENGTH,

@@ -26,6 +26,8 @@ export interface ChangeUsage {
   percent: number | null;
   clients: { name: string; version: string; requests: number }[];
   operations: { name: string | null; signature: string; requests: number }[];
+  /** Excluded clients that used it too (not counted above). */
+  excludedClients?: string[];
 }
 /** Usage of one schema element (`usage fields`, `usage unused`). */
 export interface FieldUsage {
@@ -175,7 +177,7 @@ export interface VariantRef {
 }
 
 const CHANGE = 'id type criticality coordinate message';
-const CHECKED_CHANGE = `${CHANGE} blocking usage { requests percent clients { name version requests } operations { name signature requests } }`;
+const CHECKED_CHANGE = `${CHANGE} blocking usage { requests percent clients { name version requests } operations { name signature requests } excludedClients }`;
 const USAGE_VARIABLES = '$graph: String!, $variant: String!, $since: String, $until: String';
 const USAGE_ARGUMENTS = 'graph: $graph, variant: $variant, since: $since, until: $until';
 const FIELD_USAGE =
@@ -273,6 +275,7 @@ export function createRegistryApi(options: RegistryApiOptions) {
         usageWindow?: string;
         excludeClients?: string[];
         strict?: boolean;
+        allowNoUsage?: boolean;
       },
     ) {
       const query = `mutation Check($input: CheckSubgraphInput!) { checkSubgraph(input: $input) { id ok message createdAt changes { ${CHECKED_CHANGE} } errors { ${ERROR} } warnings { ${ERROR} } } }`;

@@ -30,6 +30,8 @@ export interface CheckSubgraphInput {
   excludeClients?: readonly string[] | null;
   /** Also block breaking changes to elements that were not deprecated first. Default false. */
   strict?: boolean | null;
+  /** Let breaking changes through when the variant received no usage in the window. Default false. */
+  allowNoUsage?: boolean | null;
 }
 
 /** What a check needs: the publish dependencies and the registry's usage-aware check defaults. */
@@ -112,7 +114,7 @@ async function runCheck(
     };
   }
   assertOwnership(deps, input, served, candidate.supergraphSdl);
-  const changes = await applyUsageToChanges(deps.db, {
+  const { changes, noUsage } = await applyUsageToChanges(deps.db, {
     variantId,
     changes: candidate.changes,
     servedApiSdl: served.latest?.apiSdl ?? null,
@@ -124,7 +126,9 @@ async function runCheck(
   return {
     ok: blocking === 0,
     message:
-      blocking > 0
+      blocking > 0 && noUsage
+        ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking: ${input.graph}@${input.variant} received no usage in the last ${options.usageWindow}, so nothing shows the breaking changes are safe. If that is expected (a new variant, no gateway reporting), check with --allow-no-usage, or set CHECK_ALLOW_NO_USAGE=true on the registry.`
+        : blocking > 0
         ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking (${window}${options.strict ? ', strict' : ''}).`
         : `Check passed for subgraph "${input.subgraph}": ${summary}${changes.length > 0 ? `, none blocking (${window})` : ''}.`,
     changes,

@@ -15,6 +15,7 @@ import { rollbackSupergraph } from '../versions/rollbackSupergraph';
 import { checkSubgraph } from './checkSubgraph';
 import { deleteSubgraph } from './deleteSubgraph';
 import { type PublishSubgraphInput, publishSubgraph } from './publishSubgraph';
+import { defaultCheckUsage } from './usageAwareChecks';
 
 const fed = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"])';
 const ownerA = `${fed}\ntype Query { items: [Item!]! }\ntype Item @key(fields: "id") { id: ID! }`;
@@ -213,7 +214,7 @@ describe.each(backends)('publishing on $name', (backend) => {
       expect(state.subgraphs).toHaveLength(10);
     });
 
-    it('checks without creating a version; a breaking change nobody uses passes, and fails in strict mode', async () => {
+    it('checks without creating a version; on a variant without usage a breaking change blocks unless allowed', async () => {
       const { graph, publish, versions } = newGraph();
       await publish('products', productsSdl('price: Float'));
       const deps = { db, maxSdlBytes: 64 * 1024 };
@@ -231,16 +232,35 @@ describe.each(backends)('publishing on $name', (backend) => {
         subgraph: 'products',
         sdl: productsSdl(),
       });
-      expect(breaking.ok).toBe(true);
+      expect(breaking.ok).toBe(false);
+      expect(breaking.message).toContain(`${graph}@current received no usage in the last 7d`);
+      expect(breaking.message).toContain('--allow-no-usage');
       expect(breaking.changes).toEqual([
+        expect.objectContaining({ criticality: 'BREAKING', coordinate: 'Product.price', blocking: true }),
+      ]);
+      const accepted = await checkSubgraph(deps, {
+        graph,
+        variant: 'current',
+        subgraph: 'products',
+        sdl: productsSdl(),
+        allowNoUsage: true,
+      });
+      expect(accepted.ok).toBe(true);
+      expect(accepted.changes).toEqual([
         expect.objectContaining({ criticality: 'BREAKING', coordinate: 'Product.price', blocking: false }),
       ]);
+      const byRegistry = await checkSubgraph(
+        { ...deps, checkUsage: { ...defaultCheckUsage, allowNoUsage: true } },
+        { graph, variant: 'current', subgraph: 'products', sdl: productsSdl() },
+      );
+      expect(byRegistry.ok).toBe(true);
       const strict = await checkSubgraph(deps, {
         graph,
         variant: 'current',
         subgraph: 'products',
         sdl: productsSdl(),
         strict: true,
+        allowNoUsage: true,
       });
       expect(strict.ok).toBe(false);
       expect(strict.changes).toEqual([

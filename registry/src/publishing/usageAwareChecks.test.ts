@@ -62,9 +62,12 @@ describe('resolveCheckUsageOptions', () => {
       usageWindow: '30d',
       minRequests: 1,
       minPercent: 0,
+      allowNoUsage: false,
       excludeClients: ['ci'],
       strict: true,
     });
+    expect(resolveCheckUsageOptions(defaultCheckUsage, { allowNoUsage: true }).allowNoUsage).toBe(true);
+    expect(resolveCheckUsageOptions({ ...defaultCheckUsage, allowNoUsage: true }, {}).allowNoUsage).toBe(true);
   });
 
   it('refuses a window that is not a duration', () => {
@@ -176,6 +179,7 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
             percent: 5,
             clients: [{ name: 'web', version: '1.0', requests: 5 }],
             operations: [{ name: 'Prices', signature: signatureOf(pricesQuery), requests: 5 }],
+            excludedClients: [],
           },
         }),
       ]);
@@ -204,7 +208,7 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
       expect(excluded.ok).toBe(true);
       expect(excluded.changes[0]).toMatchObject({
         blocking: false,
-        usage: { requests: 0, clients: [], operations: [] },
+        usage: { requests: 0, clients: [], operations: [], excludedClients: ['ci-bot'] },
       });
     });
 

@@ -16,10 +16,20 @@ export interface CheckUsageDefaults {
   minRequests: number;
   /** Share of the variant's requests in the window (percent) a breaking change must also reach to block. Default 0. */
   minPercent: number;
+  /**
+   * Let breaking changes through when the variant received no usage at all in the window. Default false: without
+   * usage nothing shows a breaking change is safe (no gateway reporting, a wrong variant), so they block.
+   */
+  allowNoUsage: boolean;
 }
 
 /** The defaults `loadConfig` applies; used when a caller passes none. */
-export const defaultCheckUsage: CheckUsageDefaults = { usageWindow: '7d', minRequests: 1, minPercent: 0 };
+export const defaultCheckUsage: CheckUsageDefaults = {
+  usageWindow: '7d',
+  minRequests: 1,
+  minPercent: 0,
+  allowNoUsage: false,
+};
 
 /** What one check asks for: the defaults, optionally overridden per check. */
 export interface CheckUsageOptions extends CheckUsageDefaults {
@@ -37,6 +47,8 @@ export interface ChangeUsage {
   percent: number | null;
   clients: { name: string; version: string; requests: number }[];
   operations: { name: string | null; signature: string; requests: number }[];
+  /** Excluded clients that used what the change affects in the window (their usage is not counted above). */
+  excludedClients: string[];
 }
 
 /** A schema change as a check reports it: whether it blocks, and for breaking changes, their usage. */
@@ -53,7 +65,12 @@ export interface CheckedSchemaChange extends SchemaChange {
  */
 export function resolveCheckUsageOptions(
   defaults: CheckUsageDefaults,
-  input: { usageWindow?: string | null; excludeClients?: readonly string[] | null; strict?: boolean | null },
+  input: {
+    usageWindow?: string | null;
+    excludeClients?: readonly string[] | null;
+    strict?: boolean | null;
+    allowNoUsage?: boolean | null;
+  },
 ): CheckUsageOptions {
   const usageWindow = input.usageWindow ?? defaults.usageWindow;
   if (parseDuration(usageWindow) === undefined) {
@@ -65,7 +82,13 @@ export function resolveCheckUsageOptions(
       },
     );
   }
-  return { ...defaults, usageWindow, excludeClients: input.excludeClients ?? [], strict: input.strict ?? false };
+  return {
+    ...defaults,
+    usageWindow,
+    excludeClients: input.excludeClients ?? [],
+    strict: input.strict ?? false,
+    allowNoUsage: input.allowNoUsage || defaults.allowNoUsage,
+  };
 }
 
 /**
@@ -137,55 +160,78 @@ export interface ApplyUsageInput {
   now?: Date;
 }
 
+/** What `applyUsageToChanges` decided. */
+export interface UsageDecision {
+  changes: CheckedSchemaChange[];
+  /**
+   * True when the variant received no usage at all in the window (from any client) and `allowNoUsage` is off:
+   * every breaking change then blocks, whatever it affects.
+   */
+  noUsage: boolean;
+}
+
 /**
  * Decides which changes block a check. A breaking change blocks when the busiest coordinate it affects was used in
  * the window (excluded clients left out) at least `minRequests` times and, with `minPercent` above 0, by at least
- * that share of the variant's requests; when its affected coordinates cannot be told; and, in strict mode, whenever
- * they were not all deprecated in the served schema. Other changes never block.
+ * that share of the variant's requests; when its affected coordinates cannot be told; in strict mode, whenever
+ * they were not all deprecated in the served schema; and whenever the variant received no usage at all in the
+ * window, unless `allowNoUsage`. Other changes never block.
  */
-export async function applyUsageToChanges(db: Executor, input: ApplyUsageInput): Promise<CheckedSchemaChange[]> {
+export async function applyUsageToChanges(db: Executor, input: ApplyUsageInput): Promise<UsageDecision> {
   const breaking = input.changes.filter((change) => change.criticality === Criticality.BREAKING);
   if (breaking.length === 0 || input.servedApiSdl === null) {
-    return input.changes.map((change) => ({
-      ...change,
-      blocking: change.criticality === Criticality.BREAKING,
-      usage: null,
-    }));
+    return {
+      changes: input.changes.map((change) => ({
+        ...change,
+        blocking: change.criticality === Criticality.BREAKING,
+        usage: null,
+      })),
+      noUsage: false,
+    };
   }
   const servedApiSdl = input.servedApiSdl;
+  const { excludeClients } = input.options;
   const since = new Date((input.now ?? new Date()).getTime() - (parseDuration(input.options.usageWindow) ?? 0));
   const affected = new Map(breaking.map((change) => [change.id, affectedCoordinates(change, servedApiSdl)]));
   const allCoordinates = [...new Set([...affected.values()].flat())];
-  const [usage, total] = await Promise.all([
-    coordinateUsage(db, {
-      variantId: input.variantId,
-      coordinates: allCoordinates,
-      since,
-      excludeClients: input.options.excludeClients,
-    }),
-    totalRequests(db, input.variantId, since, input.options.excludeClients),
+  const [usage, total, variantTotal, excludedUsage] = await Promise.all([
+    coordinateUsage(db, { variantId: input.variantId, coordinates: allCoordinates, since, excludeClients }),
+    totalRequests(db, input.variantId, since, excludeClients),
+    excludeClients.length > 0 ? totalRequests(db, input.variantId, since, []) : undefined,
+    excludeClients.length > 0
+      ? coordinateUsage(db, { variantId: input.variantId, coordinates: allCoordinates, since })
+      : Promise.resolve([]),
   ]);
+  const noUsage = (variantTotal ?? total) === 0 && !input.options.allowNoUsage;
   const usageByCoordinate = new Map(usage.map((entry) => [entry.coordinate, entry]));
+  const excludedByCoordinate = new Map(
+    excludedUsage.map((entry) => [
+      entry.coordinate,
+      entry.clients.map((client) => client.name).filter((name) => excludeClients.includes(name)),
+    ]),
+  );
   const deprecated = new Set(
     listSchemaCoordinates(servedApiSdl)
       .filter((element) => element.deprecationReason !== null)
       .map((element) => element.coordinate),
   );
-  return input.changes.map((change) => {
+  const changes = input.changes.map((change): CheckedSchemaChange => {
     if (change.criticality !== Criticality.BREAKING) return { ...change, blocking: false, usage: null };
     const coordinates = affected.get(change.id) ?? [];
     const changeUsage = mergeUsage(
       coordinates.map((coordinate) => usageByCoordinate.get(coordinate)),
       total,
+      [...new Set(coordinates.flatMap((coordinate) => excludedByCoordinate.get(coordinate) ?? []))].sort(),
     );
     const used =
       changeUsage.requests >= input.options.minRequests &&
       (input.options.minPercent <= 0 || (changeUsage.percent ?? 0) >= input.options.minPercent);
     const deprecatedFirst =
       coordinates.length > 0 && coordinates.every((coordinate) => isDeprecated(coordinate, deprecated));
-    const blocking = coordinates.length === 0 || used || (input.options.strict && !deprecatedFirst);
+    const blocking = noUsage || coordinates.length === 0 || used || (input.options.strict && !deprecatedFirst);
     return { ...change, blocking, usage: changeUsage };
   });
+  return { changes, noUsage };
 }
 
 /** An argument counts as deprecated when it or its field is. */
@@ -193,7 +239,11 @@ function isDeprecated(coordinate: string, deprecated: ReadonlySet<string>): bool
   return deprecated.has(coordinate) || deprecated.has(coordinate.replace(/\(\w+:\)$/, ''));
 }
 
-function mergeUsage(entries: (CoordinateUsage | undefined)[], total: number): ChangeUsage {
+function mergeUsage(
+  entries: (CoordinateUsage | undefined)[],
+  total: number,
+  excludedClients: string[],
+): ChangeUsage {
   let requests = 0;
   const clients = new Map<string, ChangeUsage['clients'][number]>();
   const operations = new Map<string, ChangeUsage['operations'][number]>();
@@ -223,6 +273,7 @@ function mergeUsage(entries: (CoordinateUsage | undefined)[], total: number): Ch
     operations: [...operations.values()].sort(
       (a, b) => b.requests - a.requests || a.signature.localeCompare(b.signature),
     ),
+    excludedClients,
   };
 }
 

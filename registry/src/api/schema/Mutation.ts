@@ -75,6 +75,10 @@ const CheckSubgraphInput = builder.inputType('CheckSubgraphInput', {
     }),
     excludeClients: t.stringList({ description: 'Client names whose usage does not count.' }),
     strict: t.boolean({ description: 'Also block breaking changes to elements that were not deprecated first.' }),
+    allowNoUsage: t.boolean({
+      description:
+        'Let breaking changes through when the variant received no usage at all in the window (blocked by default).',
+    }),
   }),
 });
 

@@ -30,6 +30,9 @@ const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
       resolve: (usage) => usage.clients.map((client) => ({ ...client, lastSeen: null })),
     }),
     operations: t.field({ type: [ChangeOperationUsageRef], resolve: (usage) => usage.operations }),
+    excludedClients: t.exposeStringList('excludedClients', {
+      description: 'Excluded clients that used what the change affects in the window (not counted above).',
+    }),
   }),
 });
 

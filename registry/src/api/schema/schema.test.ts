@@ -9,7 +9,7 @@ const contract = buildSchema(/* GraphQL */ `
   enum TokenScope { ADMIN PUBLISH READ REPORT }
   type SchemaChange { id: ID! type: String! criticality: Criticality! coordinate: String! message: String!
     blocking: Boolean! usage: ChangeUsage }
-  type ChangeUsage { requests: Int! percent: Float clients: [ClientVersionUsage!]! operations: [ChangeOperationUsage!]! }
+  type ChangeUsage { requests: Int! percent: Float clients: [ClientVersionUsage!]! operations: [ChangeOperationUsage!]! excludedClients: [String!]! }
   type ChangeOperationUsage { name: String signature: String! requests: Int! }
   type SchemaError { code: String! message: String! line: Int column: Int subgraph: String }
   type SubgraphVersion { id: ID! subgraph: String! url: String! sdl: String! hash: String! author: String commit: String createdAt: String! }
@@ -23,7 +23,7 @@ const contract = buildSchema(/* GraphQL */ `
   type CreatedToken { token: String! info: Token! }
   input PublishSubgraphInput { graph: String! variant: String! subgraph: String! url: String! sdl: String! author: String commit: String owner: String create: Boolean }
   input CheckSubgraphInput { graph: String! variant: String! subgraph: String! sdl: String! url: String
-    usageWindow: String excludeClients: [String!] strict: Boolean }
+    usageWindow: String excludeClients: [String!] strict: Boolean allowNoUsage: Boolean }
   input CreateTokenInput { name: String! scope: TokenScope! graph: String subgraphs: [String!] }
   type Query {
     subgraphs(graph: String!, variant: String!): [Subgraph!]!

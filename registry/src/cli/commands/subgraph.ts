@@ -56,7 +56,7 @@ export const subgraphCommands: CommandGroup = {
       summary:
         'Check a subgraph schema against the current supergraph without publishing it; breaking changes fail it only while in use',
       usage:
-        '--name <subgraph> --schema <file> [--url <routing url>] [--usage-window 7d] [--exclude-client <name>]... [--strict]',
+        '--name <subgraph> --schema <file> [--url <routing url>] [--usage-window 7d] [--exclude-client <name>]... [--strict] [--allow-no-usage]',
       options: {
         name: { type: 'string' },
         schema: { type: 'string' },
@@ -64,6 +64,7 @@ export const subgraphCommands: CommandGroup = {
         'usage-window': { type: 'string' },
         'exclude-client': { type: 'string', multiple: true },
         strict: { type: 'boolean' },
+        'allow-no-usage': { type: 'boolean' },
       },
       async run({ values, common, io, api, variant }) {
         const name = requireName(values, 'name', 'subgraph');
@@ -79,6 +80,7 @@ export const subgraphCommands: CommandGroup = {
             ? { excludeClients: stringListOption(values, 'exclude-client') }
             : {}),
           ...(values.strict === true ? { strict: true } : {}),
+          ...(values['allow-no-usage'] === true ? { allowNoUsage: true } : {}),
         });
         io.stdout(
           renderSchemaResult(

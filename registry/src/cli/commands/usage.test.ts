@@ -203,8 +203,16 @@ describe('switchyard subgraph check with usage', () => {
 
   it('leaves out excluded clients and honours the usage window', async () => {
     expect((await check('no-name.graphql')).code).toBe(1);
-    expect((await check('no-name.graphql', '--exclude-client', 'ci-bot', '--exclude-client', 'other')).code).toBe(0);
-    expect((await check('no-name.graphql', '--usage-window', '30m')).code).toBe(0);
+    const excluded = await check('no-name.graphql', '--exclude-client', 'ci-bot', '--exclude-client', 'other');
+    expect(excluded.code).toBe(0);
+    expect(excluded.stdout).toContain('used only by excluded clients: ci-bot');
+    expect(excluded.stdout).not.toContain('unused in the usage window');
+    // Nothing at all in the last 30 minutes: no usage shows the removal is safe, so it blocks unless accepted.
+    const empty = await check('no-name.graphql', '--usage-window', '30m');
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toContain('received no usage in the last 30m');
+    expect(empty.stdout).toContain('--allow-no-usage');
+    expect((await check('no-name.graphql', '--usage-window', '30m', '--allow-no-usage')).code).toBe(0);
     const bad = await check('no-name.graphql', '--usage-window', 'soon');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('usageWindow must be a duration');

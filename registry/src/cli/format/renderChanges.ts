@@ -34,11 +34,14 @@ function isAllowedBreaking(change: SchemaChange): boolean {
 /** `5 requests (5%) · clients: web 1.0 (5) · operations: Prices (5)`; null without usage. */
 export function describeUsage(usage: ChangeUsage | null | undefined): string | null {
   if (!usage) return null;
-  if (usage.requests === 0) return 'unused in the usage window';
   const list = (items: string[]) =>
     items.length > MAX_NAMED
       ? `${items.slice(0, MAX_NAMED).join(', ')} and ${items.length - MAX_NAMED} more`
       : items.join(', ');
+  const excluded = usage.excludedClients ?? [];
+  if (usage.requests === 0) {
+    return excluded.length > 0 ? `used only by excluded clients: ${list(excluded)}` : 'unused in the usage window';
+  }
   const parts = [`${usage.requests} requests${usage.percent === null ? '' : ` (${usage.percent}%)`}`];
   if (usage.clients.length > 0) {
     parts.push(
@@ -50,6 +53,7 @@ export function describeUsage(usage: ChangeUsage | null | undefined): string | n
       `operations: ${list(usage.operations.map((operation) => `${operation.name ?? operation.signature.slice(0, 12)} (${operation.requests})`))}`,
     );
   }
+  if (excluded.length > 0) parts.push(`also excluded clients: ${list(excluded)}`);
   return parts.join(' · ');
 }
 
