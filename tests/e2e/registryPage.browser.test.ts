@@ -98,7 +98,7 @@ describe.skipIf(skipReason !== undefined)(
         expect.stringMatching(/Safe changes \(\d+\)$/),
       ]);
       expect(await page.locator('.markdown p', { hasText: 'Subgraphs:' }).locator('code').allTextContents()).toEqual([
-        'orders',
+        'suppliers', // published last (see ourSubgraphs)
       ]);
 
       await page.locator('.version-list [data-version="1"]').click();
