@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productsSdl, reviewsSdl } from './db/testing/fixtures';
 import { backendTitle, storageBackends } from './db/testing/testDatabase';
@@ -203,6 +204,7 @@ describe.each(backends)('registry HTTP API on $name', (backend) => {
 
     it('accepts usage reports from REPORT tokens on POST /v1/usage', async () => {
       const report = {
+        id: randomUUID(),
         graph: 'shop',
         variant: 'current',
         gateway: { id: 'gateway-1', version: '0.1.0' },

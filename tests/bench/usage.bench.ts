@@ -11,20 +11,17 @@
  * Knobs: BENCH_FIELDS (10000), BENCH_CLIENTS (50), BENCH_CLIENTS_PER_FIELD (3: how many clients use each field
  * each day), BENCH_DAYS (30), BENCH_REPORTS (200 reports of 100 operations × 5 clients for the ingestion rate).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { sendUsageReport } from '../../gateway/src/plugins/usageReporting/sendUsageReport';
-import { openDatabase, type OpenedDatabase } from '../../registry/src/db/openDatabase';
+import { type OpenedDatabase, openDatabase } from '../../registry/src/db/openDatabase';
 import { createFreshDatabase, storageBackends } from '../../registry/src/db/testing/testDatabase';
 import { ensureVariant } from '../../registry/src/repositories/graphRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from '../../registry/src/usage/contract';
 import { createUsageIngestHandler } from '../../registry/src/usage/createUsageIngestHandler';
 import { ingestUsageReport } from '../../registry/src/usage/ingestUsageReport';
-import { benchCollector } from './usage/collectorOverhead';
-import { fmt, ms } from './usage/format';
-import { benchGateway } from './usage/gatewayOverhead';
 import {
   clientUsage,
   coordinateUsage,
@@ -33,6 +30,9 @@ import {
   subgraphVolume,
   unusedFields,
 } from '../../registry/src/usage/reports';
+import { benchCollector } from './usage/collectorOverhead';
+import { fmt, ms } from './usage/format';
+import { benchGateway } from './usage/gatewayOverhead';
 
 const FIELDS = Number(process.env.BENCH_FIELDS ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -116,6 +116,7 @@ function syntheticReports(start: Date): UsageReport[] {
       };
     });
     reports.push({
+      id: randomUUID(),
       graph: 'bench',
       variant: 'prod',
       gateway: { id: 'bench', version: '0' },

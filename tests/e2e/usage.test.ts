@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSwitchyardCli } from '../stack/runCli';
 import { pickDatabase } from './page/pickDatabase';
 import { pollUntil } from './usage/pollUntil';
 import { removeField } from './usage/removeField';
-import { runSwitchyardCli } from '../stack/runCli';
-import { startUnavailableRegistry } from './usage/startUnavailableRegistry';
 import { type RestartableUsageStack, startRestartableUsageStack } from './usage/startRestartableUsageStack';
+import { startUnavailableRegistry } from './usage/startUnavailableRegistry';
 
 const iosApp = { name: 'ios-app', version: '2.3.0' };
 const dashboard = { name: 'web-dashboard', version: '1.0.0' };
@@ -186,6 +186,24 @@ describe('field usage from gateway traffic to reports and usage-aware checks', (
     expect(usage.usageOperations).toEqual(
       expect.arrayContaining([{ name: 'SupplierCountries', type: 'query', requests: N + K, errors: 0 }]),
     );
+    const dropped = await stack.gateway.metrics.usageReportsDropped.get();
+    expect(dropped.values.reduce((sum, value) => sum + value.value, 0)).toBe(0);
+  }, 60_000);
+
+  it('counts a report once when the registry stored it but its answer was lost and the gateway sent it again', async () => {
+    stack.usageProxy.loseAnswers(1);
+    const answers = await send(dashboard, SUPPLIER_RATINGS, K);
+    expect(answers).toEqual(Array.from({ length: K }, () => ({ status: 200, errors: undefined })));
+    await pollUntil(
+      'a usage answer lost',
+      async () => stack.usageProxy.answersLost,
+      (n) => n === 1,
+    );
+
+    const usage = await settledUsage([[dashboard, M + K]]);
+
+    expect(usage.usageClients).toEqual(expect.arrayContaining([{ ...dashboard, requests: M + K, errors: 0 }]));
+    expect(fieldRequests(usage)).toMatchObject({ 'Supplier.rating': M + K, 'Supplier.country': N + K });
     const dropped = await stack.gateway.metrics.usageReportsDropped.get();
     expect(dropped.values.reduce((sum, value) => sum + value.value, 0)).toBe(0);
   }, 60_000);

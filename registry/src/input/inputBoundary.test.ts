@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productsSdl, reviewsSdl } from '../db/testing/fixtures';
 import { backendTitle, storageBackends } from '../db/testing/testDatabase';
@@ -113,6 +114,7 @@ describe.each(backends)('registry input boundary on $name', (backend) => {
       expect([badSubgraph.status, badSubgraph.body.errors?.[0]?.extensions?.code]).toEqual([400, 'INVALID_NAME']);
 
       const report = (overrides: Record<string, unknown>) => ({
+        id: randomUUID(),
         graph: 'shop',
         variant: 'current',
         gateway: { id: 'gateway-1', version: '0.1.0' },

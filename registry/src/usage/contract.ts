@@ -31,6 +31,16 @@ export const UsageReportLimits = {
   maxDocumentLength: 256 * 1024,
   /** Longest window a report may cover, in milliseconds. */
   maxWindowMs: 24 * 60 * 60 * 1000,
+  /**
+   * How long a gateway keeps resending a report it could not deliver (same id, same counts), in milliseconds: 24
+   * hours, then it is dropped and counted as dropped.
+   */
+  retryHorizonMs: 24 * 60 * 60 * 1000,
+  /**
+   * How long the registry remembers the id of a report it counted, in milliseconds: twice the retry horizon, so a
+   * resent report is always recognised, whatever the clocks.
+   */
+  reportIdRetentionMs: 48 * 60 * 60 * 1000,
 } as const;
 
 /** The usage endpoint's error codes, answered as `{"error":{"code","message","issues"?}}`. */
@@ -101,6 +111,11 @@ export type OperationUsage = z.infer<typeof OperationUsage>;
 /** One gateway's usage of one graph variant over a time window. */
 export const UsageReport = z
   .object({
+    /**
+     * A UUID the gateway makes for the report and keeps when it resends the same report. The registry counts each
+     * id once and answers a resent one as accepted (`"duplicate": true`) without counting it again.
+     */
+    id: z.uuid(),
     graph: registryName,
     variant: registryName,
     /** Id (sha256) of the supergraph the gateway served. */

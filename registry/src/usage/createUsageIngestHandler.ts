@@ -22,13 +22,21 @@ export interface UsageIngestDependencies {
   /** Largest decompressed body, in bytes. Default `UsageReportLimits.maxDecompressedBytes` (32 MiB). */
   maxDecompressedBytes?: number;
   /** Told about each accepted report, e.g. for logs. */
-  onIngested?(summary: { graph: string; variant: string; operations: number; durationMs: number }): void;
+  onIngested?(summary: {
+    graph: string;
+    variant: string;
+    operations: number;
+    /** The report's id was counted before; nothing was added. */
+    duplicate: boolean;
+    durationMs: number;
+  }): void;
 }
 
 /**
  * The `POST /v1/usage` handler: authenticates a REPORT (or ADMIN) token for the report's graph, reads the body
  * with a size cap, gunzips it (`Content-Encoding: gzip`) with a cap on the output, validates it against the usage
- * contract and folds it into the aggregates. Answers 202 `{"accepted":{"operations":n}}`; 400 `BAD_USAGE_REPORT`
+ * contract and folds it into the aggregates, once per report id. Answers 202 `{"accepted":{"operations":n}}` (with
+ * `"duplicate":true` for a report whose id was counted before, which adds nothing); 400 `BAD_USAGE_REPORT`
  * (do not retry), 401, 403, 413 `PAYLOAD_TOO_LARGE`, or 500 (retry later).
  */
 export function createUsageIngestHandler(deps: UsageIngestDependencies) {
@@ -84,9 +92,12 @@ export function createUsageIngestHandler(deps: UsageIngestDependencies) {
         graph: report.graph,
         variant: report.variant,
         operations: result.operations,
+        duplicate: result.duplicate,
         durationMs: performance.now() - started,
       });
-      sendJson(response, 202, { accepted: { operations: result.operations } });
+      sendJson(response, 202, {
+        accepted: { operations: result.operations, ...(result.duplicate ? { duplicate: true } : {}) },
+      });
     } catch (error) {
       sendError(response, error);
     }

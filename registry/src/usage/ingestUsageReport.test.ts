@@ -1,5 +1,5 @@
-import { request } from 'node:http';
-import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { asc, sql } from 'drizzle-orm';
@@ -11,11 +11,13 @@ import {
   usageOperations,
   usageOperationsDaily,
   usageOperationsHourly,
+  usageReports,
 } from '../db/schema/usage';
 import { backendTitle, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { ensureVariant } from '../repositories/graphRepository';
 import type { Principal } from '../tokens/Principal';
+import { UsageReportLimits } from './contract';
 import { createUsageIngestHandler } from './createUsageIngestHandler';
 import { ingestUsageReport } from './ingestUsageReport';
 import { rowsOf } from './reports/usageWindow';
@@ -96,7 +98,7 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
         db,
         usageReport(new Date(hour.getTime() + 60_000), [a, b], 'shop', 'staging'),
       );
-      expect(result).toEqual({ ok: true, operations: 2, coordinateRows: 5, operationRows: 3 });
+      expect(result).toEqual({ ok: true, duplicate: false, operations: 2, coordinateRows: 5, operationRows: 3 });
       // The same hour again: counts add up.
       await ingestUsageReport(db, usageReport(new Date(hour.getTime() + 120_000), [a], 'shop', 'staging'));
 
@@ -163,6 +165,49 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
         where g.name = 'concurrent'`);
       const [row] = rowsOf<{ total: unknown; rows: unknown }>(rows);
       expect({ total: Number(row?.total), rows: Number(row?.rows) }).toEqual({ total: 6 * 200 * 3, rows: 400 });
+    });
+
+    it('counts a report once however often it is sent, even twice at the same time', async () => {
+      await ensureVariant(db, 'resent', 'prod');
+      const report = usageReport(
+        new Date('2026-03-10T12:00:00Z'),
+        [operationEntry('query S { s }', ['Query.s'], [clientEntry('web', '1', 7)])],
+        'resent',
+      );
+      const body = gzipSync(JSON.stringify({ ...report, graph: 'shop', variant: 'staging' }));
+      const headers = { authorization: 'Bearer report-shop', 'content-encoding': 'gzip' };
+      expect(await post(url, body, headers)).toEqual({ status: 202, json: { accepted: { operations: 1 } } });
+      expect(await post(url, body, headers)).toEqual({
+        status: 202,
+        json: { accepted: { operations: 1, duplicate: true } },
+      });
+      const again = { ...report, id: randomUUID() };
+      const both = await Promise.all([ingestUsageReport(db, again), ingestUsageReport(db, again)]);
+      expect(both.map((result) => result.ok && result.duplicate).sort()).toEqual([false, true]);
+      const counts = await db
+        .select({ coordinate: usageCoordinatesHourly.coordinate, count: usageCoordinatesHourly.count })
+        .from(usageCoordinatesHourly)
+        .where(sql`${usageCoordinatesHourly.coordinate} = 'Query.s'`);
+      expect(counts).toEqual([
+        { coordinate: 'Query.s', count: 7 },
+        { coordinate: 'Query.s', count: 7 },
+      ]);
+    });
+
+    it('forgets report ids older than their retention when rolling up', async () => {
+      const variant = await ensureVariant(db, 'forget', 'prod');
+      const old = new Date(Date.now() - UsageReportLimits.reportIdRetentionMs - 60_000);
+      await db.insert(usageReports).values([
+        { id: randomUUID(), variantId: variant.variantId, receivedAt: old },
+        { id: randomUUID(), variantId: variant.variantId, receivedAt: new Date() },
+      ]);
+      await rollupUsage(db, new Date());
+      const left = await db
+        .select({ receivedAt: usageReports.receivedAt })
+        .from(usageReports)
+        .where(sql`${usageReports.variantId} = ${variant.variantId}`);
+      expect(left).toHaveLength(1);
+      expect(left[0]?.receivedAt.getTime()).toBeGreaterThan(old.getTime());
     });
 
     it('refuses a report for a variant the registry does not know', async () => {

@@ -1,12 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { RegistryDatabase } from '../db/openDatabase';
+import { usageReports } from '../db/schema/usage';
 import { findVariant } from '../repositories/graphRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from './contract';
 import { addHistograms, chunk } from './sqlHelpers';
 
 /** Outcome of ingesting a valid report: the variant did not exist, or how many rows were folded in. */
 export type IngestResult =
-  | { ok: true; operations: number; coordinateRows: number; operationRows: number }
+  | { ok: true; duplicate: false; operations: number; coordinateRows: number; operationRows: number }
+  /** The report's id was counted before: nothing was added. */
+  | { ok: true; duplicate: true; operations: number }
   | { ok: false; code: 'BAD_USAGE_REPORT'; message: string };
 
 /** Rows per INSERT, to bound the size of one statement's JSON parameter. */
@@ -119,7 +122,15 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
   // Rows travel as one JSON parameter each batch (`jsonb_to_recordset`): one bind parameter instead of thousands
   // keeps parsing and planning cheap, the same on PostgreSQL and PGlite. Rows are sorted by key so concurrent
   // reports of the same hour lock rows in the same order and cannot deadlock.
-  await db.transaction(async (tx) => {
+  const counted = await db.transaction(async (tx) => {
+    // The id first: a resent report stops here. A concurrent copy of the same report waits on this row's lock until
+    // the first commits, then finds it and adds nothing.
+    const claimed = await tx
+      .insert(usageReports)
+      .values({ id: report.id, variantId, receivedAt: new Date() })
+      .onConflictDoNothing({ target: usageReports.id })
+      .returning({ id: usageReports.id });
+    if (claimed.length === 0) return false;
     for (const rows of chunk(operations, rowsPerInsert)) {
       const json = JSON.stringify(
         rows.map((o) => ({
@@ -161,9 +172,12 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(coordinate text, client_name text, client_version text, count bigint)
         on conflict (variant_id, hour, coordinate, client_name, client_version) do update set count = t.count + excluded.count`);
     }
+    return true;
   });
+  if (!counted) return { ok: true, duplicate: true, operations: report.operations.length };
   return {
     ok: true,
+    duplicate: false,
     operations: report.operations.length,
     coordinateRows: coordinateRows.length,
     operationRows: operationRows.length,

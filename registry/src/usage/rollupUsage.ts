@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { RegistryDatabase } from '../db/openDatabase';
+import { usageReports } from '../db/schema/usage';
+import { UsageReportLimits } from './contract';
 import { addHistograms } from './sqlHelpers';
 
 /** Settings of the usage rollup job. */
@@ -19,7 +21,8 @@ export interface RollupUsageResult {
 
 /**
  * Rolls hourly usage older than 48 hours into per-day rows (UTC days), then deletes usage past retention (daily
- * rows, and operations not seen since). One transaction, so reports never see an hour counted twice or not at all.
+ * rows, operations not seen since, and the ids of reports received more than `UsageReportLimits.reportIdRetentionMs`
+ * ago). One transaction, so reports never see an hour counted twice or not at all.
  * Run it every hour or so; running it more often or twice is harmless.
  */
 export async function rollupUsage(
@@ -69,7 +72,9 @@ export async function rollupUsage(
       on conflict (variant_id, day, signature, client_name, client_version)
       do update set count = d.count + excluded.count, errors = d.errors + excluded.errors,
         latency_histogram = ${sql.raw(addHistograms('d.latency_histogram', 'excluded.latency_histogram'))}`);
+    const reportIdCutoff = new Date(now.getTime() - UsageReportLimits.reportIdRetentionMs);
     const deleted = [
+      await tx.delete(usageReports).where(lt(usageReports.receivedAt, reportIdCutoff)),
       await tx.execute(sql`delete from registry.usage_coordinates_daily where day < ${cutoffDay}::date`),
       await tx.execute(sql`delete from registry.usage_operations_daily where day < ${cutoffDay}::date`),
       await tx.execute(

@@ -8,6 +8,7 @@ import { composeOurSupergraph } from '@switchyard/schemas';
 import { createFreshDatabase } from '@switchyard/subgraph-kit/testing';
 import { type RunningSubgraphs, startSubgraphs } from '../../stack/startSubgraphs';
 import { createRegistryClient, type RegistryClient } from '../page/registryClient';
+import { type LossyUsageProxy, startLossyUsageProxy } from './startLossyUsageProxy';
 
 const adminToken = 'admin-token-for-the-usage-e2e-test';
 
@@ -29,6 +30,8 @@ export interface RestartableUsageStack {
   /** The registry's base URL; the same across restarts. */
   registryUrl: string;
   adminToken: string;
+  /** Sits between the gateway's usage reports and the registry, and can lose the registry's answers. */
+  usageProxy: LossyUsageProxy;
   /** The registry's API as admin. */
   admin: RegistryClient;
   /** The SDL of each subgraph as published. */
@@ -74,8 +77,10 @@ export async function startRestartableUsageStack(
   let registry: Registry | undefined;
   let subgraphs: RunningSubgraphs | undefined;
   let gateway: Gateway | undefined;
+  let usageProxy: LossyUsageProxy | undefined;
   const closeAll = async () => {
     await gateway?.close();
+    await usageProxy?.close();
     await registry?.close();
     registry = undefined;
     await subgraphs?.close();
@@ -115,11 +120,14 @@ export async function startRestartableUsageStack(
     const token = async (name: string, scope: string) =>
       (await admin.request<{ createToken: { token: string } }>(CREATE_TOKEN, { input: { name, scope, graph } }))
         .createToken.token;
+    const proxy = await startLossyUsageProxy(() => registryUrl);
+    usageProxy = proxy;
     gateway = createGateway(
       loadGatewayConfig({
         PORT: '0',
         HOST: '127.0.0.1',
         REGISTRY_URL: registryUrl,
+        USAGE_REGISTRY_URL: proxy.url,
         GRAPH: graph,
         VARIANT: variant,
         REGISTRY_TOKEN: await token('gateway', 'READ'),
@@ -138,6 +146,7 @@ export async function startRestartableUsageStack(
       variant,
       ...running,
       registryUrl,
+      usageProxy: proxy,
       adminToken,
       admin,
       published,

@@ -14,7 +14,9 @@ const meta = (name: string): OperationMeta => ({
 });
 
 const totalRequests = (registry: FakeRegistry) =>
-  registry.reports.flatMap((report) => report.operations.flatMap((op) => op.clients)).reduce((sum, client) => sum + client.count, 0);
+  registry.reports
+    .flatMap((report) => report.operations.flatMap((op) => op.clients))
+    .reduce((sum, client) => sum + client.count, 0);
 
 async function dropped(metrics: ReturnType<typeof createMetrics>, reason: string): Promise<number> {
   const metric = await metrics.usageReportsDropped.get();
@@ -38,7 +40,15 @@ describe('createUsageReporter', () => {
   });
 
   it('sends gzip reports with the bearer token every interval, in the contract shape', async () => {
-    reporter = createUsageReporter({ registryUrl: registry.url, token: 'usage-token', graph: 'shop', variant: 'prod', getSupergraph, intervalMs: 30, metrics });
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      token: 'usage-token',
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 30,
+      metrics,
+    });
     reporter.record(meta('A'), 'web', '1.0', 12, false);
     reporter.record(meta('A'), 'web', '1.0', 12, true);
     await waitFor(() => registry.reports.length === 1);
@@ -48,7 +58,20 @@ describe('createUsageReporter', () => {
       graph: 'shop',
       variant: 'prod',
       schemaId: 'sg-1',
-      operations: [{ name: 'A', clients: [{ name: 'web', version: '1.0', count: 2, errors: 1, latencyHistogram: [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0] }] }],
+      operations: [
+        {
+          name: 'A',
+          clients: [
+            {
+              name: 'web',
+              version: '1.0',
+              count: 2,
+              errors: 1,
+              latencyHistogram: [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            },
+          ],
+        },
+      ],
     });
     expect(Date.parse(report?.window.end ?? '')).toBeGreaterThanOrEqual(Date.parse(report?.window.start ?? ''));
     await reporter.flush();
@@ -78,7 +101,32 @@ describe('createUsageReporter', () => {
     expect(await dropped(metrics, 'buffer_full')).toBe(0);
   });
 
-  it('drops and counts requests of new entries past the cap while the registry is away', async () => {
+  it('resends a report whose answer was lost with the same id and counts, and puts new counts in a new report', async () => {
+    registry.loseAnswers = 1;
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 60_000,
+      metrics,
+    });
+    for (let i = 0; i < 3; i++) reporter.record(meta('A'), 'web', '1', 1, false);
+    await reporter.flush();
+    expect(registry.reports).toHaveLength(1);
+    expect(reporter.pendingRequests).toBe(3);
+    reporter.record(meta('B'), 'ios', '2', 1, false);
+    await reporter.flush();
+    const [lost, resent, next] = registry.reports;
+    expect(resent).toEqual(lost);
+    expect(next?.id).not.toBe(lost?.id);
+    expect(next?.operations).toEqual([
+      expect.objectContaining({ name: 'B', clients: [expect.objectContaining({ count: 1 })] }),
+    ]);
+    expect(reporter.pendingRequests).toBe(0);
+  });
+
+  it('keeps reports waiting for the registry within the buffer limits, dropping and counting the oldest', async () => {
     await registry.down();
     reporter = createUsageReporter({
       registryUrl: registry.url,
@@ -89,24 +137,36 @@ describe('createUsageReporter', () => {
       maxBufferedOperations: 2,
       metrics,
     });
+    // Each pair fills the buffer and closes a report; the registry is away, so they wait.
     reporter.record(meta('A'), 'web', '1', 1, false);
     reporter.record(meta('B'), 'web', '1', 1, false);
-    // The full buffer is sent early; the registry is away, so its counts come back and fill the buffer again.
     await reporter.flush();
-    reporter.record(meta('C'), 'web', '1', 1, false);
-    reporter.record(meta('C'), 'web', '1', 1, false);
-    reporter.record(meta('A'), 'web', '1', 1, false);
+    for (const name of ['C', 'D', 'E', 'F']) reporter.record(meta(name), 'web', '1', 1, false);
     expect(await dropped(metrics, 'buffer_full')).toBe(2);
-    expect(reporter.pendingRequests).toBe(3);
+    expect(reporter.pendingRequests).toBe(4);
     await registry.up();
-    reporter.record(meta('A'), 'web', '1', 1, false);
+    reporter.record(meta('G'), 'web', '1', 1, false);
     await reporter.flush();
-    expect(totalRequests(registry)).toBe(4);
+    expect(registry.reports.flatMap((report) => report.operations.map((op) => op.name)).sort()).toEqual([
+      'C',
+      'D',
+      'E',
+      'F',
+      'G',
+    ]);
+    expect(totalRequests(registry)).toBe(5);
   });
 
   it('drops and counts a report the registry refuses, without resending it', async () => {
     registry.status = 400;
-    reporter = createUsageReporter({ registryUrl: registry.url, graph: 'shop', variant: 'prod', getSupergraph, intervalMs: 60_000, metrics });
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 60_000,
+      metrics,
+    });
     for (let i = 0; i < 3; i++) reporter.record(meta('A'), 'web', '1', 1, false);
     await reporter.flush();
     await reporter.flush();
@@ -116,7 +176,14 @@ describe('createUsageReporter', () => {
   });
 
   it('sends what is left when stopped', async () => {
-    reporter = createUsageReporter({ registryUrl: registry.url, graph: 'shop', variant: 'prod', getSupergraph, intervalMs: 60_000, metrics });
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 60_000,
+      metrics,
+    });
     reporter.record(meta('A'), 'web', '1', 1, false);
     await reporter.stop();
     expect(totalRequests(registry)).toBe(1);
@@ -125,7 +192,9 @@ describe('createUsageReporter', () => {
 
 describe('backoffDelay', () => {
   it('doubles from the minimum up to the maximum, with up to half taken off as jitter', () => {
-    expect([1, 2, 3, 4, 10].map((failures) => backoffDelay(failures, 1000, 5000, () => 1))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect([1, 2, 3, 4, 10].map((failures) => backoffDelay(failures, 1000, 5000, () => 1))).toEqual([
+      1000, 2000, 4000, 5000, 5000,
+    ]);
     expect(backoffDelay(3, 1000, 5000, () => 0)).toBe(2000);
   });
 });

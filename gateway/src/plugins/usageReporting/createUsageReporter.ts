@@ -1,13 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type UsageReport, UsageReportLimits } from '@switchyard/registry/usage';
 import type { UsageReportingOptions } from './options';
-import { type SendOutcome, sendUsageReport } from './sendUsageReport';
+import { sendUsageReport } from './sendUsageReport';
 import { type OperationMeta, UsageBuffer } from './usageBuffer';
 
 /** Counts requests and sends them to the registry in the background. */
 export interface UsageReporter {
   /** Counts one request; never throws, never waits. */
-  record(meta: OperationMeta, clientName: string, clientVersion: string, durationMs: number, failed: boolean, variableCoordinates?: ReadonlySet<string>): void;
+  record(
+    meta: OperationMeta,
+    clientName: string,
+    clientVersion: string,
+    durationMs: number,
+    failed: boolean,
+    variableCoordinates?: ReadonlySet<string>,
+  ): void;
   /** Sends what is buffered now; resolves when that send (or the one already in flight) has ended. Never rejects. */
   flush(): Promise<void>;
   /** Stops the timer, waits for an upload in flight and makes one last attempt for the rest. Never rejects. */
@@ -22,11 +30,27 @@ export function backoffDelay(failures: number, minMs: number, maxMs: number, ran
   return Math.round(base * (0.5 + random() * 0.5));
 }
 
+/** A closed window waiting for the registry's answer: the exact report sent, resent as is (same id) until answered. */
+interface PendingReport {
+  report: UsageReport;
+  requests: number;
+  entries: number;
+  bytes: number;
+  /** When the window was closed (epoch ms); past `UsageReportLimits.retryHorizonMs` it is dropped unsent. */
+  closedAt: number;
+}
+
+/** Why buffered requests were dropped, as `switchyard_usage_reports_dropped_total{reason}`. */
+type DropReason = 'buffer_full' | 'rejected' | 'shutdown' | 'expired';
+
 /**
- * The background half of usage reporting: a bounded in-memory buffer, flushed every `intervalMs` and whenever it
- * fills up. While the registry is away, the unsent report stays in memory merged with new counts (within the same
- * limits) and is retried with exponential backoff and jitter; a report the registry refuses (4xx) is dropped and
- * counted, never resent.
+ * The background half of usage reporting: a bounded in-memory buffer, closed into a report every `intervalMs` and
+ * whenever it fills up. Each report gets a UUID when it is closed and is sent, and resent, exactly as it was: while
+ * the registry is away (or its answer is lost) reports wait in a queue bounded by the same limits as the buffer and
+ * are retried with exponential backoff and jitter, and the registry counts each id once, so a report whose answer
+ * was lost is not counted twice. New counts go into new reports meanwhile. A report the registry refuses (4xx) is
+ * dropped and counted, never resent; one still unsent after `UsageReportLimits.retryHorizonMs` is dropped and
+ * counted as `expired`.
  */
 export function createUsageReporter(options: UsageReportingOptions): UsageReporter {
   const limits = {
@@ -37,13 +61,18 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
   const minBackoffMs = options.minBackoffMs ?? 1000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const gateway = options.gateway ?? { id: `${hostname()}:${process.pid}`, version: '0.1.0' };
-  const endpoint = { registryUrl: options.registryUrl, token: options.token, timeoutMs: options.requestTimeoutMs ?? 10_000 };
-  const dropped = (reason: 'buffer_full' | 'rejected' | 'shutdown', count: number) => {
+  const endpoint = {
+    registryUrl: options.registryUrl,
+    token: options.token,
+    timeoutMs: options.requestTimeoutMs ?? 10_000,
+  };
+  const dropped = (reason: DropReason, count: number) => {
     if (count > 0) options.metrics?.usageReportsDropped.inc({ reason }, count);
   };
 
   let current = new UsageBuffer(limits);
-  let inFlight: { batch: UsageBuffer; done: Promise<void> } | undefined;
+  const queue: PendingReport[] = [];
+  let inFlight: Promise<void> | undefined;
   let failures = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -65,11 +94,11 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
     }
   };
 
-  const toReport = (batch: UsageBuffer): UsageReport => {
-    const end = Date.now();
+  const toReport = (batch: UsageBuffer, end: number): UsageReport => {
     // A report may not span more than a day: counts kept longer while the registry was away are dated later.
     const start = Math.max(batch.windowStart ?? end, end - UsageReportLimits.maxWindowMs + 1000);
     return {
+      id: randomUUID(),
       graph: options.graph,
       variant: options.variant,
       schemaId: schemaId(),
@@ -79,40 +108,99 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
     };
   };
 
-  const settle = (batch: UsageBuffer, outcome: SendOutcome, final: boolean) => {
-    switch (outcome.kind) {
-      case 'accepted':
+  /** Closes the current window into a queued report. */
+  const close = (now = Date.now()) => {
+    if (current.requests === 0) return;
+    const batch = current;
+    current = new UsageBuffer(limits);
+    queue.push({
+      report: toReport(batch, now),
+      requests: batch.requests,
+      entries: batch.entries,
+      bytes: batch.bytes,
+      closedAt: now,
+    });
+  };
+
+  /**
+   * While the registry is away, the reports waiting before the newest hold at most the buffer's limits together;
+   * the oldest go first (counted as `buffer_full`). While it answers, each report is sent as soon as it is closed.
+   */
+  const trim = () => {
+    const waiting = queue.slice(0, -1);
+    let entries = waiting.reduce((sum, pending) => sum + pending.entries, 0);
+    let bytes = waiting.reduce((sum, pending) => sum + pending.bytes, 0);
+    while (queue.length > 1 && (entries > limits.maxEntries || bytes > limits.maxBytes)) {
+      const oldest = queue.shift();
+      if (!oldest) break;
+      entries -= oldest.entries;
+      bytes -= oldest.bytes;
+      dropped('buffer_full', oldest.requests);
+    }
+  };
+
+  const dropExpired = (now: number) => {
+    while (queue[0] && now - queue[0].closedAt > UsageReportLimits.retryHorizonMs) {
+      const expired = queue.shift();
+      dropped('expired', expired?.requests ?? 0);
+      options.logger?.warn(
+        { reportId: expired?.report.id },
+        'A usage report went unsent past the retry horizon; its counts are dropped.',
+      );
+    }
+  };
+
+  /** Sends the queued reports oldest first, until the queue is empty or one fails. */
+  const drain = async (final: boolean): Promise<void> => {
+    for (;;) {
+      dropExpired(Date.now());
+      const next = queue[0];
+      if (!next) return;
+      const outcome = await sendUsageReport(endpoint, next.report);
+      if (outcome.kind === 'accepted') {
+        queue.shift();
         failures = 0;
-        return;
-      case 'rejected':
+        continue;
+      }
+      if (outcome.kind === 'rejected') {
+        queue.shift();
         failures = 0;
-        dropped('rejected', batch.requests);
-        options.logger?.warn({ status: outcome.status, message: outcome.message }, 'The registry refused a usage report; its counts are dropped.');
+        dropped('rejected', next.requests);
+        options.logger?.warn(
+          { status: outcome.status, message: outcome.message },
+          'The registry refused a usage report; its counts are dropped.',
+        );
+        continue;
+      }
+      if (final) {
+        const left = queue.splice(0);
+        dropped(
+          'shutdown',
+          left.reduce((sum, pending) => sum + pending.requests, 0),
+        );
+        options.logger?.warn(
+          { message: outcome.message },
+          'Usage reports could not be sent at shutdown; their counts are dropped.',
+        );
         return;
-      case 'failed':
-        if (final) {
-          dropped('shutdown', batch.requests);
-          options.logger?.warn({ message: outcome.message }, 'The last usage report could not be sent at shutdown; its counts are dropped.');
-          return;
-        }
-        failures++;
-        dropped('buffer_full', current.absorb(batch));
-        options.logger?.debug({ message: outcome.message, failures }, 'Usage report not sent; retrying with backoff.');
+      }
+      failures++;
+      trim();
+      options.logger?.debug({ message: outcome.message, failures }, 'Usage report not sent; retrying it with backoff.');
+      return;
     }
   };
 
   const send = (final: boolean): Promise<void> => {
-    if (inFlight) return inFlight.done;
-    if (current.requests === 0) return Promise.resolve();
-    const batch = current;
-    current = new UsageBuffer(limits);
-    const done = sendUsageReport(endpoint, toReport(batch))
-      .then((outcome) => settle(batch, outcome, final))
+    if (inFlight) return inFlight;
+    close();
+    if (queue.length === 0) return Promise.resolve();
+    const done = drain(final)
       .catch(() => undefined)
       .finally(() => {
         inFlight = undefined;
       });
-    inFlight = { batch, done };
+    inFlight = done;
     return done;
   };
 
@@ -125,18 +213,23 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
       if (current.record(meta, clientName, clientVersion, durationMs, failed, variableCoordinates) === 'dropped') {
         dropped('buffer_full', 1);
       }
-      // Full: send early, unless the registry is away (then the backoff timer decides when to try again).
-      if (current.full && failures === 0 && !inFlight && !stopped) void flush();
+      if (!current.full || stopped) return;
+      // Full: close the window now; send it at once unless the registry is away (then the backoff timer decides).
+      if (failures === 0 && !inFlight) void flush();
+      else {
+        close();
+        if (failures > 0) trim();
+      }
     },
     flush,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      if (inFlight) await inFlight.done;
+      if (inFlight) await inFlight;
       await send(true);
     },
     get pendingRequests() {
-      return current.requests + (inFlight?.batch.requests ?? 0);
+      return current.requests + queue.reduce((sum, pending) => sum + pending.requests, 0);
     },
   };
 }

@@ -17,8 +17,9 @@ export interface UsageReportingOptions {
   intervalMs?: number;
   /**
    * Most (operation, client version) entries buffered (USAGE_BUFFER_MAX_OPERATIONS). Default 5,000. Reaching it
-   * sends a report early; while the registry is away, requests of new entries past it are dropped and counted in
-   * `switchyard_usage_reports_dropped_total{reason="buffer_full"}`.
+   * closes the window into a report and sends it early; requests of new entries past it are dropped and counted in
+   * `switchyard_usage_reports_dropped_total{reason="buffer_full"}`. While the registry is away, the reports waiting
+   * for it hold as much again (the oldest are dropped past it, counted the same way).
    */
   maxBufferedOperations?: number;
   /** Most bytes buffered, estimated (USAGE_BUFFER_MAX_BYTES). Default 8 MiB. */

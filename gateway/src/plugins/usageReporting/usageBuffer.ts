@@ -1,4 +1,9 @@
-import { LATENCY_HISTOGRAM_SIZE, latencyBucketOf, type OperationUsage, UsageReportLimits } from '@switchyard/registry/usage';
+import {
+  LATENCY_HISTOGRAM_SIZE,
+  latencyBucketOf,
+  type OperationUsage,
+  UsageReportLimits,
+} from '@switchyard/registry/usage';
 
 /** What is known of an operation once analysed: the same for every request with its signature. */
 export interface OperationMeta {
@@ -79,42 +84,19 @@ export class UsageBuffer {
     return 'recorded';
   }
 
-  /**
-   * Adds every count of `other` (an unsent report's buffer) into this one, keeping the earlier window start.
-   * Returns the number of requests that did not fit and were dropped.
-   */
-  absorb(other: UsageBuffer): number {
-    let dropped = 0;
-    for (const { meta, clients } of other.#operations.values()) {
-      for (const source of clients.values()) {
-        const target = this.#client(meta, source.name, source.version);
-        if (!target) {
-          dropped += source.count;
-          continue;
-        }
-        target.count += source.count;
-        target.errors += source.errors;
-        source.latencyHistogram.forEach((n, i) => {
-          target.latencyHistogram[i] = (target.latencyHistogram[i] ?? 0) + n;
-        });
-        if (source.variableCoordinates) {
-          target.variableCoordinates ??= new Map();
-          for (const [coordinate, n] of source.variableCoordinates) {
-            target.variableCoordinates.set(coordinate, (target.variableCoordinates.get(coordinate) ?? 0) + n);
-          }
-        }
-        this.#requests += source.count;
-      }
-    }
-    if (other.#windowStart !== undefined) {
-      this.#windowStart = Math.min(this.#windowStart ?? other.#windowStart, other.#windowStart);
-    }
-    return dropped;
-  }
-
   /** Whether a new entry would be refused now. */
   get full(): boolean {
     return this.#entries >= this.limits.maxEntries || this.#bytes >= this.limits.maxBytes;
+  }
+
+  /** (operation, client version) entries held. */
+  get entries(): number {
+    return this.#entries;
+  }
+
+  /** Bytes held, estimated. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Requests counted. */

@@ -130,3 +130,21 @@ export const usageOperationsDaily = registry.table(
 );
 
 export type UsageOperationRow = typeof usageOperations.$inferSelect;
+
+/**
+ * Ids of the usage reports already counted, so a report resent after its answer was lost is recognised and not
+ * counted again. Written in the transaction that adds the report's counts; the rollup deletes ids older than
+ * `UsageReportLimits.reportIdRetentionMs` (the registry refuses reports whose window is older than that).
+ */
+export const usageReports = registry.table(
+  'usage_reports',
+  {
+    /** The report's id, a UUID the gateway made and keeps across retries of that report. */
+    id: uuid('id').primaryKey(),
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('usage_reports_received_at_idx').on(t.receivedAt)],
+);

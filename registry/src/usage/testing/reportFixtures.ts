@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { LATENCY_HISTOGRAM_SIZE, type OperationUsage, type UsageReport } from '../contract';
 
 /** A sha256 signature for a test document. */
@@ -39,6 +39,7 @@ export function operationEntry(
 /** A report of `operations` for the window starting at `start` (10 s long). */
 export function usageReport(start: Date, operations: OperationUsage[], graph = 'shop', variant = 'prod'): UsageReport {
   return {
+    id: randomUUID(),
     graph,
     variant,
     gateway: { id: 'gw-1', version: '0.1.0' },

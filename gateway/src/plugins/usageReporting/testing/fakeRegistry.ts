@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import type { UsageReport } from '@switchyard/registry/usage';
 
-/** A registry's usage endpoint for tests: records every report, answers with `status`, and can go away and back. */
+/**
+ * A registry's usage endpoint for tests: records every report, answers with `status` (or loses the answer), and can go
+ * away and back.
+ */
 export interface FakeRegistry {
   url: string;
   reports: UsageReport[];
   requests: { authorization?: string; encoding?: string }[];
   status: number;
+  /** Reports still to be stored whose answer is then lost (the connection is cut instead of answered). */
+  loseAnswers: number;
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +37,7 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
     reports: [],
     requests: [],
     status: 202,
+    loseAnswers: 0,
     async down() {
       const current = server;
       server = undefined;
@@ -42,12 +48,24 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
     async up() {
       const next = createServer(async (request, response) => {
         const body = await readAll(request);
-        registry.requests.push({ authorization: request.headers.authorization, encoding: request.headers['content-encoding'] });
+        registry.requests.push({
+          authorization: request.headers.authorization,
+          encoding: request.headers['content-encoding'],
+        });
         if (registry.status < 300 && request.url === '/v1/usage') {
           registry.reports.push(JSON.parse(gunzipSync(body).toString('utf8')) as UsageReport);
+          if (registry.loseAnswers > 0) {
+            registry.loseAnswers--;
+            request.socket.destroy();
+            return;
+          }
         }
         response.writeHead(registry.status, { 'content-type': 'application/json', connection: 'close' });
-        response.end(JSON.stringify(registry.status < 300 ? { accepted: {} } : { error: { code: 'BAD_USAGE_REPORT', message: 'no' } }));
+        response.end(
+          JSON.stringify(
+            registry.status < 300 ? { accepted: {} } : { error: { code: 'BAD_USAGE_REPORT', message: 'no' } },
+          ),
+        );
       });
       await new Promise<void>((resolve) => next.listen(port, '127.0.0.1', resolve));
       port = (next.address() as AddressInfo).port;
