@@ -1,4 +1,4 @@
-import { domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
 import { storageBackends } from '@switchyard/subgraph-kit/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

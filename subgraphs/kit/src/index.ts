@@ -22,6 +22,4 @@ export { byKey, groupByKey } from './loaders/keyOrder';
 export { createLogger } from './logger';
 export { checkPageSize, decodeCursor, encodeCursor, type Page, toPage } from './pagination';
 export { runMain } from './runMain';
-export * as domainSeed from './seed/domainSeed';
-export { createRandom, type Random } from './seed/random';
 export { createSubgraphServer, type SubgraphServer } from './server';

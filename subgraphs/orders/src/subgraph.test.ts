@@ -1,5 +1,5 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
 import { storageBackends } from '@switchyard/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from './schema';

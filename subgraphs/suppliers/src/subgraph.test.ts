@@ -1,5 +1,6 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { domainSeed, loadSubgraphConfig } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
+import { loadSubgraphConfig } from '@switchyard/subgraph-kit';
 import { createTestStorage, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offers, suppliers } from './db/schema';

@@ -1,4 +1,4 @@
-import { domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
 
 /** One load pattern of the benchmark: a named operation and the request bodies it cycles through. */
 export interface Scenario {
@@ -65,7 +65,9 @@ export function createScenarios(seedScale: number): Scenario[] {
   const clinics = Array.from({ length: counts.clinics }, (_, i) => domainSeed.clinicId(i + 1));
   // A stride coprime with the count visits every supply once per cycle without neighbours following each other.
   const supplyCount = Math.min(500, counts.supplies);
-  const supplies = Array.from({ length: supplyCount }, (_, i) => domainSeed.supplyId(((i * 7919) % counts.supplies) + 1));
+  const supplies = Array.from({ length: supplyCount }, (_, i) =>
+    domainSeed.supplyId(((i * 7919) % counts.supplies) + 1),
+  );
   const checkClinic = (data: unknown) => {
     const clinic = isRecord(data) ? data.clinic : undefined;
     const orders = isRecord(clinic) && isRecord(clinic.orders) ? clinic.orders.edges : undefined;

@@ -1,4 +1,4 @@
-import { domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
 import { builder } from '../builder';
 
 type Category = domainSeed.SupplyCategory;

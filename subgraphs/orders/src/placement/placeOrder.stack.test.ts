@@ -1,5 +1,6 @@
 import { createCatalogSubgraph } from '@switchyard/catalog';
-import { domainSeed, loadSubgraphConfig } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
+import { loadSubgraphConfig } from '@switchyard/subgraph-kit';
 import {
   createTestGateway,
   createTestStorage,

@@ -1,4 +1,4 @@
-import { domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
 import { generateIdentityKeyPair, signTestIdentityToken, storageBackends } from '@switchyard/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-import { domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
 import { DirectoryUnavailableError, type SupplyDirectory, type SupplyListing } from '../directory/supplyDirectory';
 
 /** An in-memory directory for tests, with a switch to make it unavailable and a log of what it was asked. */

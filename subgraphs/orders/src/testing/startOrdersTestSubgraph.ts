@@ -1,4 +1,4 @@
-import { domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
 import { createTestGateway, createTestStorage } from '@switchyard/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { loadOrdersConfig } from '../config';

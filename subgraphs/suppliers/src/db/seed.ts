@@ -1,4 +1,5 @@
-import { type Database, domainSeed } from '@switchyard/subgraph-kit';
+import { domainSeed } from '@switchyard/demo-domain';
+import type { Database } from '@switchyard/subgraph-kit';
 import { sql } from 'drizzle-orm';
 import * as dbSchema from './schema';
 

@@ -5,10 +5,16 @@ describe('domain seed', () => {
   const counts = seedCounts(1);
 
   it('has the size the issue asks for at full scale', () => {
-    const offers = Array.from({ length: counts.supplies }, (_, i) => seedOffers(i + 1, counts).length).reduce((a, b) => a + b, 0);
+    const offers = Array.from({ length: counts.supplies }, (_, i) => seedOffers(i + 1, counts).length).reduce(
+      (a, b) => a + b,
+      0,
+    );
     expect(counts.supplies).toBe(3000);
     expect(offers).toBeGreaterThan(20_000);
-    const lines = Array.from({ length: counts.orders }, (_, i) => seedOrder(i + 1, counts).lines.length).reduce((a, b) => a + b, 0);
+    const lines = Array.from({ length: counts.orders }, (_, i) => seedOrder(i + 1, counts).lines.length).reduce(
+      (a, b) => a + b,
+      0,
+    );
     expect(lines).toBeGreaterThan(20_000);
   });
 

@@ -1,0 +1,2 @@
+export * as domainSeed from './domainSeed';
+export { createRandom, type Random } from './random';
