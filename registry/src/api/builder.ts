@@ -5,7 +5,11 @@ import type { ApiContext } from './context';
  * The registry API's one Pothos builder; `schema/<Type>.ts` files add one type each. Fields are non-null unless
  * they say `nullable: true`, as in the contract the CLI codes against.
  */
-export const builder = new SchemaBuilder<{ Context: ApiContext; DefaultFieldNullability: false }>({
+export const builder = new SchemaBuilder<{
+  Context: ApiContext;
+  DefaultFieldNullability: false;
+  Scalars: { Count: { Input: number; Output: number | bigint | string } };
+}>({
   defaultFieldNullability: false,
 });
 

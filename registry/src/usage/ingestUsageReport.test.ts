@@ -210,6 +210,46 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
       expect(left[0]?.receivedAt.getTime()).toBeGreaterThan(old.getTime());
     });
 
+    it('refuses absurd counts with 400 and still counts the next honest report of the hour', async () => {
+      const at = new Date('2026-03-10T13:00:00Z');
+      const auth = { authorization: 'Bearer report-shop' };
+      const forged = usageReport(at, [
+        operationEntry('query F { f }', ['Query.f'], [clientEntry('forger', '1', Number.MAX_SAFE_INTEGER)]),
+      ]);
+      expect(await post(url, JSON.stringify(forged), auth)).toMatchObject({
+        status: 400,
+        json: {
+          error: {
+            code: 'BAD_USAGE_REPORT',
+            issues: expect.arrayContaining([expect.stringMatching(/^operations\.0\.clients\.0\.count: .*10000000000/)]),
+          },
+        },
+      });
+      // A counter already at the top of bigint (written before the limit existed) saturates instead of failing.
+      const honest = () =>
+        usageReport(at, [operationEntry('query F { f }', ['Query.f'], [clientEntry('web', '1', 2)])]);
+      expect(await post(url, JSON.stringify(honest()), auth)).toMatchObject({ status: 202 });
+      await db.execute(sql`update registry.usage_coordinates_hourly set count = 9223372036854775000
+        where coordinate = 'Query.f' and client_name = 'web'`);
+      expect(await post(url, JSON.stringify(honest()), auth)).toMatchObject({ status: 202 });
+      const [row] = rowsOf<{ count: string }>(
+        await db.execute(sql`select count::text as count from registry.usage_coordinates_hourly
+          where coordinate = 'Query.f' and client_name = 'web'`),
+      );
+      expect(row?.count).toBe('9223372036854775002');
+      for (let i = 0; i < 2; i++) {
+        const full = usageReport(at, [
+          operationEntry('query F { f }', ['Query.f'], [clientEntry('web', '1', UsageReportLimits.maxCountPerEntry)]),
+        ]);
+        expect(await post(url, JSON.stringify(full), auth)).toMatchObject({ status: 202 });
+      }
+      const [top] = rowsOf<{ count: string }>(
+        await db.execute(sql`select count::text as count from registry.usage_coordinates_hourly
+          where coordinate = 'Query.f' and client_name = 'web'`),
+      );
+      expect(top?.count).toBe('9223372036854775807');
+    });
+
     it('refuses a report for a variant the registry does not know', async () => {
       const result = await ingestUsageReport(db, usageReport(new Date(), [], 'shop', 'nope'));
       expect(result).toMatchObject({ ok: false, code: 'BAD_USAGE_REPORT', message: expect.stringContaining('"nope"') });

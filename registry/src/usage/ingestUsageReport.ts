@@ -3,7 +3,7 @@ import type { RegistryDatabase } from '../db/openDatabase';
 import { usageReports } from '../db/schema/usage';
 import { findVariant } from '../repositories/graphRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from './contract';
-import { addHistograms, chunk } from './sqlHelpers';
+import { addHistograms, chunk, saturatingAdd } from './sqlHelpers';
 
 /** Outcome of ingesting a valid report: the variant did not exist, or how many rows were folded in. */
 export type IngestResult =
@@ -162,7 +162,8 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
           as r(signature text, client_name text, client_version text, count bigint, errors bigint, latency jsonb)
         on conflict (variant_id, hour, signature, client_name, client_version) do update set
-          count = t.count + excluded.count, errors = t.errors + excluded.errors,
+          count = ${sql.raw(saturatingAdd('t.count', 'excluded.count'))},
+          errors = ${sql.raw(saturatingAdd('t.errors', 'excluded.errors'))},
           latency_histogram = ${sql.raw(addHistograms('t.latency_histogram', 'excluded.latency_histogram'))}`);
     }
     for (const rows of chunk(coordinateRows, rowsPerInsert)) {
@@ -170,7 +171,7 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
         insert into registry.usage_coordinates_hourly as t (variant_id, hour, coordinate, client_name, client_version, count)
         select ${variantId}::uuid, ${hour.toISOString()}::timestamptz, r.coordinate, r.client_name, r.client_version, r.count
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(coordinate text, client_name text, client_version text, count bigint)
-        on conflict (variant_id, hour, coordinate, client_name, client_version) do update set count = t.count + excluded.count`);
+        on conflict (variant_id, hour, coordinate, client_name, client_version) do update set count = ${sql.raw(saturatingAdd('t.count', 'excluded.count'))}`);
     }
     return true;
   });

@@ -2,7 +2,7 @@ import { lt, sql } from 'drizzle-orm';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { usageReports } from '../db/schema/usage';
 import { UsageReportLimits } from './contract';
-import { addHistograms } from './sqlHelpers';
+import { addHistograms, saturatingAdd, saturatingSum } from './sqlHelpers';
 
 /** Settings of the usage rollup job. */
 export interface RollupUsageOptions {
@@ -42,10 +42,11 @@ export async function rollupUsage(
         returning variant_id, hour, coordinate, client_name, client_version, count
       )
       insert into registry.usage_coordinates_daily as d (variant_id, day, coordinate, client_name, client_version, count)
-      select variant_id, (hour at time zone 'UTC')::date, coordinate, client_name, client_version, sum(count)
+      select variant_id, (hour at time zone 'UTC')::date, coordinate, client_name, client_version,
+        ${sql.raw(saturatingSum('count'))}
       from moved group by 1, 2, 3, 4, 5
       on conflict (variant_id, day, coordinate, client_name, client_version)
-      do update set count = d.count + excluded.count`);
+      do update set count = ${sql.raw(saturatingAdd('d.count', 'excluded.count'))}`);
     const operations = await tx.execute(sql`
       with moved as (
         delete from registry.usage_operations_hourly where hour < ${hourlyCutoff.toISOString()}::timestamptz
@@ -55,10 +56,11 @@ export async function rollupUsage(
           count, errors, latency_histogram
         from moved
       ), totals as (
-        select variant_id, day, signature, client_name, client_version, sum(count) as count, sum(errors) as errors
+        select variant_id, day, signature, client_name, client_version,
+          ${sql.raw(saturatingSum('count'))} as count, ${sql.raw(saturatingSum('errors'))} as errors
         from days group by 1, 2, 3, 4, 5
       ), slots as (
-        select variant_id, day, signature, client_name, client_version, i, sum(slot) as slot
+        select variant_id, day, signature, client_name, client_version, i, ${sql.raw(saturatingSum('slot'))} as slot
         from days, unnest(latency_histogram) with ordinality as h(slot, i) group by 1, 2, 3, 4, 5, 6
       ), histograms as (
         select variant_id, day, signature, client_name, client_version, array_agg(slot order by i)::bigint[] as latency_histogram
@@ -70,7 +72,8 @@ export async function rollupUsage(
         coalesce(h.latency_histogram, '{}'::bigint[])
       from totals t left join histograms h using (variant_id, day, signature, client_name, client_version)
       on conflict (variant_id, day, signature, client_name, client_version)
-      do update set count = d.count + excluded.count, errors = d.errors + excluded.errors,
+      do update set count = ${sql.raw(saturatingAdd('d.count', 'excluded.count'))},
+        errors = ${sql.raw(saturatingAdd('d.errors', 'excluded.errors'))},
         latency_histogram = ${sql.raw(addHistograms('d.latency_histogram', 'excluded.latency_histogram'))}`);
     const reportIdCutoff = new Date(now.getTime() - UsageReportLimits.reportIdRetentionMs);
     const deleted = [

@@ -13,14 +13,14 @@ const ChangeOperationUsageRef = builder.objectRef<ChangeUsage['operations'][numb
   fields: (t) => ({
     name: t.exposeString('name', { nullable: true, description: 'Null for anonymous operations.' }),
     signature: t.exposeString('signature'),
-    requests: t.exposeInt('requests', { description: 'Its requests in the check window.' }),
+    requests: t.expose('requests', { type: 'Count', description: 'Its requests in the check window.' }),
   }),
 });
 
 const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
   description: "Who used what a breaking change affects in the check's usage window (excluded clients left out).",
   fields: (t) => ({
-    requests: t.exposeInt('requests', { description: 'Requests of the busiest affected coordinate.' }),
+    requests: t.expose('requests', { type: 'Count', description: 'Requests of the busiest affected coordinate.' }),
     percent: t.exposeFloat('percent', {
       nullable: true,
       description: "requests as a share of the variant's requests in the window, in percent; null without traffic.",

@@ -7,6 +7,7 @@ import { backendTitle, openTestDatabase, storageBackends } from '../../db/testin
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import type { Principal } from '../../tokens/Principal';
 import type { TokenScope } from '../../tokens/TokenScope';
+import { UsageReportLimits } from '../../usage/contract';
 import { ingestUsageReport } from '../../usage/ingestUsageReport';
 import { clientEntry, operationEntry, signatureOf, usageReport } from '../../usage/testing/reportFixtures';
 import { schema } from './index';
@@ -261,6 +262,35 @@ describe.each(backends)('usage API on $name', (backend) => {
       }[];
       expect(weekly).toHaveLength(7);
       expect(weekly.find((point) => point.time === '2026-03-09T00:00:00.000Z')).toMatchObject({ requests: 12 });
+    });
+
+    it('carries counts past 32 bits exactly, as JSON numbers', async () => {
+      // Its own day of the shop graph, so the other tests' counts stay as they are.
+      const busiest = UsageReportLimits.maxCountPerEntry;
+      for (const minute of [0, 1, 2]) {
+        const result = await ingestUsageReport(
+          db,
+          usageReport(new Date(Date.parse('2026-03-12T12:00:00Z') + minute * 60_000), [
+            operationEntry(prices, ['Query.products', 'Product.price'], [clientEntry('fleet', '1', busiest, 7)]),
+          ]),
+        );
+        expect(result.ok).toBe(true);
+      }
+      const { data, errors } = await run(
+        reader,
+        `query ${vars} { usageClients${args} { name requests errors } usageFields${args} { coordinate requests }
+          usageOperations${args} { name requests } usageSeries${args} { requests } }`,
+        { since: '2026-03-12T00:00:00Z', until: '2026-03-13T00:00:00Z' },
+      );
+      expect(errors).toBeUndefined();
+      expect(3 * busiest).toBeGreaterThan(2 ** 31);
+      expect(data?.usageClients).toEqual([{ name: 'fleet', requests: 3 * busiest, errors: 21 }]);
+      expect(data?.usageFields).toEqual(
+        expect.arrayContaining([{ coordinate: 'Product.price', requests: 3 * busiest }]),
+      );
+      expect(data?.usageOperations).toEqual([{ name: 'Prices', requests: 3 * busiest }]);
+      const series = (data?.usageSeries ?? []) as { requests: number }[];
+      expect(series.reduce((sum, point) => sum + point.requests, 0)).toBe(3 * busiest);
     });
 
     it('refuses unreadable since and until with BAD_USER_INPUT', async () => {

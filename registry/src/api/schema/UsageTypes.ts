@@ -13,8 +13,8 @@ export const UsageTrendRef = builder.objectRef<Trend>('UsageTrend').implement({
   description: 'Requests in the window against the window of the same length just before it.',
   fields: (t) => ({
     direction: t.exposeString('direction', { description: 'NEW, UP, DOWN, FLAT (within ±5 %), GONE or NONE.' }),
-    current: t.exposeInt('current'),
-    previous: t.exposeInt('previous'),
+    current: t.expose('current', { type: 'Count' }),
+    previous: t.expose('previous', { type: 'Count' }),
     changePercent: t.float({
       nullable: true,
       description: 'Change in percent; null when the previous window had no requests.',
@@ -32,7 +32,7 @@ export const FieldUsageRef = builder.objectRef<FieldUsage>('FieldUsage').impleme
     kind: t.exposeString('kind', { description: 'FIELD, ARGUMENT, INPUT_FIELD or ENUM_VALUE.' }),
     deprecated: t.boolean({ resolve: (field) => field.deprecationReason !== null }),
     deprecationReason: t.exposeString('deprecationReason', { nullable: true }),
-    requests: t.exposeInt('requests', { description: 'Requests in the window that referenced it.' }),
+    requests: t.expose('requests', { type: 'Count', description: 'Requests in the window that referenced it.' }),
     operations: t.exposeInt('operations', { description: 'Distinct operations referencing it seen in the window.' }),
     clients: t.exposeInt('clients', { description: 'Distinct client names that used it in the window.' }),
     firstSeen: t.exposeString('firstSeen', { nullable: true }),
@@ -48,7 +48,7 @@ export const ClientVersionUsageRef = builder.objectRef<ClientVersionUse>('Client
   fields: (t) => ({
     name: t.exposeString('name'),
     version: t.exposeString('version'),
-    requests: t.exposeInt('requests'),
+    requests: t.expose('requests', { type: 'Count' }),
     lastSeen: t.exposeString('lastSeen', { nullable: true }),
   }),
 });
@@ -58,7 +58,7 @@ export const DeprecatedFieldUsageRef = builder.objectRef<DeprecatedFieldInUse>('
   fields: (t) => ({
     coordinate: t.exposeString('coordinate'),
     deprecationReason: t.string({ nullable: true, resolve: (field) => field.deprecationReason || null }),
-    requests: t.exposeInt('requests'),
+    requests: t.expose('requests', { type: 'Count' }),
     lastSeen: t.exposeString('lastSeen', { nullable: true }),
     clients: t.field({ type: [ClientVersionUsageRef], resolve: (field) => field.clients }),
     forecastZeroDate: t.string({
@@ -75,8 +75,8 @@ export const OperationUsageRef = builder.objectRef<OperationUsage>('OperationUsa
     signature: t.exposeString('signature', { description: 'sha256 hex of the normalized document.' }),
     name: t.exposeString('name', { nullable: true, description: 'Null for anonymous operations.' }),
     type: t.exposeString('type', { description: 'query, mutation or subscription.' }),
-    requests: t.exposeInt('requests'),
-    errors: t.exposeInt('errors', { description: 'Requests whose response carried errors.' }),
+    requests: t.expose('requests', { type: 'Count' }),
+    errors: t.expose('errors', { type: 'Count', description: 'Requests whose response carried errors.' }),
     p50Ms: t.exposeFloat('p50Ms', {
       nullable: true,
       description: 'Median latency, interpolated in the histogram buckets.',
@@ -133,8 +133,8 @@ export const ClientUsageRef = builder.objectRef<ClientUsageSource>('ClientUsage'
   fields: (t) => ({
     name: t.exposeString('name'),
     version: t.exposeString('version'),
-    requests: t.exposeInt('requests'),
-    errors: t.exposeInt('errors'),
+    requests: t.expose('requests', { type: 'Count' }),
+    errors: t.expose('errors', { type: 'Count' }),
     operations: t.field({
       type: [OperationUsageRef],
       description: 'The operations it sent, busiest first.',
@@ -153,7 +153,7 @@ export const SubgraphClientVolumeRef = builder.objectRef<SubgraphClientVolume>('
   fields: (t) => ({
     client: t.string({ resolve: (volume) => volume.name }),
     version: t.exposeString('version'),
-    requests: t.exposeInt('requests'),
+    requests: t.expose('requests', { type: 'Count' }),
   }),
 });
 
@@ -161,7 +161,7 @@ export const SubgraphVolumeRef = builder.objectRef<SubgraphVolume>('SubgraphVolu
   description: 'Requests a subgraph served in the window (a request counts for every subgraph its operation needs).',
   fields: (t) => ({
     subgraph: t.exposeString('subgraph'),
-    requests: t.exposeInt('requests'),
+    requests: t.expose('requests', { type: 'Count' }),
     clients: t.field({ type: [SubgraphClientVolumeRef], resolve: (volume) => volume.clients }),
   }),
 });
@@ -170,7 +170,7 @@ export const UsagePointRef = builder.objectRef<UsagePoint>('UsagePoint').impleme
   description: 'One point of a usage series: the UTC hour or day it starts at, and its counts.',
   fields: (t) => ({
     time: t.exposeString('time'),
-    requests: t.exposeInt('requests'),
-    errors: t.exposeInt('errors'),
+    requests: t.expose('requests', { type: 'Count' }),
+    errors: t.expose('errors', { type: 'Count' }),
   }),
 });

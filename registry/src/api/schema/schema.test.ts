@@ -4,13 +4,14 @@ import { schema } from './index';
 
 /** The registry API as agreed with the CLI, gateway and web page helpers; the served schema may add to it, never break it. */
 const contract = buildSchema(/* GraphQL */ `
+  scalar Count
   enum Criticality { BREAKING DANGEROUS SAFE }
   enum PublishStatus { PUBLISHED UNCHANGED INVALID_SDL COMPOSITION_FAILED }
   enum TokenScope { ADMIN PUBLISH READ REPORT }
   type SchemaChange { id: ID! type: String! criticality: Criticality! coordinate: String! message: String!
     blocking: Boolean! usage: ChangeUsage }
-  type ChangeUsage { requests: Int! percent: Float clients: [ClientVersionUsage!]! operations: [ChangeOperationUsage!]! excludedClients: [String!]! }
-  type ChangeOperationUsage { name: String signature: String! requests: Int! }
+  type ChangeUsage { requests: Count! percent: Float clients: [ClientVersionUsage!]! operations: [ChangeOperationUsage!]! excludedClients: [String!]! }
+  type ChangeOperationUsage { name: String signature: String! requests: Count! }
   type SchemaError { code: String! message: String! line: Int column: Int subgraph: String }
   type SubgraphVersion { id: ID! subgraph: String! url: String! sdl: String! hash: String! author: String commit: String createdAt: String! }
   type SupergraphVersion { version: Int! hash: String! createdAt: String! supergraphSdl: String! apiSchemaSdl: String!
@@ -41,18 +42,18 @@ const contract = buildSchema(/* GraphQL */ `
     usageSeries(graph: String!, variant: String!, since: String = "7d", until: String, coordinate: String, client: String): [UsagePoint!]!
   }
   type GraphSummary { name: String! variants: [String!]! }
-  type UsageTrend { direction: String! current: Int! previous: Int! changePercent: Float }
+  type UsageTrend { direction: String! current: Count! previous: Count! changePercent: Float }
   type FieldUsage { coordinate: String! kind: String! deprecated: Boolean! deprecationReason: String
-    requests: Int! operations: Int! clients: Int! firstSeen: String lastSeen: String trend: UsageTrend! }
-  type ClientVersionUsage { name: String! version: String! requests: Int! lastSeen: String }
-  type DeprecatedFieldUsage { coordinate: String! deprecationReason: String requests: Int! lastSeen: String
+    requests: Count! operations: Int! clients: Int! firstSeen: String lastSeen: String trend: UsageTrend! }
+  type ClientVersionUsage { name: String! version: String! requests: Count! lastSeen: String }
+  type DeprecatedFieldUsage { coordinate: String! deprecationReason: String requests: Count! lastSeen: String
     clients: [ClientVersionUsage!]! forecastZeroDate: String }
-  type OperationUsage { signature: String! name: String type: String! requests: Int! errors: Int!
+  type OperationUsage { signature: String! name: String type: String! requests: Count! errors: Count!
     p50Ms: Float p95Ms: Float firstSeen: String lastSeen: String document: String }
-  type ClientUsage { name: String! version: String! requests: Int! errors: Int! operations: [OperationUsage!]! fields: [String!]! }
-  type SubgraphClientVolume { client: String! version: String! requests: Int! }
-  type SubgraphVolume { subgraph: String! requests: Int! clients: [SubgraphClientVolume!]! }
-  type UsagePoint { time: String! requests: Int! errors: Int! }
+  type ClientUsage { name: String! version: String! requests: Count! errors: Count! operations: [OperationUsage!]! fields: [String!]! }
+  type SubgraphClientVolume { client: String! version: String! requests: Count! }
+  type SubgraphVolume { subgraph: String! requests: Count! clients: [SubgraphClientVolume!]! }
+  type UsagePoint { time: String! requests: Count! errors: Count! }
   type Mutation {
     publishSubgraph(input: PublishSubgraphInput!): PublishResult!
     checkSubgraph(input: CheckSubgraphInput!): CheckResult!
