@@ -60,6 +60,6 @@ export interface GatewayContext {
   /** Incoming client headers (lower-cased), from which the configured ones are forwarded to subgraphs. */
   headers: Record<string, string>;
   cost?: OperationCost;
-  /** Set by `captureClientOperation` as soon as the operation is resolved; never replaced. */
+  /** Set by the request pipeline's first step as soon as the operation is resolved; never replaced. */
   sent?: ClientOperation;
 }

@@ -19,15 +19,16 @@ import { createFormatError } from './http/createFormatError';
 import { createRequestHandler } from './http/createRequestHandler';
 import { createLogger } from './logger';
 import { createMetrics, type GatewayMetrics } from './metrics';
-import { createPolicyPlugins, prepareSupergraphForGateway } from './plugins';
-import { limitsParseOptions } from './plugins/limits';
-import { createUsageReportingPlugin } from './plugins/usageReporting';
+import { createRequestPipeline } from './pipeline/requestPipeline';
+import { prepareSupergraphForGateway } from './plugins/authorization/prepareSupergraphForGateway';
+import { limitsParseOptions } from './plugins/limits/limitsStep';
+import { createUsageRecorder } from './plugins/usageReporting/usageRecorder';
 import { createSubgraphServices } from './subgraphs/createSubgraphServices';
 import { createSupergraphManager } from './supergraph/createSupergraphManager';
 import { createSupergraphSource } from './supergraph/createSupergraphSource';
 import { guardQueryPlanning } from './supergraph/guardQueryPlanning';
 import type { SupergraphSource, SupergraphUpdate } from './supergraph/source';
-import { createMetricsPlugin } from './telemetry/createMetricsPlugin';
+import { buildSupergraphModel, type SupergraphModel } from './supergraph/supergraphModel';
 import { createTelemetry, type Telemetry } from './telemetry/createTelemetry';
 
 /** What `createGateway` builds from the config unless given (tests inject their own). */
@@ -90,9 +91,18 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const telemetry = dependencies.telemetry ?? createTelemetry({ otlpEndpoint: config.telemetry.otlpEndpoint });
   const source = dependencies.source ?? createSupergraphSource(config.supergraph, logger);
   const authenticator = dependencies.authenticator ?? createAuthenticator(config.auth);
-  // The authorization plugin enforces `@authenticated`/`@requiresScopes`, so their `for: SECURITY` links (which
-  // `@apollo/gateway` would refuse) are dropped from what Apollo loads; plugins read the SDL as published.
-  const manager = createSupergraphManager({ source, logger, prepare: prepareSupergraphForGateway });
+  // The pipeline enforces `@authenticated`/`@requiresScopes`, so their `for: SECURITY` links (which
+  // `@apollo/gateway` would refuse) are dropped from what Apollo loads; the model reads the SDL as published,
+  // parsed once per swap.
+  let model: SupergraphModel | undefined;
+  const manager = createSupergraphManager({
+    source,
+    logger,
+    prepare: prepareSupergraphForGateway,
+    onServed: (served) => {
+      model = buildSupergraphModel(served);
+    },
+  });
   const services = createSubgraphServices({
     config: config.subgraphs,
     metrics,
@@ -106,6 +116,10 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     const current = manager.current();
     if (!current) throw new SwitchyardError('SUPERGRAPH_NOT_READY', 'The gateway has not loaded a supergraph yet.');
     return current;
+  };
+  const getModel = (): SupergraphModel => {
+    if (!model) throw new SwitchyardError('SUPERGRAPH_NOT_READY', 'The gateway has not loaded a supergraph yet.');
+    return model;
   };
 
   const planning = guardQueryPlanning(logger);
@@ -138,16 +152,17 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      // POLICY PLUGINS (plugins/index.ts): capture of the client's operation, limits, authorization, cost,
-      // budgets, in that order.
-      ...createPolicyPlugins({ config, metrics, logger, getSupergraph }),
-      // Metrics and usage come after the policies, so the errors the policies add to the response in
-      // `willSendResponse` (authorization nulls) are there when they read the outcome. Usage reads the client's
-      // operation from `contextValue.sent`, not the document the policies rewrote.
-      createMetricsPlugin(metrics, counted),
-      ...(config.usageReporting.enabled
-        ? [createUsageReportingPlugin({ ...config.usageReporting, getSupergraph, metrics, logger })]
-        : []),
+      // Everything between parsing and the response, in order: pipeline/requestPipeline.ts.
+      createRequestPipeline({
+        config,
+        metrics,
+        logger,
+        getModel,
+        counted,
+        usage: config.usageReporting.enabled
+          ? createUsageRecorder({ ...config.usageReporting, getSupergraph, metrics, logger })
+          : undefined,
+      }),
     ],
   });
 

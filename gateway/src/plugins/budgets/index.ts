@@ -1,5 +1,4 @@
+export { type BudgetStep, createBudgetStep, createBudgetStore } from './budgetStep';
 export type { BucketShape, BudgetStore, BudgetTake } from './budgetStore';
 export { createMemoryBudgetStore } from './memoryBudgetStore';
-export type { BudgetsPluginOptions } from './options';
-export { createBudgetStore, createBudgetsPlugin } from './plugin';
 export { createRedisBudgetStore, type RedisBudgetStoreOptions } from './redisBudgetStore';

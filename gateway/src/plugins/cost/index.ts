@@ -1,5 +1,4 @@
 export { calculateActualCost } from './calculateActualCost';
 export { type CostInput, calculateCost } from './calculateCost';
 export { buildCostModel, type CostModel, type ListSize } from './costModel';
-export type { CostPluginOptions } from './options';
-export { createCostPlugin } from './plugin';
+export { type CostDecision, type CostLimits, type CostStep, createCostStep } from './costStep';

@@ -1,3 +1,2 @@
+export { createLimitsStep, type Limits, type LimitsStep, limitsParseOptions } from './limitsStep';
 export { measureOperation, type OperationShape } from './measureOperation';
-export type { LimitsPluginOptions } from './options';
-export { createLimitsPlugin, limitsParseOptions } from './plugin';

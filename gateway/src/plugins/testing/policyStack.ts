@@ -10,8 +10,12 @@ import { createAuthenticator, resolveClient } from '../../auth';
 import { loadConfig } from '../../config';
 import type { GatewayContext } from '../../context';
 import { createMetrics, type GatewayMetrics } from '../../metrics';
-import { type BudgetStore, createPolicyPlugins, prepareSupergraphForGateway } from '..';
+import { createRequestPipeline } from '../../pipeline/requestPipeline';
+import { followSupergraph } from '../../supergraph/supergraphModel';
+import { prepareSupergraphForGateway } from '../authorization';
+import type { BudgetStore } from '../budgets';
 import { limitsParseOptions } from '../limits';
+import type { UsageRecorder } from '../usageReporting';
 import { accountsSdl, catalogSdl, composeSupergraph } from './fixtures';
 
 /** A subgraph on a free port that records the queries the gateway sends it. */
@@ -114,7 +118,7 @@ export async function startSubgraphs(): Promise<{
 }
 
 /**
- * An `ApolloServer` + `ApolloGateway` with the policy plugins, over the given subgraphs. `env` sets gateway
+ * An `ApolloServer` + `ApolloGateway` with the request pipeline, over the given subgraphs. `env` sets gateway
  * variables (`MAX_DEPTH`, `BUDGET_CAPACITY`, `API_KEYS`, `JWT_SECRET`, …).
  */
 export async function startPolicyStack(
@@ -123,8 +127,10 @@ export async function startPolicyStack(
   options: {
     budgetStore?: BudgetStore;
     parseOptions?: ParseOptions;
-    /** Plugins after the policies, where the gateway places metrics and usage reporting. */
-    after?: (getSupergraph: () => { id: string; sdl: string }) => ApolloServerPlugin<GatewayContext>[];
+    /** Field usage, recorded by the pipeline as the gateway does. */
+    usage?: (getSupergraph: () => { id: string; sdl: string }) => UsageRecorder;
+    /** Plugins beside the pipeline. */
+    plugins?: ApolloServerPlugin<GatewayContext>[];
   } = {},
 ): Promise<PolicyStack> {
   const config = loadConfig({ SUPERGRAPH: 'supergraph.graphql', LOG_LEVEL: 'silent', ...env });
@@ -134,14 +140,15 @@ export async function startPolicyStack(
     gateway: new ApolloGateway({ supergraphSdl: prepareSupergraphForGateway(supergraph.sdl) }),
     parseOptions: options.parseOptions ?? limitsParseOptions(config.limits),
     plugins: [
-      ...createPolicyPlugins({
+      createRequestPipeline({
         config,
         metrics,
         logger: pino({ level: 'silent' }),
-        getSupergraph: () => supergraph,
+        getModel: followSupergraph(() => supergraph),
         budgetStore: options.budgetStore,
+        usage: options.usage?.(() => supergraph),
       }),
-      ...(options.after?.(() => supergraph) ?? []),
+      ...(options.plugins ?? []),
     ],
   });
   await server.start();

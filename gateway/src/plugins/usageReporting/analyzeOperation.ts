@@ -2,7 +2,7 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { LruCache } from '../cost/lruCache';
 import { collectCoordinates, type VariableToWalk } from './collectCoordinates';
 import { normalizeOperation, selectOperation } from './normalizeOperation';
-import { buildSubgraphOwnership, findSubgraphs, type SubgraphOwnership } from './subgraphOwnership';
+import { findSubgraphs, type SubgraphOwnership } from './subgraphOwnership';
 import type { OperationMeta } from './usageBuffer';
 
 /** Everything usage reporting needs to know about an operation, computed once. */
@@ -20,7 +20,8 @@ export interface OperationAnalyzer {
    * operation.
    */
   analyze(input: {
-    supergraph: { id: string; sdl: string };
+    /** The served supergraph's id (keys the caches) and which subgraphs resolve each field. */
+    model: { id: string; ownership: SubgraphOwnership };
     schema: GraphQLSchema;
     document: DocumentNode;
     queryHash: string;
@@ -32,13 +33,13 @@ export interface OperationAnalyzer {
 export function createOperationAnalyzer(cacheSize: number): OperationAnalyzer {
   const byDocument = new LruCache<string, OperationAnalysis | null>(cacheSize);
   const bySignature = new LruCache<string, OperationAnalysis>(cacheSize);
-  let current: { id: string; ownership: SubgraphOwnership } | undefined;
+  let current: string | undefined;
 
   return {
-    analyze({ supergraph, schema, document, queryHash, operationName }) {
-      if (current?.id !== supergraph.id) {
+    analyze({ model, schema, document, queryHash, operationName }) {
+      if (current !== model.id) {
         // A new supergraph may change what each field is and who serves it.
-        current = { id: supergraph.id, ownership: buildSubgraphOwnership(supergraph.sdl) };
+        current = model.id;
         byDocument.clear();
         bySignature.clear();
       }
@@ -53,9 +54,12 @@ export function createOperationAnalyzer(cacheSize: number): OperationAnalyzer {
       }
       let analysis = bySignature.get(normalized.signature);
       if (!analysis) {
-        const { coordinates, variables } = collectCoordinates(schema, selectOperation(document, operationName) ?? document);
+        const { coordinates, variables } = collectCoordinates(
+          schema,
+          selectOperation(document, operationName) ?? document,
+        );
         analysis = {
-          meta: { ...normalized, coordinates, subgraphs: findSubgraphs(current.ownership, coordinates) },
+          meta: { ...normalized, coordinates, subgraphs: findSubgraphs(model.ownership, coordinates) },
           variables,
         };
         bySignature.set(normalized.signature, analysis);

@@ -3,6 +3,6 @@ export { collectCoordinates, collectVariableCoordinates, type OperationCoordinat
 export { backoffDelay, createUsageReporter, type UsageReporter } from './createUsageReporter';
 export { type NormalizedOperation, normalizeOperation } from './normalizeOperation';
 export type { UsageReportingOptions } from './options';
-export { createUsageReportingPlugin, type UsageReportingPlugin } from './plugin';
 export { buildSubgraphOwnership, findSubgraphs, type SubgraphOwnership } from './subgraphOwnership';
 export { type OperationMeta, UsageBuffer } from './usageBuffer';
+export { createUsageRecorder, type FinishedRequest, type UsageRecorder } from './usageRecorder';

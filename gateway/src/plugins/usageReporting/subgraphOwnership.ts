@@ -1,4 +1,4 @@
-import { type ConstDirectiveNode, Kind, parse } from 'graphql';
+import { type ConstDirectiveNode, type DocumentNode, Kind, parse } from 'graphql';
 
 /** Which subgraphs can resolve each field of a supergraph: `Type.field` → subgraph names. */
 export type SubgraphOwnership = Map<string, readonly string[]>;
@@ -16,8 +16,8 @@ function argument(directive: ConstDirectiveNode, name: string): string | boolean
  * `@join__type(graph:)` says which subgraphs define a type, and `@join__field(graph:)` (when present) which of
  * them resolve a field — `external` ones do not. Computed once per supergraph.
  */
-export function buildSubgraphOwnership(supergraphSdl: string): SubgraphOwnership {
-  const document = parse(supergraphSdl, { noLocation: true });
+export function buildSubgraphOwnership(supergraphSdl: string | DocumentNode): SubgraphOwnership {
+  const document = typeof supergraphSdl === 'string' ? parse(supergraphSdl, { noLocation: true }) : supergraphSdl;
   const graphNames = new Map<string, string>();
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
@@ -27,7 +27,8 @@ export function buildSubgraphOwnership(supergraphSdl: string): SubgraphOwnership
       graphNames.set(value.name.value, typeof subgraph === 'string' ? subgraph : value.name.value.toLowerCase());
     }
   }
-  const nameOf = (graph: string | boolean | undefined) => (typeof graph === 'string' ? (graphNames.get(graph) ?? graph) : undefined);
+  const nameOf = (graph: string | boolean | undefined) =>
+    typeof graph === 'string' ? (graphNames.get(graph) ?? graph) : undefined;
 
   const ownership: SubgraphOwnership = new Map();
   for (const definition of document.definitions) {

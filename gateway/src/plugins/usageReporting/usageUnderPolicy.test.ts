@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PolicyStack, type RecordingSubgraph, startPolicyStack, startSubgraphs } from '../testing/policyStack';
-import { createUsageReportingPlugin, type UsageReportingPlugin } from './plugin';
 import { type FakeRegistry, startFakeRegistry } from './testing/fakeRegistry';
+import { createUsageRecorder, type UsageRecorder } from './usageRecorder';
 
 const SECRET = 'usage-under-policy-secret-0123456789abcdef';
 let subgraphs: { catalog: RecordingSubgraph; accounts: RecordingSubgraph; supergraphSdl: string };
@@ -18,25 +18,25 @@ afterAll(async () => {
   await Promise.all([subgraphs.catalog.stop(), subgraphs.accounts.stop(), registry.close()]);
 });
 
-/** A policy stack with usage reporting placed where the gateway places it, after the policies. */
+/** A policy stack whose pipeline records usage, as the gateway's does. */
 async function stackWithUsage(
   env: Record<string, string>,
-): Promise<{ gateway: PolicyStack; usage: () => UsageReportingPlugin }> {
-  let plugin: UsageReportingPlugin | undefined;
+): Promise<{ gateway: PolicyStack; usage: () => UsageRecorder }> {
+  let recorder: UsageRecorder | undefined;
   const gateway = await startPolicyStack(subgraphs, env, {
-    after: (getSupergraph) => {
-      plugin = createUsageReportingPlugin({
+    usage: (getSupergraph) => {
+      recorder = createUsageRecorder({
         registryUrl: registry.url,
         graph: 'shop',
         variant: 'prod',
         getSupergraph,
         intervalMs: 60_000,
       });
-      return [plugin];
+      return recorder;
     },
   });
   stacks.push(gateway);
-  return { gateway, usage: () => plugin as UsageReportingPlugin };
+  return { gateway, usage: () => recorder as UsageRecorder };
 }
 
 const bearer = async (scope: string) =>

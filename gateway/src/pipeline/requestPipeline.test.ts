@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BudgetStore, createRedisBudgetStore } from './budgets';
-import { type PolicyStack, type RecordingSubgraph, startPolicyStack, startSubgraphs } from './testing/policyStack';
+import { type BudgetStore, createRedisBudgetStore } from '../plugins/budgets';
+import {
+  type PolicyStack,
+  type RecordingSubgraph,
+  startPolicyStack,
+  startSubgraphs,
+} from '../plugins/testing/policyStack';
 
 let subgraphs: { catalog: RecordingSubgraph; accounts: RecordingSubgraph; supergraphSdl: string };
 const stacks: PolicyStack[] = [];
@@ -305,6 +310,13 @@ describe('authorization', () => {
     const sent = subgraphs.catalog.queries.slice(start);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.join('\n')).not.toMatch(/\bcost\b/);
+    // The errors the filter adds after execution are counted by code like every other error.
+    const counted = (await gateway.metrics.errors.get()).values.find(
+      (v) => v.labels.code === 'UNAUTHORIZED_FIELD_OR_TYPE',
+    );
+    expect(counted?.value).toBe(3);
+    const outcomes = (await gateway.metrics.requests.get()).values.map((v) => [v.labels.outcome, v.value]);
+    expect(outcomes).toEqual([['partial', 1]]);
   });
 
   it('serves the same document whole to a caller with the scopes (plans are not shared across scope sets)', async () => {

@@ -1,10 +1,15 @@
 import { ApolloServer } from '@apollo/server';
+import { parse } from 'graphql';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
 import type { GatewayContext } from '../../context';
-import { createUsageReportingPlugin } from './plugin';
+import { createMetrics } from '../../metrics';
+import { createRequestPipeline } from '../../pipeline/requestPipeline';
+import { followSupergraph } from '../../supergraph/supergraphModel';
 import { type FakeRegistry, startFakeRegistry } from './testing/fakeRegistry';
 import { usageSupergraph } from './testing/usageFixtures';
+import { createUsageRecorder } from './usageRecorder';
 
 const supergraph = usageSupergraph();
 const queryFields = supergraph.apiSchema.getQueryType()?.getFields();
@@ -16,10 +21,16 @@ if (queryFields?.product && queryFields.products) {
 }
 
 function contextFor(name: string, version: string): GatewayContext {
-  return { requestId: 'r', logger: pino({ level: 'silent' }), identity: null, client: { id: name, name, version }, headers: {} };
+  return {
+    requestId: 'r',
+    logger: pino({ level: 'silent' }),
+    identity: null,
+    client: { id: name, name, version },
+    headers: {},
+  };
 }
 
-describe('createUsageReportingPlugin', () => {
+describe('createUsageRecorder', () => {
   let registry: FakeRegistry;
   beforeEach(async () => {
     registry = await startFakeRegistry();
@@ -27,8 +38,21 @@ describe('createUsageReportingPlugin', () => {
   afterEach(async () => registry.close());
 
   async function serve(getSupergraph: () => { id: string; sdl: string }) {
-    const plugin = createUsageReportingPlugin({ registryUrl: registry.url, graph: 'shop', variant: 'prod', getSupergraph, intervalMs: 60_000 });
-    const server = new ApolloServer<GatewayContext>({ schema: supergraph.apiSchema, plugins: [plugin] });
+    const usage = createUsageRecorder({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 60_000,
+    });
+    const pipeline = createRequestPipeline({
+      config: loadConfig({ SUPERGRAPH: 'supergraph.graphql', BUDGETS_ENABLED: 'false' }),
+      metrics: createMetrics(),
+      logger: pino({ level: 'silent' }),
+      getModel: followSupergraph(getSupergraph),
+      usage,
+    });
+    const server = new ApolloServer<GatewayContext>({ schema: supergraph.apiSchema, plugins: [pipeline] });
     await server.start();
     return server;
   }
@@ -40,7 +64,9 @@ describe('createUsageReportingPlugin', () => {
     await run('query Shop { products(first: 1) { id name } }', ['web', '1.0']);
     await run('query Shop {\n  products(first: 50) {\n    name\n    id\n  }\n}', ['web', '1.0']);
     await run('query Shop { products(first: 2) { id name } }', ['ios', '3.1']);
-    await run('query Filtered($f: ProductFilter) { products(filter: $f) { reviews { stars } } }', ['web', '1.0'], { f: { color: 'RED' } });
+    await run('query Filtered($f: ProductFilter) { products(filter: $f) { reviews { stars } } }', ['web', '1.0'], {
+      f: { color: 'RED' },
+    });
     await run('query One { product(id: "1") { name } }', ['web', '1.0']);
     await run('query Broken { nope }', ['web', '1.0']);
     await run('query Broken { nope ', ['web', '1.0']);
@@ -49,7 +75,13 @@ describe('createUsageReportingPlugin', () => {
 
     expect(registry.reports).toHaveLength(1);
     const operations = registry.reports[0]?.operations ?? [];
-    expect(operations.map((op) => op.name)).toEqual(['Shop', 'Filtered', 'One', '## GraphQLValidationFailure', '## GraphQLParseFailure']);
+    expect(operations.map((op) => op.name)).toEqual([
+      'Shop',
+      'Filtered',
+      'One',
+      '## GraphQLValidationFailure',
+      '## GraphQLParseFailure',
+    ]);
     expect(operations[3]).toMatchObject({
       coordinates: [],
       clients: [
@@ -77,13 +109,25 @@ describe('createUsageReportingPlugin', () => {
     expect(one).toMatchObject({ clients: [{ name: 'web', count: 1, errors: 1 }] });
   });
 
-  it('never fails a request when usage cannot be analysed', async () => {
-    const server = await serve(() => {
-      throw new Error('no supergraph yet');
+  it('never throws when a request cannot be analysed', () => {
+    const usage = createUsageRecorder({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph: () => supergraph,
     });
-    const response = await server.executeOperation({ query: '{ products { id } }' }, { contextValue: contextFor('web', '1') });
-    expect(response.body.kind === 'single' && response.body.singleResult.errors).toBeUndefined();
-    await server.stop();
-    expect(registry.reports).toEqual([]);
+    const broken = {
+      hadQuery: true,
+      parsed: true,
+      sent: { document: parse('{ products { id } }'), queryHash: 'h', operationName: null, type: 'query' as const },
+      executed: true,
+      schema: supergraph.apiSchema,
+      model: { id: 'broken', sdl: '', ownership: null } as never,
+      variables: undefined,
+      client: { id: 'web', name: 'web', version: '1' },
+      errors: undefined,
+      elapsedMs: 1,
+    };
+    expect(() => usage.record(broken)).not.toThrow();
   });
 });

@@ -1,6 +1,4 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
-import type { GatewayContext } from '../context';
 import { SwitchyardError } from '../errors';
 
 /**
@@ -39,24 +37,4 @@ export function findOperationSelectionError(
     return new SwitchyardError('OPERATION_TYPE_NOT_SUPPORTED', `The schema has no ${operation.operation} type.`);
   }
   return undefined;
-}
-
-/**
- * Refuses, before any policy runs, a request whose operation cannot be selected or served (see
- * `findOperationSelectionError`), with HTTP 400. Place it right after `captureClientOperation`.
- */
-export function checkOperationSelection(): ApolloServerPlugin<GatewayContext> {
-  const listener: GraphQLRequestListener<GatewayContext> = {
-    // Synchronous on purpose: a throw here stops the plugins after this one from running.
-    didResolveOperation({ document, request, operation, schema }) {
-      const error = findOperationSelectionError(document, request.operationName, operation, schema);
-      if (error) throw error;
-      return Promise.resolve();
-    },
-  };
-  return {
-    async requestDidStart() {
-      return listener;
-    },
-  };
 }
