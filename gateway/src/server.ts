@@ -131,6 +131,9 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     experimental_approximateQueryPlanStoreMiB: 64,
     // The manager already validated the supergraph before handing it over.
     validateSupergraph: false,
+    // Off whatever NODE_ENV says: otherwise any client sending `Apollo-Query-Plan-Experimental` gets the plan,
+    // with every subgraph's name and the fields fetched for joins and @requires.
+    __exposeQueryPlanExperimental: false,
     experimental_didResolveQueryPlan: planning.didResolveQueryPlan,
   });
 
@@ -139,6 +142,9 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     gateway: planning.wrap(gateway),
     formatError: createFormatError({ logger, metrics }),
     includeStacktraceInErrorResponses: false,
+    // INTROSPECTION decides (the pipeline's limits step refuses it when off), not NODE_ENV: Apollo would
+    // otherwise turn introspection off in production behind the setting's back.
+    introspection: true,
     // The parser stops at MAX_TOKENS, so an oversized document costs the limit to refuse, not a full parse and
     // validation (the limits plugin then answers TOKEN_LIMIT_EXCEEDED in place of the parse error).
     parseOptions: limitsParseOptions(config.limits),
