@@ -103,6 +103,12 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       model = buildSupergraphModel(served);
     },
   });
+  const { apiKeys, jwt } = config.auth;
+  if (!config.subgraphs.signingKey && (apiKeys.length > 0 || jwt.secret || jwt.publicKey || jwt.jwksUrl)) {
+    logger.warn(
+      'SUBGRAPH_SIGNING_KEY is unset: callers are authenticated here, but subgraphs learn no identity and refuse what needs one',
+    );
+  }
   const services = createSubgraphServices({
     config: config.subgraphs,
     metrics,

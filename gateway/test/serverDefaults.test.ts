@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { productsSubgraph, reviewsSubgraph } from './fixtures';
-import { startGateway, startSubgraph, type TestGateway, type TestSubgraph } from './harness';
+import { createLogCapture, startGateway, startSubgraph, type TestGateway, type TestSubgraph } from './harness';
 
 // A plain third-party-style graph, with NODE_ENV set as deployments set it: Apollo's own defaults follow it.
 describe('the gateway decides what NODE_ENV would otherwise decide', () => {
@@ -46,5 +46,19 @@ describe('the gateway decides what NODE_ENV would otherwise decide', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.data).toBeDefined();
     expect(JSON.stringify(answer.body.extensions ?? {})).not.toMatch(/queryPlan|Fetch\(service/);
+  });
+});
+
+describe('a gateway that authenticates callers but cannot vouch for them to subgraphs', () => {
+  it('warns at start that SUBGRAPH_SIGNING_KEY is unset', async () => {
+    const subgraph = await startSubgraph(productsSubgraph());
+    const logs = createLogCapture();
+    const secret = 'a-jwt-secret-of-at-least-32-characters!!';
+    const quiet = await startGateway([subgraph], {}, { logger: logs.logger });
+    const loud = await startGateway([subgraph], { JWT_SECRET: secret }, { logger: logs.logger });
+    await Promise.all([quiet.close(), loud.close(), subgraph.stop()]);
+    const warnings = logs.lines.filter((line) => String(line.msg).includes('SUBGRAPH_SIGNING_KEY is unset'));
+    expect(warnings).toHaveLength(1);
+    expect(Number(warnings[0]?.level)).toBe(40);
   });
 });
