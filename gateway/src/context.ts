@@ -62,4 +62,6 @@ export interface GatewayContext {
   cost?: OperationCost;
   /** Set by the request pipeline's first step as soon as the operation is resolved; never replaced. */
   sent?: ClientOperation;
+  /** Entity keys and `@requires` fields the query plan reads to join subgraphs (see `planCoordinates`). */
+  planCoordinates?: readonly string[];
 }

@@ -22,6 +22,7 @@ import { createMetrics, type GatewayMetrics } from './metrics';
 import { createRequestPipeline } from './pipeline/requestPipeline';
 import { prepareSupergraphForGateway } from './plugins/authorization/prepareSupergraphForGateway';
 import { limitsParseOptions } from './plugins/limits/limitsStep';
+import { notePlanCoordinates } from './plugins/usageReporting/planCoordinates';
 import { createUsageRecorder } from './plugins/usageReporting/usageRecorder';
 import { createSubgraphServices } from './subgraphs/createSubgraphServices';
 import { createSupergraphManager } from './supergraph/createSupergraphManager';
@@ -140,7 +141,10 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     // Off whatever NODE_ENV says: otherwise any client sending `Apollo-Query-Plan-Experimental` gets the plan,
     // with every subgraph's name and the fields fetched for joins and @requires.
     __exposeQueryPlanExperimental: false,
-    experimental_didResolveQueryPlan: planning.didResolveQueryPlan,
+    experimental_didResolveQueryPlan: (resolved) => {
+      planning.didResolveQueryPlan(resolved);
+      notePlanCoordinates(resolved);
+    },
   });
 
   const counted = new WeakSet<GatewayContext>();

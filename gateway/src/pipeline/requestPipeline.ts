@@ -222,6 +222,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
       model: state.model,
       variables: request.request.variables,
       client: request.contextValue.client,
+      planCoordinates: request.contextValue.planCoordinates,
       errors: result?.errors,
       elapsedMs: now() - state.started,
     });

@@ -16,6 +16,7 @@ import { prepareSupergraphForGateway } from '../authorization';
 import type { BudgetStore } from '../budgets';
 import { limitsParseOptions } from '../limits';
 import type { UsageRecorder } from '../usageReporting';
+import { notePlanCoordinates } from '../usageReporting/planCoordinates';
 import { accountsSdl, catalogSdl, composeSupergraph } from './fixtures';
 
 /** A subgraph on a free port that records the queries the gateway sends it. */
@@ -137,7 +138,10 @@ export async function startPolicyStack(
   const supergraph = { sdl: subgraphs.supergraphSdl, id: 'test-supergraph' };
   const metrics = createMetrics();
   const server = new ApolloServer<GatewayContext>({
-    gateway: new ApolloGateway({ supergraphSdl: prepareSupergraphForGateway(supergraph.sdl) }),
+    gateway: new ApolloGateway({
+      supergraphSdl: prepareSupergraphForGateway(supergraph.sdl),
+      experimental_didResolveQueryPlan: notePlanCoordinates,
+    }),
     parseOptions: options.parseOptions ?? limitsParseOptions(config.limits),
     plugins: [
       createRequestPipeline({

@@ -10,6 +10,8 @@ export interface OperationAnalysis {
   meta: OperationMeta;
   /** Variables whose values are walked per request for enum values and input fields. */
   variables: VariableToWalk[];
+  /** `meta.coordinates` as a set. */
+  selected: ReadonlySet<string>;
 }
 
 /** The operation analyses of one gateway, cached per supergraph. */
@@ -61,6 +63,7 @@ export function createOperationAnalyzer(cacheSize: number): OperationAnalyzer {
         analysis = {
           meta: { ...normalized, coordinates, subgraphs: findSubgraphs(model.ownership, coordinates) },
           variables,
+          selected: new Set(coordinates),
         };
         bySignature.set(normalized.signature, analysis);
       }

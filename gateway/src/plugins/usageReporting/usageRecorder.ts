@@ -46,6 +46,8 @@ export interface FinishedRequest {
   model: SupergraphModel | undefined;
   variables: Record<string, unknown> | undefined;
   client: ClientInfo;
+  /** Coordinates the query plan read to join subgraphs (entity keys, `@requires` fields). */
+  planCoordinates?: readonly string[];
   /** The final response's errors, authorization errors included. */
   errors: readonly GraphQLFormattedError[] | undefined;
   elapsedMs: number;
@@ -103,8 +105,14 @@ export function createUsageRecorder(options: UsageReportingOptions): UsageRecord
       );
       return;
     }
-    const variableCoordinates =
+    let variableCoordinates =
       analysis.variables.length > 0 ? collectVariableCoordinates(analysis.variables, request.variables) : undefined;
+    // What the plan read for joins counts once per request, unless the client selected it too (counted already).
+    for (const coordinate of request.planCoordinates ?? []) {
+      if (analysis.selected.has(coordinate)) continue;
+      variableCoordinates ??= new Set();
+      variableCoordinates.add(coordinate);
+    }
     reporter.record(
       analysis.meta,
       clientName,
