@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export type GatewayMetrics = ReturnType<typeof createMetrics>;
 
@@ -54,6 +54,12 @@ export function createMetrics() {
     usageReportsDropped: new Counter({
       name: 'switchyard_usage_reports_dropped_total',
       help: 'Usage records dropped because the buffer was full or the registry refused them.',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    usageEntriesDropped: new Counter({
+      name: 'switchyard_usage_entries_dropped_total',
+      help: 'Usage report entries (an operation, or one client version of it) left out of a report because they break the usage contract, by the code of the reason; checked by the gateway before sending, or named by the registry.',
       labelNames: ['reason'] as const,
       registers,
     }),

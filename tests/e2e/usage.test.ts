@@ -208,6 +208,49 @@ describe('field usage from gateway traffic to reports and usage-aware checks', (
     expect(dropped.values.reduce((sum, value) => sum + value.value, 0)).toBe(0);
   }, 60_000);
 
+  it('still counts every other client exactly when one operation is over 256 KB and one client name is huge', async () => {
+    const kiosk = { name: 'kiosk', version: '1.0.0' };
+    const poisoner = { name: 'poisoner', version: '1.0.0' };
+    const longName = { name: `long-${'n'.repeat(10_000)}`, version: 'v'.repeat(2_000) };
+    // 20 fragments with 7,600-character names: about 300 KB normalized, a few hundred tokens, cost 0.
+    const names = Array.from({ length: 20 }, (_, i) => `F${i}${'x'.repeat(7_600)}`);
+    const poison = `query Poison { ${names.map((name) => `...${name}`).join(' ')} } ${names
+      .map((name) => `fragment ${name} on Query { __typename }`)
+      .join(' ')}`;
+    expect(poison.length).toBeGreaterThan(300_000);
+    const answers = await Promise.all([
+      send(kiosk, SUPPLIER_RATINGS, 3),
+      send(poisoner, poison, 1),
+      send(longName, SUPPLIER_RATINGS, 2),
+    ]);
+    expect(answers.flat()).toEqual(Array.from({ length: 6 }, () => ({ status: 200, errors: undefined })));
+
+    // The gateway cuts the header values to 128 characters; the usage contract takes up to 200.
+    const counted = { name: longName.name.slice(0, 128), version: longName.version.slice(0, 128) };
+    const usage = await settledUsage([
+      [kiosk, 3],
+      [poisoner, 1],
+      [counted, 2],
+    ]);
+
+    expect(usage.usageClients).toEqual(
+      expect.arrayContaining([
+        { ...kiosk, requests: 3, errors: 0 },
+        { ...poisoner, requests: 1, errors: 0 },
+        { ...counted, requests: 2, errors: 0 },
+      ]),
+    );
+    expect(fieldRequests(usage)).toMatchObject({ 'Supplier.rating': M + K + 5 });
+    expect(usage.usageOperations).toEqual(
+      expect.arrayContaining([{ name: 'Poison', type: 'query', requests: 1, errors: 0 }]),
+    );
+    const dropped = [
+      ...(await stack.gateway.metrics.usageReportsDropped.get()).values,
+      ...(await stack.gateway.metrics.usageEntriesDropped.get()).values,
+    ];
+    expect(dropped.reduce((sum, value) => sum + value.value, 0)).toBe(0);
+  }, 60_000);
+
   it('blocks a check removing a field the iOS app uses, naming the client, and passes one removing an unused field', async () => {
     const blocked = await check('suppliers', removeField(publishedSdl('suppliers'), 'Supplier', 'country'));
     expect(blocked.code).toBe(1);

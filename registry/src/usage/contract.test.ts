@@ -1,61 +1,71 @@
 import { describe, expect, it } from 'vitest';
-import { LATENCY_BUCKETS_MS, latencyBucketOf, validateUsageReport } from './contract';
+import { LATENCY_BUCKETS_MS, latencyBucketOf, UsageReportLimits } from './contract';
 import { clientEntry, operationEntry, usageReport } from './testing/reportFixtures';
+import { validateUsageReport } from './validateUsageReport';
 
 const start = new Date('2026-01-01T10:00:00Z');
 const valid = usageReport(start, [operationEntry('query A { a }', ['Query.a'], [clientEntry('web', '1.0', 3)])]);
 
 describe('validateUsageReport', () => {
   it('accepts a report that follows the contract', () => {
-    expect(validateUsageReport(valid)).toEqual({ ok: true, report: valid });
+    expect(validateUsageReport(valid)).toEqual({ ok: true, report: valid, refused: [] });
   });
 
-  it('lists every problem with its path', () => {
-    const broken = {
-      ...valid,
-      window: { start: valid.window.end, end: valid.window.start },
-      operations: [
-        {
-          ...valid.operations[0],
-          signature: 'nope',
-          coordinates: ['not a coordinate'],
-          clients: [{ ...clientEntry('web', '1', 2), errors: 3, latencyHistogram: [1] }],
-        },
-      ],
-    };
-    const result = validateUsageReport(broken);
-    expect(result.ok).toBe(false);
-    const issues = result.ok ? [] : result.issues;
-    expect(issues).toEqual(
-      expect.arrayContaining([
-        'window.end: must not be before start',
-        'operations.0.signature: must be a sha256 hex digest',
-        'operations.0.coordinates.0: must be a schema coordinate',
-        expect.stringMatching(/^operations\.0\.clients\.0\.latencyHistogram: /),
-      ]),
-    );
-  });
-
-  it('refuses duplicate signatures, missing fields and too many operations', () => {
-    const operation = valid.operations[0];
-    const duplicate = validateUsageReport({ ...valid, operations: [operation, operation] });
-    expect(duplicate).toEqual({ ok: false, issues: ['operations.1.signature: duplicate signature'] });
+  it('refuses a broken envelope whole, listing every problem with its path', () => {
     const { graph: _graph, ...withoutGraph } = valid;
     expect(validateUsageReport(withoutGraph)).toMatchObject({ ok: false, issues: [expect.stringMatching(/^graph: /)] });
-    const many = validateUsageReport({ ...valid, operations: new Array(10_001).fill(operation) });
+    const backwards = validateUsageReport({ ...valid, window: { start: valid.window.end, end: valid.window.start } });
+    expect(backwards).toEqual({ ok: false, issues: ['window.end: must not be before start'] });
+    const many = validateUsageReport({ ...valid, operations: new Array(10_001).fill(valid.operations[0]) });
     expect(many).toMatchObject({
       ok: false,
       issues: expect.arrayContaining([expect.stringMatching(/^operations: Too big/)]),
     });
   });
 
-  it('refuses a histogram that does not sum to the count', () => {
-    const client = { ...clientEntry('web', '1', 2), count: 3 };
-    const result = validateUsageReport({ ...valid, operations: [{ ...valid.operations[0], clients: [client] }] });
-    expect(result).toEqual({
-      ok: false,
-      issues: ['operations.0.clients.0.latencyHistogram: latencyHistogram must sum to count'],
+  it('refuses only the entries that break the contract, each with its index and reason, and keeps the rest', () => {
+    const good = operationEntry('query G { g }', ['Query.g'], [clientEntry('web', '1', 2)]);
+    const huge = operationEntry('query H { h }', ['Query.h'], [clientEntry('web', '1', 1)]);
+    const mixed = operationEntry(
+      'query M { m }',
+      ['Query.m'],
+      [
+        clientEntry('web', '1', 4),
+        { ...clientEntry('x', '1', 1), name: { sub: 'object' } as unknown as string },
+        clientEntry('x'.repeat(UsageReportLimits.maxClientNameLength + 1), '1', 1),
+        clientEntry('forger', '1', Number.MAX_SAFE_INTEGER),
+        { ...clientEntry('web', '2', 2), count: 3 },
+      ],
+    );
+    const result = validateUsageReport({
+      ...valid,
+      operations: [
+        good,
+        { ...huge, document: 'x'.repeat(UsageReportLimits.maxDocumentLength + 1) },
+        { ...good, signature: 'nope' },
+        mixed,
+        good,
+      ],
     });
+    expect(result.ok && result.report.operations).toEqual([good, { ...mixed, clients: [mixed.clients[0]] }]);
+    expect(result.ok && result.refused.map(({ message: _message, ...entry }) => entry)).toEqual([
+      { operation: 1, code: 'DOCUMENT_TOO_LARGE' },
+      { operation: 2, code: 'INVALID_ENTRY' },
+      { operation: 3, client: 1, code: 'INVALID_ENTRY' },
+      { operation: 3, client: 2, code: 'INVALID_ENTRY' },
+      { operation: 3, client: 3, code: 'COUNT_TOO_LARGE' },
+      { operation: 3, client: 4, code: 'INVALID_ENTRY' },
+      { operation: 4, code: 'DUPLICATE_SIGNATURE' },
+    ]);
+    expect(result.ok && result.refused.map((entry) => entry.message)).toEqual([
+      expect.stringMatching(/^operations\.1\.document: Too big/),
+      'operations.2.signature: must be a sha256 hex digest',
+      expect.stringMatching(/^operations\.3\.clients\.1\.name: /),
+      expect.stringMatching(/^operations\.3\.clients\.2\.name: Too big/),
+      expect.stringMatching(/^operations\.3\.clients\.3\.count: Too big/),
+      'operations.3.clients.4.latencyHistogram: latencyHistogram must sum to count',
+      'operations.4.signature: duplicate signature',
+    ]);
   });
 });
 

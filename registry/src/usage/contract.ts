@@ -15,7 +15,11 @@ export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 500
 /** Number of slots in a latency histogram (`LATENCY_BUCKETS_MS.length + 1`). */
 export const LATENCY_HISTOGRAM_SIZE = LATENCY_BUCKETS_MS.length + 1;
 
-/** Size and shape limits of one report; a report past any of them is refused whole with `BAD_USAGE_REPORT`. */
+/**
+ * Size and shape limits of one report. A report whose envelope (id, graph, variant, gateway, window, number of
+ * operations) breaks them is refused whole with `BAD_USAGE_REPORT`; an operation or client entry that breaks them is
+ * refused alone (see `validateUsageReport`) and the rest is counted.
+ */
 export const UsageReportLimits = {
   /** Largest gzip body accepted, in bytes. */
   maxCompressedBytes: 4 * 1024 * 1024,
@@ -23,6 +27,16 @@ export const UsageReportLimits = {
   maxDecompressedBytes: 32 * 1024 * 1024,
   /** Most operations in one report. */
   maxOperations: 10_000,
+  /** Longest client name, in characters (a longer `apollographql-client-name` is cut by the gateway). */
+  maxClientNameLength: 200,
+  /** Longest client version, in characters. */
+  maxClientVersionLength: 200,
+  /** Longest operation name, in characters. */
+  maxOperationNameLength: 500,
+  /** Most subgraphs per operation. */
+  maxSubgraphsPerOperation: 500,
+  /** Most refused entries a registry answer lists; `refusedEntries` gives the total. */
+  maxRefusedListed: 1_000,
   /** Most clients (name + version) per operation. */
   maxClientsPerOperation: 1_000,
   /** Most coordinates per operation. */
@@ -60,7 +74,7 @@ export type UsageErrorCode = (typeof UsageErrorCode)[keyof typeof UsageErrorCode
 export const OperationType = { query: 'query', mutation: 'mutation', subscription: 'subscription' } as const;
 export type OperationType = (typeof OperationType)[keyof typeof OperationType];
 
-const name = z.string().min(1).max(200);
+const name = z.string().min(1).max(UsageReportLimits.maxClientNameLength);
 /** A graph, variant or subgraph name, by the registry's one naming rule. */
 const registryName = z.string().refine(isValidName, `must be ${NAME_RULE}`);
 const count = z.number().int().nonnegative().max(UsageReportLimits.maxCountPerEntry);
@@ -77,7 +91,7 @@ const coordinate = z
 export const ClientUsage = z
   .object({
     name: name,
-    version: z.string().max(200),
+    version: z.string().max(UsageReportLimits.maxClientVersionLength),
     /** Requests. */
     count,
     /** Requests whose response carried errors. */
@@ -102,68 +116,61 @@ export const OperationUsage = z.object({
   /** sha256 hex of the normalized document. */
   signature: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
   /** Operation name, empty for anonymous operations. */
-  name: z.string().max(500),
+  name: z.string().max(UsageReportLimits.maxOperationNameLength),
   type: z.enum(['query', 'mutation', 'subscription']),
   /** The normalized document: literals replaced, whitespace collapsed. */
   document: z.string().min(1).max(UsageReportLimits.maxDocumentLength),
   /** Every schema coordinate the document references, whatever the variables. */
   coordinates: z.array(coordinate).max(UsageReportLimits.maxCoordinatesPerOperation),
   /** Subgraphs that served (or would serve) the operation. */
-  subgraphs: z.array(registryName).max(500),
+  subgraphs: z.array(registryName).max(UsageReportLimits.maxSubgraphsPerOperation),
   clients: z.array(ClientUsage).min(1).max(UsageReportLimits.maxClientsPerOperation),
 });
 export type OperationUsage = z.infer<typeof OperationUsage>;
 
+/** An operation entry without its clients, which are checked one by one. */
+export const OperationUsageHeader = OperationUsage.omit({ clients: true }).extend({
+  clients: z.array(z.unknown()).min(1).max(UsageReportLimits.maxClientsPerOperation),
+});
+
+const envelopeFields = {
+  /**
+   * A UUID the gateway makes for the report and keeps when it resends the same report. The registry counts each
+   * id once and answers a resent one as accepted (`"duplicate": true`) without counting it again.
+   */
+  id: z.uuid(),
+  graph: registryName,
+  variant: registryName,
+  /** Id (sha256) of the supergraph the gateway served. */
+  schemaId: z.string().max(200).optional(),
+  gateway: z.object({ id: z.string().min(1).max(200), version: z.string().max(100) }),
+  /** ISO timestamps of the window the counts were collected in. */
+  window: z.object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) }),
+};
+
+function checkWindow(report: { window: { start: string; end: string } }, ctx: z.RefinementCtx): void {
+  const start = Date.parse(report.window.start);
+  const end = Date.parse(report.window.end);
+  if (end < start) ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'must not be before start' });
+  if (end - start > UsageReportLimits.maxWindowMs) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['window'],
+      message: `must not span more than ${UsageReportLimits.maxWindowMs} ms`,
+    });
+  }
+}
+
+/** A report with its operations unchecked: what must hold for any of it to be counted. */
+export const UsageReportEnvelope = z
+  .object({ ...envelopeFields, operations: z.array(z.unknown()).max(UsageReportLimits.maxOperations) })
+  .superRefine(checkWindow);
+
 /** One gateway's usage of one graph variant over a time window. */
 export const UsageReport = z
-  .object({
-    /**
-     * A UUID the gateway makes for the report and keeps when it resends the same report. The registry counts each
-     * id once and answers a resent one as accepted (`"duplicate": true`) without counting it again.
-     */
-    id: z.uuid(),
-    graph: registryName,
-    variant: registryName,
-    /** Id (sha256) of the supergraph the gateway served. */
-    schemaId: z.string().max(200).optional(),
-    gateway: z.object({ id: z.string().min(1).max(200), version: z.string().max(100) }),
-    /** ISO timestamps of the window the counts were collected in. */
-    window: z.object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) }),
-    operations: z.array(OperationUsage).max(UsageReportLimits.maxOperations),
-  })
-  .superRefine((report, ctx) => {
-    const start = Date.parse(report.window.start);
-    const end = Date.parse(report.window.end);
-    if (end < start) ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'must not be before start' });
-    if (end - start > UsageReportLimits.maxWindowMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['window'],
-        message: `must not span more than ${UsageReportLimits.maxWindowMs} ms`,
-      });
-    }
-    const seen = new Set<string>();
-    report.operations.forEach((operation, index) => {
-      if (seen.has(operation.signature)) {
-        ctx.addIssue({ code: 'custom', path: ['operations', index, 'signature'], message: 'duplicate signature' });
-      }
-      seen.add(operation.signature);
-    });
-  });
+  .object({ ...envelopeFields, operations: z.array(OperationUsage).max(UsageReportLimits.maxOperations) })
+  .superRefine(checkWindow);
 export type UsageReport = z.infer<typeof UsageReport>;
-
-/** Outcome of validating a report: the parsed report, or one message per problem (`path: message`). */
-export type UsageReportValidation = { ok: true; report: UsageReport } | { ok: false; issues: string[] };
-
-/** Validates an untrusted JSON value against the contract, collecting every problem (at most 20 listed). */
-export function validateUsageReport(value: unknown): UsageReportValidation {
-  const result = UsageReport.safeParse(value);
-  if (result.success) return { ok: true, report: result.data };
-  const issues = result.error.issues
-    .slice(0, 20)
-    .map((issue) => `${issue.path.join('.') || '(report)'}: ${issue.message}`);
-  return { ok: false, issues };
-}
 
 /** Index of the latency bucket a duration (ms) falls in. */
 export function latencyBucketOf(durationMs: number): number {

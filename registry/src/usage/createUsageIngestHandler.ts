@@ -6,8 +6,9 @@ import { sendError, sendJson } from '../http/respond';
 import { findMalformedString } from '../input/malformedStrings';
 import type { Principal } from '../tokens/Principal';
 import { TokenScope } from '../tokens/TokenScope';
-import { UsageErrorCode, UsageReportLimits, validateUsageReport } from './contract';
+import { UsageErrorCode, UsageReportLimits } from './contract';
 import { ingestUsageReport } from './ingestUsageReport';
+import { type RefusedEntry, validateUsageReport } from './validateUsageReport';
 
 /** What the usage endpoint needs from the registry. */
 export interface UsageIngestDependencies {
@@ -36,7 +37,9 @@ export interface UsageIngestDependencies {
  * The `POST /v1/usage` handler: authenticates a REPORT (or ADMIN) token for the report's graph, reads the body
  * with a size cap, gunzips it (`Content-Encoding: gzip`) with a cap on the output, validates it against the usage
  * contract and folds it into the aggregates, once per report id. Answers 202 `{"accepted":{"operations":n}}` (with
- * `"duplicate":true` for a report whose id was counted before, which adds nothing); 400 `BAD_USAGE_REPORT`
+ * `"duplicate":true` for a report whose id was counted before, which adds nothing) and, when some entries broke the
+ * contract, `"refused":[{"operation","client"?,"code","message"}]` and `"refusedEntries"` (the rest is counted);
+ * 400 `BAD_USAGE_REPORT` when the envelope or every entry breaks it
  * (do not retry), 401, 403, 413 `PAYLOAD_TOO_LARGE`, or 500 (retry later).
  */
 export function createUsageIngestHandler(deps: UsageIngestDependencies) {
@@ -81,7 +84,15 @@ export function createUsageIngestHandler(deps: UsageIngestDependencies) {
       if (malformed) return badReport(response, `The usage report holds a ${malformed.reason} at ${malformed.path}.`);
       const validation = validateUsageReport(value);
       if (!validation.ok) return badReport(response, 'The usage report breaks the contract.', validation.issues);
-      const report = validation.report;
+      const { report, refused } = validation;
+      if (report.operations.length === 0 && refused.length > 0) {
+        return badReport(
+          response,
+          'Every entry of the usage report breaks the contract.',
+          refused.slice(0, 20).map((entry) => entry.message),
+          refused,
+        );
+      }
       if (principal.scope === TokenScope.REPORT && principal.graph !== report.graph) {
         // Decided from the token alone, so the answer says nothing about whether the graph exists.
         throw new SwitchyardError(ErrorCode.FORBIDDEN, `This token may not report usage for graph "${report.graph}".`);
@@ -97,6 +108,7 @@ export function createUsageIngestHandler(deps: UsageIngestDependencies) {
       });
       sendJson(response, 202, {
         accepted: { operations: result.operations, ...(result.duplicate ? { duplicate: true } : {}) },
+        ...refusedFields(refused),
       });
     } catch (error) {
       sendError(response, error);
@@ -104,8 +116,17 @@ export function createUsageIngestHandler(deps: UsageIngestDependencies) {
   };
 }
 
-function badReport(response: ServerResponse, message: string, issues?: string[]): void {
-  sendJson(response, 400, { error: { code: UsageErrorCode.BAD_USAGE_REPORT, message, ...(issues ? { issues } : {}) } });
+function badReport(response: ServerResponse, message: string, issues?: string[], refused?: RefusedEntry[]): void {
+  sendJson(response, 400, {
+    error: { code: UsageErrorCode.BAD_USAGE_REPORT, message, ...(issues ? { issues } : {}) },
+    ...refusedFields(refused ?? []),
+  });
+}
+
+/** The refused entries of an answer: listed up to `maxRefusedListed`, with their total. */
+function refusedFields(refused: RefusedEntry[]): { refused?: RefusedEntry[]; refusedEntries?: number } {
+  if (refused.length === 0) return {};
+  return { refused: refused.slice(0, UsageReportLimits.maxRefusedListed), refusedEntries: refused.length };
 }
 
 function tooLarge(what: string, limit: number): SwitchyardError {

@@ -250,6 +250,44 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
       expect(top?.count).toBe('9223372036854775807');
     });
 
+    it('counts the rest of a report when some entries break the contract, naming each refused one', async () => {
+      const at = new Date('2026-03-10T14:00:00Z');
+      const report = usageReport(at, [
+        operationEntry('query P1 { p }', ['Query.p'], [clientEntry('web', '1', 3), clientEntry('ios', '1', 2)]),
+        { ...operationEntry('query P2 { p }', ['Query.p'], [clientEntry('web', '1', 1)]), coordinates: ['not one'] },
+        operationEntry(
+          'query P3 { p }',
+          ['Query.p'],
+          [{ ...clientEntry('x', '1', 5), name: { sub: 1 } as unknown as string }, clientEntry('android', '1', 4)],
+        ),
+      ]);
+      const response = await post(url, gzipSync(JSON.stringify(report)), {
+        authorization: 'Bearer report-shop',
+        'content-encoding': 'gzip',
+      });
+      expect(response).toEqual({
+        status: 202,
+        json: {
+          accepted: { operations: 2 },
+          refused: [
+            { operation: 1, code: 'INVALID_ENTRY', message: 'operations.1.coordinates.0: must be a schema coordinate' },
+            { operation: 2, client: 0, code: 'INVALID_ENTRY', message: expect.stringMatching(/clients\.0\.name: /) },
+          ],
+          refusedEntries: 2,
+        },
+      });
+      const counts = await db
+        .select({ client: usageCoordinatesHourly.clientName, count: usageCoordinatesHourly.count })
+        .from(usageCoordinatesHourly)
+        .where(sql`${usageCoordinatesHourly.coordinate} = 'Query.p'`)
+        .orderBy(asc(usageCoordinatesHourly.clientName));
+      expect(counts).toEqual([
+        { client: 'android', count: 4 },
+        { client: 'ios', count: 2 },
+        { client: 'web', count: 3 },
+      ]);
+    });
+
     it('refuses a report for a variant the registry does not know', async () => {
       const result = await ingestUsageReport(db, usageReport(new Date(), [], 'shop', 'nope'));
       expect(result).toMatchObject({ ok: false, code: 'BAD_USAGE_REPORT', message: expect.stringContaining('"nope"') });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../metrics';
 import { backoffDelay, createUsageReporter, type UsageReporter } from './createUsageReporter';
@@ -5,7 +6,7 @@ import { type FakeRegistry, startFakeRegistry, waitFor } from './testing/fakeReg
 import type { OperationMeta } from './usageBuffer';
 
 const meta = (name: string): OperationMeta => ({
-  signature: name.padEnd(64, 'a'),
+  signature: createHash('sha256').update(name).digest('hex'),
   name,
   type: 'query',
   document: `query ${name}{a}`,
@@ -173,6 +174,69 @@ describe('createUsageReporter', () => {
     expect(registry.requests).toHaveLength(1);
     expect(await dropped(metrics, 'rejected')).toBe(3);
     expect(reporter.pendingRequests).toBe(0);
+  });
+
+  it('leaves out and counts what breaks the usage contract, and sends every other client exactly', async () => {
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 60_000,
+      metrics,
+    });
+    const broken: OperationMeta = { ...meta('X'), coordinates: ['not a coordinate'] };
+    reporter.record(meta('A'), 'web', '1', 1, false);
+    reporter.record(broken, 'web', '1', 1, false);
+    reporter.record(broken, 'ios', '1', 1, false);
+    reporter.record(meta('A'), { sub: 'object' } as unknown as string, '1', 1, false);
+    reporter.record(meta('A'), 'x'.repeat(10_000), `2\u0000${'v'.repeat(500)}`, 1, false);
+    reporter.record({ ...meta('Big'), document: `query Big{${'a '.repeat(150_000)}}` }, 'web', '1', 1, false);
+    await reporter.flush();
+    const [report] = registry.reports;
+    const big = report?.operations.find((operation) => operation.name === 'Big');
+    expect(big?.document).toMatch(
+      /^query Big\{a a [\s\S]*# Cut by the gateway: the normalized document has 300011 characters\.$/,
+    );
+    expect(big?.clients).toEqual([expect.objectContaining({ name: 'web', count: 1 })]);
+    expect(report?.operations.filter((operation) => operation !== big)).toEqual([
+      expect.objectContaining({
+        name: 'A',
+        clients: [
+          expect.objectContaining({ name: 'web', version: '1', count: 1 }),
+          expect.objectContaining({ name: 'unknown', version: '1', count: 1 }),
+          expect.objectContaining({ name: 'x'.repeat(200), version: `2${'v'.repeat(199)}`, count: 1 }),
+        ],
+      }),
+    ]);
+    const entries = await metrics.usageEntriesDropped.get();
+    expect(entries.values).toEqual([expect.objectContaining({ labels: { reason: 'INVALID_ENTRY' }, value: 1 })]);
+    expect(await dropped(metrics, 'refused')).toBe(2);
+  });
+
+  it('counts the entries the registry names as refused, by reason, and not the rest', async () => {
+    registry.answer = {
+      refused: [{ operation: 1, client: 0, code: 'COUNT_TOO_LARGE', message: 'operations.1.clients.0.count: Too big' }],
+      refusedEntries: 3,
+    };
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 60_000,
+      metrics,
+    });
+    reporter.record(meta('A'), 'web', '1', 1, false);
+    for (let i = 0; i < 4; i++) reporter.record(meta('B'), 'web', '1', 1, false);
+    await reporter.flush();
+    const entries = await metrics.usageEntriesDropped.get();
+    expect(Object.fromEntries(entries.values.map((value) => [value.labels.reason, value.value]))).toEqual({
+      COUNT_TOO_LARGE: 1,
+      UNLISTED: 2,
+    });
+    expect(await dropped(metrics, 'refused')).toBe(4);
+    expect(registry.requests).toHaveLength(1);
   });
 
   it('sends what is left when stopped', async () => {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type UsageReport, UsageReportLimits } from '@switchyard/registry/usage';
+import {
+  type RefusedEntry,
+  type UsageReport,
+  UsageReportLimits,
+  validateUsageReport,
+} from '@switchyard/registry/usage';
+import { boundClientLabel, boundOperationMeta } from './boundUsageEntry';
 import type { UsageReportingOptions } from './options';
 import { sendUsageReport } from './sendUsageReport';
 import { type OperationMeta, UsageBuffer } from './usageBuffer';
@@ -41,7 +47,18 @@ interface PendingReport {
 }
 
 /** Why buffered requests were dropped, as `switchyard_usage_reports_dropped_total{reason}`. */
-type DropReason = 'buffer_full' | 'rejected' | 'shutdown' | 'expired';
+type DropReason = 'buffer_full' | 'rejected' | 'refused' | 'shutdown' | 'expired';
+
+/** Requests of the entries `refused` names in `report`: one client version's, or a whole operation's. */
+function requestsOf(report: UsageReport, refused: readonly RefusedEntry[]): number {
+  let requests = 0;
+  for (const entry of refused) {
+    const clients = report.operations[entry.operation]?.clients ?? [];
+    const named = entry.client === undefined ? clients : clients.slice(entry.client, entry.client + 1);
+    for (const client of named) requests += client.count;
+  }
+  return requests;
+}
 
 /**
  * The background half of usage reporting: a bounded in-memory buffer, closed into a report every `intervalMs` and
@@ -69,8 +86,22 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
   const dropped = (reason: DropReason, count: number) => {
     if (count > 0) options.metrics?.usageReportsDropped.inc({ reason }, count);
   };
+  /** Counts entries left out of `report` per reason (and their requests as `refused`); `unlisted` more had no reason. */
+  const refusedEntries = (report: UsageReport, refused: readonly RefusedEntry[], unlisted = 0) => {
+    for (const entry of refused) options.metrics?.usageEntriesDropped.inc({ reason: entry.code });
+    if (unlisted > 0) options.metrics?.usageEntriesDropped.inc({ reason: 'UNLISTED' }, unlisted);
+    dropped('refused', requestsOf(report, refused));
+    if (refused.length > 0) {
+      options.logger?.warn(
+        { refused: refused.slice(0, 5), entries: refused.length + unlisted },
+        'Usage report entries break the usage contract; they are left out and the rest is counted.',
+      );
+    }
+  };
 
   let current = new UsageBuffer(limits);
+  // Analyses are cached and shared by every request of an operation, so each is bounded once.
+  const boundedMetas = new WeakMap<OperationMeta, OperationMeta>();
   const queue: PendingReport[] = [];
   let inFlight: Promise<void> | undefined;
   let failures = 0;
@@ -113,9 +144,24 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
     if (current.requests === 0) return;
     const batch = current;
     current = new UsageBuffer(limits);
+    // Checked against the contract the registry applies, so an entry it would refuse is left out (and counted)
+    // here, and everything else is sent.
+    const built = toReport(batch, now);
+    const validation = validateUsageReport(built);
+    if (!validation.ok) {
+      dropped('rejected', batch.requests);
+      options.logger?.warn(
+        { issues: validation.issues },
+        'A usage report breaks the usage contract; its counts are dropped.',
+      );
+      return;
+    }
+    refusedEntries(built, validation.refused);
+    const report = validation.report;
+    if (report.operations.length === 0) return;
     queue.push({
-      report: toReport(batch, now),
-      requests: batch.requests,
+      report,
+      requests: batch.requests - requestsOf(built, validation.refused),
       entries: batch.entries,
       bytes: batch.bytes,
       closedAt: now,
@@ -160,12 +206,16 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
       if (outcome.kind === 'accepted') {
         queue.shift();
         failures = 0;
+        refusedEntries(next.report, outcome.refused, outcome.refusedEntries - outcome.refused.length);
         continue;
       }
       if (outcome.kind === 'rejected') {
         queue.shift();
         failures = 0;
-        dropped('rejected', next.requests);
+        if (outcome.refused.length > 0) {
+          refusedEntries(next.report, outcome.refused, outcome.refusedEntries - outcome.refused.length);
+          dropped('rejected', next.requests - requestsOf(next.report, outcome.refused));
+        } else dropped('rejected', next.requests);
         options.logger?.warn(
           { status: outcome.status, message: outcome.message },
           'The registry refused a usage report; its counts are dropped.',
@@ -210,7 +260,14 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
 
   return {
     record(meta, clientName, clientVersion, durationMs, failed, variableCoordinates) {
-      if (current.record(meta, clientName, clientVersion, durationMs, failed, variableCoordinates) === 'dropped') {
+      const name = boundClientLabel(clientName, UsageReportLimits.maxClientNameLength, 'unknown');
+      const version = boundClientLabel(clientVersion, UsageReportLimits.maxClientVersionLength, '');
+      let bounded = boundedMetas.get(meta);
+      if (!bounded) {
+        bounded = boundOperationMeta(meta);
+        boundedMetas.set(meta, bounded);
+      }
+      if (current.record(bounded, name, version, durationMs, failed, variableCoordinates) === 'dropped') {
         dropped('buffer_full', 1);
       }
       if (!current.full || stopped) return;

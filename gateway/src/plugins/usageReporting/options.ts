@@ -34,6 +34,6 @@ export interface UsageReportingOptions {
   maxBackoffMs?: number;
   /** This gateway in reports. Default: host name and process id, version 0.1.0. */
   gateway?: { id: string; version: string };
-  metrics?: Pick<GatewayMetrics, 'usageReportsDropped'>;
+  metrics?: Pick<GatewayMetrics, 'usageReportsDropped' | 'usageEntriesDropped'>;
   logger?: Pick<Logger, 'warn' | 'debug'>;
 }

@@ -12,6 +12,8 @@ export interface FakeRegistry {
   reports: UsageReport[];
   requests: { authorization?: string; encoding?: string }[];
   status: number;
+  /** Extra fields of an accepted answer, such as `refused` entries. */
+  answer: Record<string, unknown>;
   /** Reports still to be stored whose answer is then lost (the connection is cut instead of answered). */
   loseAnswers: number;
   down(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
     requests: [],
     status: 202,
     loseAnswers: 0,
+    answer: {},
     async down() {
       const current = server;
       server = undefined;
@@ -63,7 +66,9 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
         response.writeHead(registry.status, { 'content-type': 'application/json', connection: 'close' });
         response.end(
           JSON.stringify(
-            registry.status < 300 ? { accepted: {} } : { error: { code: 'BAD_USAGE_REPORT', message: 'no' } },
+            registry.status < 300
+              ? { accepted: {}, ...registry.answer }
+              : { error: { code: 'BAD_USAGE_REPORT', message: 'no' } },
           ),
         );
       });
