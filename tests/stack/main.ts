@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { decidePublish, type ServedSubgraph } from './decidePublish';
 import { type DevTokens, readDevTokens, writeDevTokens } from './devTokens';
 import { type ServiceProcess, startProcess, stopAll, waitUntilHealthy } from './processes';
 import { runSwitchyardCli } from './runCli';
@@ -7,7 +9,8 @@ import { ensureStackIdentity } from './stackIdentity';
 /**
  * `npm start`: the whole stack on the embedded default. The registry starts first; the four subgraphs start beside
  * it (each on its own PGlite under `.switchyard/`, created, migrated and seeded on first start); their checked-in
- * schemas are published to the registry with the `switchyard` CLI; then the gateway starts in registry mode and
+ * schemas are published to the registry with the `switchyard` CLI where the registry does not serve them already,
+ * and never over a newer version they would break; then the gateway starts in registry mode and
  * follows every new supergraph version. Ctrl-C stops every child cleanly. `DATABASE_URL` switches every service to
  * PostgreSQL. The gateway's and orders' key pairs are generated under `.switchyard/keys/` on first run: the gateway
  * signs each subgraph fetch, orders signs its own calls, and every subgraph trusts those two keys only. Every
@@ -57,6 +60,48 @@ async function cli(args: string[], token: string): Promise<string> {
   return result.stdout;
 }
 
+/**
+ * Publishes each checked-in subgraph the registry does not serve as it is, printing what changed; never one whose
+ * checked-in SDL would break what the registry holds (a newer version published since), which it names and leaves.
+ */
+async function publishChanged(adminToken: string): Promise<void> {
+  const served = JSON.parse(await cli(['subgraph', 'list', '--format', 'json'], adminToken)) as ServedSubgraph[];
+  for (const { name, port } of subgraphs) {
+    const schema = `schemas/${name}.graphql`;
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const sdl = readFileSync(schema, 'utf8');
+    const current = served.find((subgraph) => subgraph.name === name);
+    let check: Parameters<typeof decidePublish>[0]['check'];
+    if (current?.latest) {
+      const result = await runSwitchyardCli(
+        [
+          ...['subgraph', 'check', '--name', name, '--schema', schema, '--url', url, '--format', 'json'],
+          ...['--allow-no-usage', '--registry', registryUrl, '--graph', GRAPH, '--variant', VARIANT],
+        ],
+        { SWITCHYARD_TOKEN: adminToken },
+      );
+      if (result.code === 2) throw new Error(`switchyard subgraph check failed:\n${result.stderr || result.stdout}`);
+      check = JSON.parse(result.stdout);
+    }
+    const decision = decidePublish({ sdl, url, served: current, check });
+    if (decision.kind === 'up-to-date') {
+      console.log(`publish  │ ${name}: up to date`);
+      continue;
+    }
+    if (decision.kind === 'keep') {
+      console.log(
+        `publish  │ ${name}: left as the registry has it: the checked-in ${schema} would break it (${decision.breaking.join('; ')}). Publish it by hand if that is meant.`,
+      );
+      continue;
+    }
+    const output = await cli(
+      ['subgraph', 'publish', '--name', name, '--schema', schema, '--url', url, '--create'],
+      adminToken,
+    );
+    for (const line of output.trimEnd().split('\n')) console.log(`publish  │ ${name}: ${line}`);
+  }
+}
+
 /** Creates the gateway's READ and REPORT tokens once; later starts reuse them. */
 async function gatewayTokens(tokens: DevTokens): Promise<Required<DevTokens>> {
   const create = async (name: string, scope: string) => {
@@ -96,23 +141,7 @@ async function main(): Promise<void> {
     return { service, port };
   });
   await waitUntilHealthy(registry, `${registryUrl}/health`, 120_000);
-  for (const { name, port } of subgraphs) {
-    const output = await cli(
-      [
-        'subgraph',
-        'publish',
-        '--name',
-        name,
-        '--schema',
-        `schemas/${name}.graphql`,
-        '--url',
-        `http://127.0.0.1:${port}/graphql`,
-        '--create',
-      ],
-      tokens.admin,
-    );
-    console.log(`publish  │ ${name}: ${output.split('\n')[0]}`);
-  }
+  await publishChanged(tokens.admin);
   const { gatewayRead, gatewayReport } = await gatewayTokens(tokens);
   await Promise.all(
     subgraphProcesses.map(({ service, port }) => waitUntilHealthy(service, `http://127.0.0.1:${port}/health`, 180_000)),

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { prepareSupergraphForGateway } from '../../../gateway/src/plugins';
+import { prepareSupergraphForGateway } from '../../../gateway/src/plugins/authorization/prepareSupergraphForGateway';
 import { announceReady } from './readyLine';
 
 const supergraphPath = process.env.SUPERGRAPH;

@@ -1,12 +1,16 @@
-import { ApolloServer } from '@apollo/server';
 import { composeServices } from '@apollo/composition';
+import { ApolloServer } from '@apollo/server';
 import { parse } from 'graphql';
 import pino from 'pino';
+import { loadConfig } from '../../../gateway/src/config';
 import type { GatewayContext } from '../../../gateway/src/context';
+import { createMetrics } from '../../../gateway/src/metrics';
+import { createRequestPipeline } from '../../../gateway/src/pipeline/requestPipeline';
 import { createOperationAnalyzer } from '../../../gateway/src/plugins/usageReporting/analyzeOperation';
 import { collectVariableCoordinates } from '../../../gateway/src/plugins/usageReporting/collectCoordinates';
-import { createUsageReportingPlugin } from '../../../gateway/src/plugins/usageReporting/plugin';
 import { UsageBuffer } from '../../../gateway/src/plugins/usageReporting/usageBuffer';
+import { createUsageRecorder } from '../../../gateway/src/plugins/usageReporting/usageRecorder';
+import { buildSupergraphModel } from '../../../gateway/src/supergraph/supergraphModel';
 import { fmt, ms } from './format';
 
 /** The usage collector's per-request cost: its hot path alone, then Apollo Server with and without the plugin. */
@@ -29,6 +33,7 @@ export async function benchCollector() {
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
   const schema = composed.schema.toAPISchema().toGraphQLJSSchema();
   const supergraph = { id: 'bench', sdl: composed.supergraphSdl };
+  const model = buildSupergraphModel(supergraph);
   const query = 'query Items($f: F) { items(first: 10, filter: $f) { id name price } }';
   const document = parse(query);
 
@@ -39,7 +44,7 @@ export async function benchCollector() {
   const variables = { f: { color: 'RED' } };
   let started = performance.now();
   for (let i = 0; i < iterations; i++) {
-    const analysis = analyzer.analyze({ supergraph, schema, document, queryHash: 'h', operationName: 'Items' });
+    const analysis = analyzer.analyze({ model, schema, document, queryHash: 'h', operationName: 'Items' });
     if (!analysis) throw new Error('no analysis');
     const used = collectVariableCoordinates(analysis.variables, variables);
     buffer.record(analysis.meta, `client${i % 50}`, '1.0', 3, false, used);
@@ -49,16 +54,23 @@ export async function benchCollector() {
     `collector hot path: ${fmt(perRequestUs)} µs per request (cached analysis + variable walk + counters, ${iterations} requests)`,
   );
 
-  // Apollo Server over the API schema, with and without the plugin (the gateway does not mount the plugin yet).
+  // Apollo Server over the API schema with the gateway's request pipeline, recording usage or not.
   const run = async (withPlugin: boolean) => {
-    const plugin = createUsageReportingPlugin({
+    const usage = createUsageRecorder({
       registryUrl: 'http://127.0.0.1:9',
       graph: 'g',
       variant: 'v',
       getSupergraph: () => supergraph,
       intervalMs: 3_600_000,
     });
-    const server = new ApolloServer<GatewayContext>({ schema, plugins: withPlugin ? [plugin] : [] });
+    const pipeline = createRequestPipeline({
+      config: loadConfig({ SUPERGRAPH: 'bench.graphql', BUDGETS_ENABLED: 'false' }),
+      metrics: createMetrics(),
+      logger: pino({ level: 'silent' }),
+      getModel: () => model,
+      usage: withPlugin ? usage : undefined,
+    });
+    const server = new ApolloServer<GatewayContext>({ schema, plugins: [pipeline] });
     await server.start();
     const contextValue: GatewayContext = {
       requestId: 'r',
@@ -72,7 +84,7 @@ export async function benchCollector() {
     started = performance.now();
     for (let i = 0; i < count; i++) await server.executeOperation({ query, variables }, { contextValue });
     const rate = count / (ms(started) / 1000);
-    await plugin.reporter.flush().catch(() => undefined);
+    await usage.reporter.flush().catch(() => undefined);
     await server.stop();
     return rate;
   };
