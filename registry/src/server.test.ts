@@ -208,7 +208,7 @@ describe.each(backends)('registry HTTP API on $name', (backend) => {
         graph: 'shop',
         variant: 'current',
         gateway: { id: 'gateway-1', version: '0.1.0' },
-        window: { start: '2030-01-01T00:00:00Z', end: '2030-01-01T00:01:00Z' },
+        window: { start: new Date(Date.now() - 60_000).toISOString(), end: new Date().toISOString() },
         operations: [],
       };
       const send = (token: string | undefined) =>

@@ -118,7 +118,7 @@ describe.each(backends)('registry input boundary on $name', (backend) => {
         graph: 'shop',
         variant: 'current',
         gateway: { id: 'gateway-1', version: '0.1.0' },
-        window: { start: '2030-01-01T00:00:00Z', end: '2030-01-01T00:01:00Z' },
+        window: { start: new Date(Date.now() - 60_000).toISOString(), end: new Date().toISOString() },
         operations: [],
         ...overrides,
       });

@@ -61,12 +61,27 @@ export const UsageReportLimits = {
    * resent report is always recognised, whatever the clocks.
    */
   reportIdRetentionMs: 48 * 60 * 60 * 1000,
+  /**
+   * How far a window may end after the registry's clock, in milliseconds: 5 minutes of clock skew. A report dated
+   * later is refused with `USAGE_WINDOW_IN_FUTURE`.
+   */
+  maxClockSkewMs: 5 * 60 * 1000,
+  /**
+   * How long ago a window may start, in milliseconds: as long as report ids are remembered (48 hours), since an
+   * older report could not be told from one already counted. A report dated earlier is refused with
+   * `USAGE_WINDOW_TOO_OLD`; a gateway closes its windows every hour and resends for at most `retryHorizonMs`.
+   */
+  maxReportAgeMs: 48 * 60 * 60 * 1000,
 } as const;
 
 /** The usage endpoint's error codes, answered as `{"error":{"code","message","issues"?}}`. */
 export const UsageErrorCode = {
   /** The report is not valid gzip/JSON or breaks the contract's shape or limits. HTTP 400; do not retry. */
   BAD_USAGE_REPORT: 'BAD_USAGE_REPORT',
+  /** The window ends more than `maxClockSkewMs` after the registry's clock. HTTP 400; do not retry. */
+  USAGE_WINDOW_IN_FUTURE: 'USAGE_WINDOW_IN_FUTURE',
+  /** The window starts more than `maxReportAgeMs` before the registry's clock. HTTP 400; do not retry. */
+  USAGE_WINDOW_TOO_OLD: 'USAGE_WINDOW_TOO_OLD',
 } as const;
 export type UsageErrorCode = (typeof UsageErrorCode)[keyof typeof UsageErrorCode];
 
@@ -171,6 +186,28 @@ export const UsageReport = z
   .object({ ...envelopeFields, operations: z.array(OperationUsage).max(UsageReportLimits.maxOperations) })
   .superRefine(checkWindow);
 export type UsageReport = z.infer<typeof UsageReport>;
+
+/** Why a report's window cannot be counted at `now`, or undefined when it can. */
+export function checkWindowTime(
+  window: { start: string; end: string },
+  now: number,
+): { code: UsageErrorCode; message: string } | undefined {
+  const end = Date.parse(window.end);
+  const start = Date.parse(window.start);
+  if (end > now + UsageReportLimits.maxClockSkewMs) {
+    return {
+      code: UsageErrorCode.USAGE_WINDOW_IN_FUTURE,
+      message: `The usage window ends at ${window.end}, more than ${UsageReportLimits.maxClockSkewMs / 60_000} minutes after the registry's clock (${new Date(now).toISOString()}); check the gateway's clock.`,
+    };
+  }
+  if (start < now - UsageReportLimits.maxReportAgeMs) {
+    return {
+      code: UsageErrorCode.USAGE_WINDOW_TOO_OLD,
+      message: `The usage window starts at ${window.start}, more than ${UsageReportLimits.maxReportAgeMs / 3_600_000} hours before the registry's clock (${new Date(now).toISOString()}); such usage is no longer accepted.`,
+    };
+  }
+  return undefined;
+}
 
 /** Index of the latency bucket a duration (ms) falls in. */
 export function latencyBucketOf(durationMs: number): number {

@@ -6,7 +6,7 @@ import { sendError, sendJson } from '../http/respond';
 import { findMalformedString } from '../input/malformedStrings';
 import type { Principal } from '../tokens/Principal';
 import { TokenScope } from '../tokens/TokenScope';
-import { UsageErrorCode, UsageReportLimits } from './contract';
+import { checkWindowTime, UsageErrorCode, UsageReportLimits } from './contract';
 import { ingestUsageReport } from './ingestUsageReport';
 import { type RefusedEntry, validateUsageReport } from './validateUsageReport';
 
@@ -22,6 +22,8 @@ export interface UsageIngestDependencies {
   maxBodyBytes?: number;
   /** Largest decompressed body, in bytes. Default `UsageReportLimits.maxDecompressedBytes` (32 MiB). */
   maxDecompressedBytes?: number;
+  /** The registry's clock, in epoch ms, which report windows are checked against. Default `Date.now`. */
+  now?: () => number;
   /** Told about each accepted report, e.g. for logs. */
   onIngested?(summary: {
     graph: string;
@@ -39,7 +41,8 @@ export interface UsageIngestDependencies {
  * contract and folds it into the aggregates, once per report id. Answers 202 `{"accepted":{"operations":n}}` (with
  * `"duplicate":true` for a report whose id was counted before, which adds nothing) and, when some entries broke the
  * contract, `"refused":[{"operation","client"?,"code","message"}]` and `"refusedEntries"` (the rest is counted);
- * 400 `BAD_USAGE_REPORT` when the envelope or every entry breaks it
+ * 400 `BAD_USAGE_REPORT` when the envelope or every entry breaks it, 400 `USAGE_WINDOW_IN_FUTURE` or
+ * `USAGE_WINDOW_TOO_OLD` for a window more than 5 minutes ahead or 48 hours behind the registry's clock
  * (do not retry), 401, 403, 413 `PAYLOAD_TOO_LARGE`, or 500 (retry later).
  */
 export function createUsageIngestHandler(deps: UsageIngestDependencies) {
@@ -85,6 +88,11 @@ export function createUsageIngestHandler(deps: UsageIngestDependencies) {
       const validation = validateUsageReport(value);
       if (!validation.ok) return badReport(response, 'The usage report breaks the contract.', validation.issues);
       const { report, refused } = validation;
+      const late = checkWindowTime(report.window, (deps.now ?? Date.now)());
+      if (late) {
+        sendJson(response, 400, { error: { ...late, window: report.window } });
+        return;
+      }
       if (report.operations.length === 0 && refused.length > 0) {
         return badReport(
           response,

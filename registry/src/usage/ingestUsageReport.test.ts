@@ -67,6 +67,8 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
         db,
         maxBodyBytes: 64 * 1024,
         maxDecompressedBytes: 256 * 1024,
+        // The reports below are dated 10 March 2026.
+        now: () => Date.parse('2026-03-10T15:00:00Z'),
         async authenticate(header) {
           const principal = principals[header?.replace(/^Bearer /, '') ?? ''];
           if (!principal) throw new SwitchyardError(ErrorCode.UNAUTHENTICATED, 'The token is not valid.');
@@ -285,6 +287,34 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
         { client: 'android', count: 4 },
         { client: 'ios', count: 2 },
         { client: 'web', count: 3 },
+      ]);
+    });
+
+    it('refuses windows far in the future or past their age with a code, and takes small clock skew', async () => {
+      const auth = { authorization: 'Bearer report-shop' };
+      const at = (iso: string) =>
+        JSON.stringify(
+          usageReport(new Date(iso), [operationEntry('query T { t }', ['Query.t'], [clientEntry('web', '1', 1)])]),
+        );
+      expect(await post(url, at('2099-01-01T00:00:00Z'), auth)).toMatchObject({
+        status: 400,
+        json: { error: { code: 'USAGE_WINDOW_IN_FUTURE', window: { start: '2099-01-01T00:00:00.000Z' } } },
+      });
+      expect(await post(url, at('1970-01-01T00:00:00Z'), auth)).toMatchObject({
+        status: 400,
+        json: { error: { code: 'USAGE_WINDOW_TOO_OLD', message: expect.stringContaining('48 hours') } },
+      });
+      // 4 minutes ahead (the window ends 10 s after it starts) and 47 hours back are still counted.
+      expect(await post(url, at('2026-03-10T15:03:50Z'), auth)).toMatchObject({ status: 202 });
+      expect(await post(url, at('2026-03-08T16:00:00Z'), auth)).toMatchObject({ status: 202 });
+      const rows = await db
+        .select({ hour: usageCoordinatesHourly.hour, count: usageCoordinatesHourly.count })
+        .from(usageCoordinatesHourly)
+        .where(sql`${usageCoordinatesHourly.coordinate} = 'Query.t'`)
+        .orderBy(asc(usageCoordinatesHourly.hour));
+      expect(rows.map((row) => [row.hour.toISOString(), row.count])).toEqual([
+        ['2026-03-08T16:00:00.000Z', 1],
+        ['2026-03-10T15:00:00.000Z', 1],
       ]);
     });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { UsageReport } from '@switchyard/registry/usage';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from '../../metrics';
 import { backoffDelay, createUsageReporter, type UsageReporter } from './createUsageReporter';
 import { type FakeRegistry, startFakeRegistry, waitFor } from './testing/fakeRegistry';
@@ -13,6 +14,9 @@ const meta = (name: string): OperationMeta => ({
   coordinates: ['Query.a'],
   subgraphs: ['products'],
 });
+
+const totalOf = (report: UsageReport) =>
+  report.operations.flatMap((op) => op.clients).reduce((sum, client) => sum + client.count, 0);
 
 const totalRequests = (registry: FakeRegistry) =>
   registry.reports
@@ -237,6 +241,43 @@ describe('createUsageReporter', () => {
     });
     expect(await dropped(metrics, 'refused')).toBe(4);
     expect(registry.requests).toHaveLength(1);
+  });
+
+  it('closes its window when the hour turns, so a request at hh:59:59 and one at hh+1:00:01 land in their own hours', async () => {
+    // Only the clock is fake: the uploads are real requests to the fake registry.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-03-10T09:59:59.000Z'));
+      reporter = createUsageReporter({
+        registryUrl: registry.url,
+        graph: 'shop',
+        variant: 'prod',
+        getSupergraph,
+        intervalMs: 60_000,
+        metrics,
+      });
+      reporter.record(meta('A'), 'web', '1', 1, false);
+      vi.setSystemTime(new Date('2026-03-10T10:00:01.000Z'));
+      reporter.record(meta('A'), 'web', '1', 1, false);
+      vi.setSystemTime(new Date('2026-03-10T10:00:30.000Z'));
+      await reporter.flush();
+      await reporter.flush();
+      expect(registry.reports.map((report) => [report.window, totalOf(report)])).toEqual([
+        [{ start: '2026-03-10T09:59:59.000Z', end: '2026-03-10T10:00:00.000Z' }, 1],
+        [{ start: '2026-03-10T10:00:01.000Z', end: '2026-03-10T10:00:30.000Z' }, 1],
+      ]);
+      // A window the timer closes after the hour turned still ends at the hour.
+      vi.setSystemTime(new Date('2026-03-10T10:59:58.000Z'));
+      reporter.record(meta('A'), 'web', '1', 1, false);
+      vi.setSystemTime(new Date('2026-03-10T11:00:09.000Z'));
+      await reporter.flush();
+      expect(registry.reports[2]?.window).toEqual({
+        start: '2026-03-10T10:59:58.000Z',
+        end: '2026-03-10T11:00:00.000Z',
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sends what is left when stopped', async () => {

@@ -36,6 +36,10 @@ export function backoffDelay(failures: number, minMs: number, maxMs: number, ran
   return Math.round(base * (0.5 + random() * 0.5));
 }
 
+const hourMs = 3_600_000;
+/** The UTC hour (epoch ms) a time falls in; the registry files a window's counts under the hour it starts in. */
+const startOfHour = (ms: number) => ms - (((ms % hourMs) + hourMs) % hourMs);
+
 /** A closed window waiting for the registry's answer: the exact report sent, resent as is (same id) until answered. */
 interface PendingReport {
   report: UsageReport;
@@ -125,9 +129,10 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
     }
   };
 
-  const toReport = (batch: UsageBuffer, end: number): UsageReport => {
-    // A report may not span more than a day: counts kept longer while the registry was away are dated later.
-    const start = Math.max(batch.windowStart ?? end, end - UsageReportLimits.maxWindowMs + 1000);
+  const toReport = (batch: UsageBuffer, closedAt: number): UsageReport => {
+    const start = batch.windowStart ?? closedAt;
+    // Windows never cross an hour boundary (see `record`): one closed by the timer after the hour turned ends there.
+    const end = Math.max(start, Math.min(closedAt, startOfHour(start) + hourMs));
     return {
       id: randomUUID(),
       graph: options.graph,
@@ -256,6 +261,16 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
 
   const flush = () => send(false);
 
+  /** Closes the window now; sends it at once unless the registry is away (then the backoff timer decides). */
+  const closeAndSend = () => {
+    if (failures === 0 && !inFlight) {
+      void flush();
+      return;
+    }
+    close();
+    if (failures > 0) trim();
+  };
+
   schedule();
 
   return {
@@ -267,17 +282,17 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
         bounded = boundOperationMeta(meta);
         boundedMetas.set(meta, bounded);
       }
-      if (current.record(bounded, name, version, durationMs, failed, variableCoordinates) === 'dropped') {
+      const now = Date.now();
+      const windowStart = current.windowStart;
+      // A request in a new hour closes the window of the last one, so every count is filed under its own hour.
+      const hourTurned = windowStart !== undefined && startOfHour(now) !== startOfHour(windowStart);
+      if (hourTurned) closeAndSend();
+      if (current.record(bounded, name, version, durationMs, failed, variableCoordinates, now) === 'dropped') {
         dropped('buffer_full', 1);
       }
-      if (!current.full || stopped) return;
-      // Full: close the window now; send it at once unless the registry is away (then the backoff timer decides).
-      if (failures === 0 && !inFlight) void flush();
-      else {
-        close();
-        if (failures > 0) trim();
-      }
+      if (current.full && !stopped) closeAndSend();
     },
+
     flush,
     async stop() {
       stopped = true;
