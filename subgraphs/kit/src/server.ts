@@ -8,6 +8,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { BaseContext } from './context';
+import { formatSubgraphError } from './formatSubgraphError';
 import { anonymous, type IdentityReader } from './identity';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -73,6 +74,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // Inline traces (ftv1) are Apollo Studio's; the gateway measures subgraph latency itself.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
+    // Values the database refuses (a NUL in text) are the client's mistake: BAD_USER_INPUT, not a 500-style error.
+    formatError: formatSubgraphError,
     csrfPrevention: false,
     // runMain owns the signals: Apollo's own handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
