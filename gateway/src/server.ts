@@ -13,10 +13,11 @@ import type { Dispatcher } from 'undici';
 import { type Authenticator, createAuthenticator, createCallerAddress } from './auth';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
-import { SwitchyardError } from './errors';
+import { ErrorCode, SwitchyardError } from './errors';
 import { answerClientError } from './http/answerClientError';
 import { createFormatError } from './http/createFormatError';
 import { createRequestHandler } from './http/createRequestHandler';
+import { sendGraphQLError } from './http/respond';
 import { createLogger } from './logger';
 import { createMetrics, type GatewayMetrics } from './metrics';
 import { createRequestPipeline } from './pipeline/requestPipeline';
@@ -229,6 +230,18 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       (code) => metrics.errors.inc({ code }),
     ),
   );
+  // Node answers an `expect` other than `100-continue` with a bare 417; answer it with a coded error like the rest.
+  httpServer.on('checkExpectation', (request, response) => {
+    metrics.errors.inc({ code: ErrorCode.EXPECTATION_FAILED });
+    sendGraphQLError(
+      response,
+      417,
+      request.headers.accept,
+      ErrorCode.EXPECTATION_FAILED,
+      'Only "expect: 100-continue" is supported.',
+      { connection: 'close' },
+    );
+  });
   let url = '';
   let closing: Promise<void> | undefined;
 

@@ -80,6 +80,17 @@ describe('HTTP limits before any GraphQL work', () => {
     });
   });
 
+  it('answers an expectation it cannot meet with 417 EXPECTATION_FAILED as JSON, not a bare status line', async () => {
+    const raw = await rawExchange(
+      port,
+      'POST /graphql HTTP/1.1\r\nhost: localhost\r\nexpect: teapot\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}',
+    );
+    const { status, headers, body } = parseRaw(raw);
+    expect(status).toBe(417);
+    expect(headers).toContain('content-type: application/json');
+    expect(body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'EXPECTATION_FAILED' } }] });
+  });
+
   it('refuses a GET query string over MAX_BODY_BYTES with 413 REQUEST_TOO_LARGE, as a body would be', async () => {
     const query = encodeURIComponent(`{ products { id } } # ${'x'.repeat(3000)}`);
     const response = await fetch(`${gw.url}?query=${query}`);
