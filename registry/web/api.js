@@ -93,6 +93,13 @@ export const queries = {
         clients { name version requests lastSeen }
       }
     }`,
+  audit: /* GraphQL */ `
+    query Audit($graph: String!, $since: String) {
+      auditLog(graph: $graph, since: $since, limit: 500) {
+        id createdAt action outcome code message variant subgraph tokenName
+      }
+    }
+  `,
   clients: /* GraphQL */ `
     query Clients($graph: String!, $variant: String!, $since: String) {
       usageClients(graph: $graph, variant: $variant, since: $since) {

@@ -1,6 +1,7 @@
 import { createApi, explainError, queries, tokenStorageKey } from './api.js';
 import { h, replace } from './dom.js';
 import { readRoute, tabs, windows, writeRoute } from './route.js';
+import { renderAudit } from './viewAudit.js';
 import { renderClients } from './viewClients.js';
 import { renderDeprecated } from './viewDeprecated.js';
 import { renderExplorer } from './viewExplorer.js';
@@ -26,6 +27,7 @@ const views = {
   deprecated: renderDeprecated,
   clients: renderClients,
   usage: renderUsage,
+  audit: renderAudit,
 };
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app'));

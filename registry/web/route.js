@@ -6,6 +6,7 @@ export const tabs = [
   { id: 'deprecated', label: 'Deprecated but used' },
   { id: 'clients', label: 'Clients' },
   { id: 'usage', label: 'Usage over time' },
+  { id: 'audit', label: 'Audit log' },
 ];
 
 /** Time windows a person can pick; the API takes them as `since`. */

@@ -209,6 +209,24 @@ describe.skipIf(skipReason !== undefined)(
       await page.screenshot({ path: join(screenshots, 'clients.png'), fullPage: true });
     });
 
+    it('shows the audit log: who published what, and how it ended', async () => {
+      await open('audit');
+      const rows = await page
+        .locator('tr[data-audit-action]')
+        .evaluateAll((found) =>
+          found.map((row) => [
+            row.getAttribute('data-audit-action'),
+            row.getAttribute('data-outcome'),
+            row.querySelector('.token-name')?.textContent,
+          ]),
+        );
+      const publishes = rows.filter(([action]) => action === 'PUBLISH');
+      expect(publishes).toHaveLength(4);
+      expect(publishes.every(([, outcome, token]) => outcome === 'SUCCESS' && token?.includes('admin'))).toBe(true);
+      expect(rows.some(([action]) => action === 'TOKEN_CREATE')).toBe(true);
+      await page.screenshot({ path: join(screenshots, 'audit.png'), fullPage: true });
+    });
+
     it('draws requests over time for the graph and for one field', async () => {
       await open('usage');
       expect(await page.locator('#view [role=status]').textContent()).toBe('5 requests, 0 errors');
