@@ -368,10 +368,60 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
       expect(hourly.map((row) => row.hour.toISOString())).toEqual(['2026-03-09T23:00:00.000Z']);
       // Running it again changes nothing.
       expect(await rollupUsage(db, new Date('2026-03-10T12:00:00Z'))).toEqual({
+        compactedRows: 0,
         rolledUpCoordinateRows: 0,
         rolledUpOperationRows: 0,
         deletedRows: 0,
       });
+    });
+
+    it('keeps the last 24 hours in 5-minute buckets and merges older ones into their hour', async () => {
+      const variant = await ensureVariant(db, 'fine', 'prod');
+      const entry = (count: number, slot: number) => {
+        const latencyHistogram = new Array<number>(12).fill(0);
+        latencyHistogram[slot] = count;
+        return operationEntry('query Q { q }', ['Query.q'], [{ ...clientEntry('web', '1', count), latencyHistogram }]);
+      };
+      for (const [at, count, slot] of [
+        ['2026-03-09T08:00:10Z', 1, 0],
+        ['2026-03-09T08:04:59Z', 2, 1],
+        ['2026-03-09T08:55:00Z', 4, 1],
+        ['2026-03-10T11:58:00Z', 8, 2],
+      ] as const) {
+        await ingestUsageReport(db, usageReport(new Date(at), [entry(count, slot)], 'fine'));
+      }
+      const buckets = async () =>
+        (
+          await db
+            .select({ hour: usageCoordinatesHourly.hour, count: usageCoordinatesHourly.count })
+            .from(usageCoordinatesHourly)
+            .where(sql`${usageCoordinatesHourly.variantId} = ${variant.variantId}`)
+            .orderBy(asc(usageCoordinatesHourly.hour))
+        ).map((row) => [row.hour.toISOString(), row.count]);
+      expect(await buckets()).toEqual([
+        ['2026-03-09T08:00:00.000Z', 3],
+        ['2026-03-09T08:55:00.000Z', 4],
+        ['2026-03-10T11:55:00.000Z', 8],
+      ]);
+      const result = await rollupUsage(db, new Date('2026-03-10T12:00:00Z'));
+      expect(result.compactedRows).toBeGreaterThanOrEqual(2);
+      expect(await buckets()).toEqual([
+        ['2026-03-09T08:00:00.000Z', 7],
+        ['2026-03-10T11:55:00.000Z', 8],
+      ]);
+      const operations = await db
+        .select({
+          hour: usageOperationsHourly.hour,
+          count: usageOperationsHourly.count,
+          latency: usageOperationsHourly.latencyHistogram,
+        })
+        .from(usageOperationsHourly)
+        .where(sql`${usageOperationsHourly.variantId} = ${variant.variantId}`)
+        .orderBy(asc(usageOperationsHourly.hour));
+      expect(operations.map((row) => [row.hour.toISOString(), row.count, row.latency.slice(0, 3)])).toEqual([
+        ['2026-03-09T08:00:00.000Z', 7, [1, 6, 0]],
+        ['2026-03-10T11:55:00.000Z', 8, [0, 0, 8]],
+      ]);
     });
 
     it('takes a gzip report through the HTTP handler into the database', async () => {

@@ -45,15 +45,21 @@ function compareKeys<T>(key: (row: T) => string[]): (a: T, b: T) => number {
   };
 }
 
-/** The UTC hour a report's counts are stored under: the hour its window starts in. */
-export function hourOf(iso: string): Date {
-  const date = new Date(iso);
-  date.setUTCMinutes(0, 0, 0);
-  return date;
+/**
+ * Length of the time buckets recent usage is stored in, in ms: 5 minutes, so a report over the last hour covers the
+ * last 60 minutes to within 5. The rollup merges them into whole hours once older than a day.
+ */
+export const USAGE_BUCKET_MS = 5 * 60_000;
+
+/** The UTC 5-minute bucket a report's counts are stored under: the one its window starts in. */
+export function bucketOf(iso: string): Date {
+  const time = Date.parse(iso);
+  return new Date(time - (((time % USAGE_BUCKET_MS) + USAGE_BUCKET_MS) % USAGE_BUCKET_MS));
 }
 
 /**
- * Folds a validated usage report into the hourly aggregates of its variant in one transaction: each operation's
+ * Folds a validated usage report into the aggregates of its variant (the 5-minute bucket its window starts in) in one
+ * transaction: each operation's
  * metadata (first/last seen), its requests, errors and latency per client version, and the requests per coordinate
  * per client version (the operation's coordinates for every request, plus coordinates reached through variables).
  * Every write is a multi-row `INSERT … ON CONFLICT DO UPDATE` adding to the existing counts.
@@ -68,7 +74,7 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
     };
   }
   const variantId = variant.variantId;
-  const hour = hourOf(report.window.start);
+  const hour = bucketOf(report.window.start);
   const firstSeen = new Date(report.window.start);
   const lastSeen = new Date(report.window.end);
 

@@ -6,6 +6,8 @@ import { addHistograms, saturatingAdd, saturatingSum } from './sqlHelpers';
 
 /** Settings of the usage rollup job. */
 export interface RollupUsageOptions {
+  /** 5-minute rows older than this many hours are merged into whole hours. Default 24. */
+  fineRetentionHours?: number;
   /** Hourly rows older than this many hours are rolled up into days. Default 48. */
   hourlyRetentionHours?: number;
   /** Usage older than this many days is deleted. Default 90. */
@@ -14,13 +16,15 @@ export interface RollupUsageOptions {
 
 /** What one rollup run did. */
 export interface RollupUsageResult {
+  /** 5-minute rows merged into hours. */
+  compactedRows: number;
   rolledUpCoordinateRows: number;
   rolledUpOperationRows: number;
   deletedRows: number;
 }
 
 /**
- * Rolls hourly usage older than 48 hours into per-day rows (UTC days), then deletes usage past retention (daily
+ * Merges 5-minute usage older than 24 hours into whole hours, rolls hourly usage older than 48 hours into per-day rows (UTC days), then deletes usage past retention (daily
  * rows, operations not seen since, and the ids of reports received more than `UsageReportLimits.reportIdRetentionMs`
  * ago). One transaction, so reports never see an hour counted twice or not at all.
  * Run it every hour or so; running it more often or twice is harmless.
@@ -35,7 +39,47 @@ export async function rollupUsage(
   const retentionCutoff = new Date(now.getTime() - (options.retentionDays ?? 90) * 86_400_000);
   const cutoffDay = retentionCutoff.toISOString().slice(0, 10);
 
+  const fineCutoff = new Date(now.getTime() - (options.fineRetentionHours ?? 24) * 3_600_000);
+  const fine = sql`hour < ${fineCutoff.toISOString()}::timestamptz and hour <> date_trunc('hour', hour, 'UTC')`;
+
   return db.transaction(async (tx) => {
+    // 5-minute rows never land on a whole hour's row (that one is kept), so moving them into it cannot collide.
+    const compactedCoordinates = await tx.execute(sql`
+      with moved as (
+        delete from registry.usage_coordinates_hourly where ${fine}
+        returning variant_id, hour, coordinate, client_name, client_version, count
+      )
+      insert into registry.usage_coordinates_hourly as t (variant_id, hour, coordinate, client_name, client_version, count)
+      select variant_id, date_trunc('hour', hour, 'UTC'), coordinate, client_name, client_version,
+        ${sql.raw(saturatingSum('count'))}
+      from moved group by 1, 2, 3, 4, 5
+      on conflict (variant_id, hour, coordinate, client_name, client_version)
+      do update set count = ${sql.raw(saturatingAdd('t.count', 'excluded.count'))}`);
+    const compactedOperations = await tx.execute(sql`
+      with moved as (
+        delete from registry.usage_operations_hourly where ${fine}
+        returning variant_id, date_trunc('hour', hour, 'UTC') as hour, signature, client_name, client_version,
+          count, errors, latency_histogram
+      ), totals as (
+        select variant_id, hour, signature, client_name, client_version,
+          ${sql.raw(saturatingSum('count'))} as count, ${sql.raw(saturatingSum('errors'))} as errors
+        from moved group by 1, 2, 3, 4, 5
+      ), slots as (
+        select variant_id, hour, signature, client_name, client_version, i, ${sql.raw(saturatingSum('slot'))} as slot
+        from moved, unnest(latency_histogram) with ordinality as h(slot, i) group by 1, 2, 3, 4, 5, 6
+      ), histograms as (
+        select variant_id, hour, signature, client_name, client_version, array_agg(slot order by i)::bigint[] as latency_histogram
+        from slots group by 1, 2, 3, 4, 5
+      )
+      insert into registry.usage_operations_hourly as o
+        (variant_id, hour, signature, client_name, client_version, count, errors, latency_histogram)
+      select t.variant_id, t.hour, t.signature, t.client_name, t.client_version, t.count, t.errors,
+        coalesce(h.latency_histogram, '{}'::bigint[])
+      from totals t left join histograms h using (variant_id, hour, signature, client_name, client_version)
+      on conflict (variant_id, hour, signature, client_name, client_version)
+      do update set count = ${sql.raw(saturatingAdd('o.count', 'excluded.count'))},
+        errors = ${sql.raw(saturatingAdd('o.errors', 'excluded.errors'))},
+        latency_histogram = ${sql.raw(addHistograms('o.latency_histogram', 'excluded.latency_histogram'))}`);
     const coordinates = await tx.execute(sql`
       with moved as (
         delete from registry.usage_coordinates_hourly where hour < ${hourlyCutoff.toISOString()}::timestamptz
@@ -85,6 +129,7 @@ export async function rollupUsage(
       ),
     ];
     return {
+      compactedRows: affected(compactedCoordinates) + affected(compactedOperations),
       rolledUpCoordinateRows: affected(coordinates),
       rolledUpOperationRows: affected(operations),
       deletedRows: deleted.reduce((sum: number, result) => sum + affected(result), 0),

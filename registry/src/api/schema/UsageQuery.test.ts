@@ -1,6 +1,6 @@
 import { graphql } from 'graphql';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RegistryDatabase } from '../../db/openDatabase';
 import { productsSdl } from '../../db/testing/fixtures';
 import { backendTitle, openTestDatabase, storageBackends } from '../../db/testing/testDatabase';
@@ -291,6 +291,31 @@ describe.each(backends)('usage API on $name', (backend) => {
       expect(data?.usageOperations).toEqual([{ name: 'Prices', requests: 3 * busiest }]);
       const series = (data?.usageSeries ?? []) as { requests: number }[];
       expect(series.reduce((sum, point) => sum + point.requests, 0)).toBe(3 * busiest);
+    });
+
+    it('since 1h means the last 60 minutes, to within the 5-minute buckets', async () => {
+      // At 10:20, hourly buckets would drop the requests of 09:30 (filed under 09:00, before 09:20).
+      const now = Date.parse('2026-03-14T10:20:00Z');
+      for (const [minutesAgo, count] of [
+        [70, 100],
+        [50, 7],
+        [2, 3],
+      ] as const) {
+        await ingestUsageReport(
+          db,
+          usageReport(new Date(now - minutesAgo * 60_000), [
+            operationEntry(names, ['Query.products', 'Product.name'], [clientEntry('recent', '1', count)]),
+          ]),
+        );
+      }
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(now);
+      const { data, errors } = await run(reader, `query ${vars} { usageClients${args} { name requests } }`, {
+        since: '1h',
+        until: null,
+      }).finally(() => vi.useRealTimers());
+      expect(errors).toBeUndefined();
+      expect(data?.usageClients).toEqual([{ name: 'recent', requests: 10 }]);
     });
 
     it('refuses unreadable since and until with BAD_USER_INPUT', async () => {

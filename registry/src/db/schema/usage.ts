@@ -3,7 +3,8 @@ import { bigint, date, index, primaryKey, text, timestamp, uuid } from 'drizzle-
 import { variants } from './graphs';
 import { registry } from './registrySchema';
 
-// Usage is aggregated on arrival: counts per hour for the last 48 hours, per day after that (`rollupUsage`), and
+// Usage is aggregated on arrival: counts per 5 minutes for the last 24 hours and per hour for the next 24 (both in
+// the `_hourly` tables, whose `hour` is the bucket's start), per day after that (`rollupUsage`), and
 // deleted after the retention period. Rows are keyed by names, not ids, because clients and coordinates are not
 // entities of their own: a coordinate may be used before (or after) it exists in any published schema.
 
@@ -36,7 +37,7 @@ export const usageOperations = registry.table(
   ],
 );
 
-/** Requests per hour that referenced a coordinate, per client version. */
+/** Requests per 5-minute bucket (per hour past 24 hours) that referenced a coordinate, per client version. */
 export const usageCoordinatesHourly = registry.table(
   'usage_coordinates_hourly',
   {
@@ -58,7 +59,7 @@ export const usageCoordinatesHourly = registry.table(
   ],
 );
 
-/** Requests, errors and latency per hour of an operation, per client version. */
+/** Requests, errors and latency per 5-minute bucket (per hour past 24 hours) of an operation, per client version. */
 export const usageOperationsHourly = registry.table(
   'usage_operations_hourly',
   {

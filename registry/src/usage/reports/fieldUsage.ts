@@ -19,7 +19,7 @@ export interface FieldUsage {
   clients: number;
   /**
    * First and last time it was used: from the first/last seen of the operations referencing it (kept for the
-   * whole retention), else from counts in this and the previous window (hour precision; day past 48 hours).
+   * whole retention), else from counts in this and the previous window (5-minute precision for the last 24 hours, hour to 48 hours, day past that).
    */
   firstSeen: string | null;
   lastSeen: string | null;
