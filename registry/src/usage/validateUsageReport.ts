@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ClientUsage, OperationUsageHeader, UsageReport, UsageReportEnvelope } from './contract';
+import { ClientUsage, OperationUsageHeader, type UsageReport, UsageReportEnvelope } from './contract';
 
 /** Why one entry of a report was refused while the rest was counted. */
 export const RefusedEntryCode = {
@@ -81,9 +81,6 @@ export function validateUsageReport(value: unknown): UsageReportValidation {
     });
     if (clients.length > 0) operations.push({ ...header.data, clients });
   });
-  const report = { ...envelope.data, operations };
-  // Everything was checked above; this only gives the result its type (and would catch a contract drifting apart).
-  const checked = UsageReport.safeParse(report);
-  if (!checked.success) return { ok: false, issues: formatIssues(checked.error.issues, []).slice(0, 20) };
-  return { ok: true, report: checked.data, refused };
+  const report: UsageReport = { ...envelope.data, operations };
+  return { ok: true, report, refused };
 }
