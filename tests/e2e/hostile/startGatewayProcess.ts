@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../bench/gateway/startGateways';
+
+const BIN = fileURLToPath(new URL('../../../gateway/bin/switchyard-gateway.js', import.meta.url));
+
+/** A `switchyard-gateway` child process, its port, and what it logged at error level or above. */
+export interface GatewayProcess {
+  port: number;
+  url: string;
+  child: ChildProcess;
+  /** Log lines at `error` or `fatal` (pino levels 50, 60): a client mistake must never log there. */
+  errorLogs: string[];
+  /** Resident and peak resident memory (`VmRSS`, `VmHWM`) in bytes, from procfs (Linux). */
+  memory(): { rss: number; peak: number };
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway's bin with `env` on a free loopback port and resolves once `/ready` answers, so the suite
+ * measures the gateway's own process (its RSS, its crash) rather than the test runner's.
+ */
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const errorLogs: string[] = [];
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (/"level":(5|6)\d/.test(line)) errorLogs.push(line.slice(0, 2000));
+  });
+  child.stderr?.on('data', (chunk: Buffer) => errorLogs.push(chunk.toString().slice(0, 2000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the gateway exited at start: ${errorLogs.join('\n')}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error('the gateway was not ready within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    child,
+    errorLogs,
+    memory() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const bytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+      return { rss: bytes('VmRSS'), peak: bytes('VmHWM') };
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
