@@ -3,7 +3,7 @@ import { CliError, CliErrorCode } from './CliError';
 /** The API's `Criticality` enum. */
 export type Criticality = 'BREAKING' | 'DANGEROUS' | 'SAFE';
 /** How a publish or delete ended. */
-export type PublishStatus = 'PUBLISHED' | 'UNCHANGED' | 'INVALID_SDL' | 'COMPOSITION_FAILED';
+export type PublishStatus = 'PUBLISHED' | 'UNCHANGED' | 'INVALID_SDL' | 'COMPOSITION_FAILED' | 'BLOCKED_BY_USAGE';
 /** What a token may do. */
 export type TokenScope = 'ADMIN' | 'PUBLISH' | 'READ' | 'REPORT';
 
@@ -183,7 +183,7 @@ const USAGE_ARGUMENTS = 'graph: $graph, variant: $variant, since: $since, until:
 const FIELD_USAGE =
   'coordinate kind deprecated deprecationReason requests operations clients firstSeen lastSeen trend { direction current previous changePercent }';
 const ERROR = 'code message line column subgraph';
-const PUBLISH_RESULT = `status message supergraphVersion { version hash createdAt } changes { ${CHANGE} } errors { ${ERROR} } warnings { ${ERROR} }`;
+const PUBLISH_RESULT = `status message supergraphVersion { version hash createdAt } changes { ${CHECKED_CHANGE} } errors { ${ERROR} } warnings { ${ERROR} }`;
 const SUBGRAPH_VERSION = 'id subgraph url hash author commit createdAt';
 const VERSION_SUMMARY = `version hash createdAt rolledBackFrom changes { ${CHANGE} } subgraphs { subgraph hash }`;
 const TOKEN = 'id name scope graph subgraphs createdAt revokedAt';
@@ -262,6 +262,7 @@ export function createRegistryApi(options: RegistryApiOptions) {
         commit?: string;
         owner?: string;
         create?: boolean;
+        force?: boolean;
       },
     ) {
       const query = `mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { ${PUBLISH_RESULT} } }`;

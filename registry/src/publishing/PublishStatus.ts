@@ -8,5 +8,10 @@ export const PublishStatus = {
   INVALID_SDL: 'INVALID_SDL',
   /** The subgraphs do not compose; nothing changed and the previous supergraph keeps serving. */
   COMPOSITION_FAILED: 'COMPOSITION_FAILED',
+  /**
+   * A breaking change affects what clients used in the check window; nothing changed. `force` publishes anyway,
+   * and the version's changes keep who was using them.
+   */
+  BLOCKED_BY_USAGE: 'BLOCKED_BY_USAGE',
 } as const;
 export type PublishStatus = (typeof PublishStatus)[keyof typeof PublishStatus];

@@ -34,11 +34,8 @@ export interface CheckSubgraphInput {
   allowNoUsage?: boolean | null;
 }
 
-/** What a check needs: the publish dependencies and the registry's usage-aware check defaults. */
-export interface CheckDependencies extends PublishDependencies {
-  /** Default `defaultCheckUsage` (any use in the last 7 days blocks). */
-  checkUsage?: CheckUsageDefaults;
-}
+/** What a check needs: the publish dependencies, with the registry's usage-aware check defaults. */
+export type CheckDependencies = PublishDependencies;
 
 /** The outcome of a check; `ok` is false on invalid SDL, composition errors, or any blocking change. */
 export interface CheckResult {
@@ -129,8 +126,8 @@ async function runCheck(
       blocking > 0 && noUsage
         ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking: ${input.graph}@${input.variant} received no usage in the last ${options.usageWindow}, so nothing shows the breaking changes are safe. If that is expected (a new variant, no gateway reporting), check with --allow-no-usage, or set CHECK_ALLOW_NO_USAGE=true on the registry.`
         : blocking > 0
-        ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking (${window}${options.strict ? ', strict' : ''}).`
-        : `Check passed for subgraph "${input.subgraph}": ${summary}${changes.length > 0 ? `, none blocking (${window})` : ''}.`,
+          ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking (${window}${options.strict ? ', strict' : ''}).`
+          : `Check passed for subgraph "${input.subgraph}": ${summary}${changes.length > 0 ? `, none blocking (${window})` : ''}.`,
     changes,
     errors: [],
     warnings: candidate.warnings,

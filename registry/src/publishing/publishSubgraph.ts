@@ -1,5 +1,6 @@
+import { Criticality, type SchemaChange } from '../changes/types';
 import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
-import type { RegistryDatabase } from '../db/openDatabase';
+import type { Executor, RegistryDatabase } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { missingVariantError, requireVariant } from '../graphs/requireVariant';
@@ -18,6 +19,13 @@ import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
 import { composeCandidate, summariseChanges } from './composeCandidate';
 import type { PublishResult } from './PublishResult';
 import { PublishStatus } from './PublishStatus';
+import {
+  applyUsageToChanges,
+  type CheckedSchemaChange,
+  type CheckUsageDefaults,
+  defaultCheckUsage,
+  resolveCheckUsageOptions,
+} from './usageAwareChecks';
 import { assertName, assertRoutingUrl, assertSdlSize } from './validateInput';
 
 /** A subgraph SDL to publish to a graph's variant. */
@@ -37,6 +45,11 @@ export interface PublishSubgraphInput {
    * unknown graph or variant throws `GRAPH_NOT_FOUND` / `VARIANT_NOT_FOUND` and creates nothing.
    */
   create?: boolean | null;
+  /**
+   * Publish even when a breaking change affects what clients used in the check window. Default false: such a
+   * publish answers `BLOCKED_BY_USAGE`, naming the clients, versions and operations, and changes nothing.
+   */
+  force?: boolean | null;
 }
 
 /** What publish needs: the database, the SDL size limit (MAX_SDL_BYTES) and the caller. */
@@ -47,6 +60,8 @@ export interface PublishDependencies {
   principal?: Principal;
   /** What routing URLs may be set (`ROUTING_URL_*`); `defaultRoutingUrlPolicy` when omitted. */
   routingUrls?: RoutingUrlPolicy;
+  /** The usage window and thresholds deciding what is in use (`CHECK_USAGE_*`); `defaultCheckUsage` when omitted. */
+  checkUsage?: CheckUsageDefaults;
 }
 
 /**
@@ -146,6 +161,9 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
     );
     if (!candidate.ok) return { ...compositionFailed(input, variant, served.latest, candidate.errors), created };
     assertOwnership(deps, input, served, candidate.supergraphSdl);
+    const usage = await breakingChangesInUse(tx, deps, variant.variantId, candidate.changes, served.latest?.apiSdl);
+    if (usage.inUse.length > 0 && !input.force)
+      return { ...blockedByUsage(input, variant, served.latest, usage), created };
 
     const subgraph = await upsertSubgraph(tx, {
       variantId: variant.variantId,
@@ -167,7 +185,8 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       previous: served.latest,
       supergraphSdl: candidate.supergraphSdl,
       apiSdl: candidate.apiSchemaSdl,
-      changes: candidate.changes,
+      // With usage: the version keeps who was using what a forced breaking change affects.
+      changes: usage.changes,
       subgraphVersionIds: [...others.map((other) => other.id), subgraphVersion.id],
       changedSubgraphs: [input.subgraph],
     });
@@ -176,12 +195,16 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       : created.variant
         ? `Created variant ${describe(variant)}. `
         : '';
+    const forcedNote =
+      usage.inUse.length > 0
+        ? ` Forced over ${usage.inUse.length} breaking change(s) in use: ${whoUses(usage.inUse)}.`
+        : '';
     return {
       status: PublishStatus.PUBLISHED,
       created,
-      message: `${createdNote}Published subgraph "${input.subgraph}" to ${describe(variant)} as supergraph version ${version.version}: ${summariseChanges(candidate.changes)}.`,
+      message: `${createdNote}Published subgraph "${input.subgraph}" to ${describe(variant)} as supergraph version ${version.version}: ${summariseChanges(candidate.changes)}.${forcedNote}`,
       supergraphVersion: version,
-      changes: candidate.changes,
+      changes: usage.changes,
       errors: [],
       warnings: candidate.warnings,
     };
@@ -202,6 +225,59 @@ export function assertOwnership(
   const remaining = new Set([...served.subgraphs.map((subgraph) => subgraph.subgraph), input.subgraph]);
   const moves = findOwnershipMoves(served.latest?.supergraphSdl ?? null, candidateSupergraphSdl, remaining);
   assertMayMoveOwnership(deps.principal, input.graph, moves);
+}
+
+/** A candidate's changes with their usage, and the breaking ones clients used in the window. */
+async function breakingChangesInUse(
+  db: Executor,
+  deps: PublishDependencies,
+  variantId: string,
+  changes: readonly SchemaChange[],
+  servedApiSdl: string | null | undefined,
+): Promise<{ changes: SchemaChange[]; inUse: CheckedSchemaChange[] }> {
+  if (!servedApiSdl || !changes.some((change) => change.criticality === Criticality.BREAKING)) {
+    return { changes: [...changes], inUse: [] };
+  }
+  // Only actual use blocks a publish (a check also blocks on no usage at all, or on strict mode).
+  const options = resolveCheckUsageOptions(deps.checkUsage ?? defaultCheckUsage, { allowNoUsage: true });
+  const decided = await applyUsageToChanges(db, { variantId, changes, servedApiSdl, options });
+  const inUse = decided.changes.filter(
+    (change) =>
+      change.blocking && (change.usage?.requests ?? 0) > 0 && (change.usage?.requests ?? 0) >= options.minRequests,
+  );
+  return { changes: decided.changes, inUse };
+}
+
+/** `ios-app 2.3.0 (5), web 1.0 (2) in Prices, Orders` for the clients and operations using changes. */
+function whoUses(changes: readonly CheckedSchemaChange[]): string {
+  const clients = new Map<string, number>();
+  const operations = new Set<string>();
+  for (const change of changes) {
+    for (const client of change.usage?.clients ?? []) {
+      const key = `${client.name} ${client.version}`.trim();
+      clients.set(key, Math.max(clients.get(key) ?? 0, client.requests));
+    }
+    for (const operation of change.usage?.operations ?? [])
+      operations.add(operation.name ?? operation.signature.slice(0, 12));
+  }
+  const named = [...clients].map(([client, requests]) => `${client} (${requests})`).join(', ');
+  return operations.size > 0 ? `${named} in ${[...operations].join(', ')}` : named;
+}
+
+function blockedByUsage(
+  input: PublishSubgraphInput,
+  variant: VariantRef,
+  latest: SupergraphVersionRow | undefined,
+  usage: { changes: SchemaChange[]; inUse: CheckedSchemaChange[] },
+): PublishResult {
+  return {
+    status: PublishStatus.BLOCKED_BY_USAGE,
+    message: `Subgraph "${input.subgraph}" was not published to ${describe(variant)}: ${usage.inUse.length} breaking change(s) affect what clients used recently: ${whoUses(usage.inUse)}. Version ${latest?.version ?? 'none'} keeps serving. Publish with --force to ship it anyway.`,
+    supergraphVersion: latest ?? null,
+    changes: usage.changes,
+    errors: [],
+    warnings: [],
+  };
 }
 
 function compositionFailed(

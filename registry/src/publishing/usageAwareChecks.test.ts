@@ -159,7 +159,16 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
         extra: { usageWindow?: string; excludeClients?: string[]; strict?: boolean } = {},
         checkUsage = defaultCheckUsage,
       ) => checkSubgraph({ ...deps(), checkUsage }, { graph, variant: 'prod', subgraph: 'products', sdl, ...extra });
-      return { check };
+      const publish = (sdl: string, extra: { force?: boolean } = {}) =>
+        publishSubgraph(deps(), {
+          graph,
+          variant: 'prod',
+          subgraph: 'products',
+          url: 'http://products.test/graphql',
+          sdl,
+          ...extra,
+        });
+      return { check, publish };
     }
 
     const without = (field: string) => baseline.replace(new RegExp(`\\n\\s*${field}: .*`), '');
@@ -231,6 +240,37 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
       const deprecated = await check(without('legacy'), { strict: true });
       expect(deprecated.ok).toBe(true);
       expect(deprecated.changes).toEqual([expect.objectContaining({ coordinate: 'Product.legacy', blocking: false })]);
+    });
+
+    it('refuses to publish a breaking change clients use, naming them, unless forced; the version keeps who used it', async () => {
+      const { publish } = await usedGraph();
+      const blocked = await publish(without('price'));
+      expect(blocked.status).toBe('BLOCKED_BY_USAGE');
+      expect(blocked.message).toContain('web 1.0 (5) in Prices');
+      expect(blocked.message).toContain('--force');
+      expect(blocked.supergraphVersion?.version).toBe(1);
+      expect(blocked.changes).toEqual([
+        expect.objectContaining({
+          coordinate: 'Product.price',
+          blocking: true,
+          usage: expect.objectContaining({ requests: 5 }),
+        }),
+      ]);
+
+      // Nobody used sku in the window: no force needed.
+      expect((await publish(without('sku'))).status).toBe('PUBLISHED');
+
+      const forced = await publish(without('sku').replace(/\n\s*price: .*/, ''), { force: true });
+      expect(forced.status).toBe('PUBLISHED');
+      expect(forced.supergraphVersion?.version).toBe(3);
+      expect(forced.message).toContain('Forced over 1 breaking change(s) in use: web 1.0 (5) in Prices');
+      expect(forced.changes).toEqual([
+        expect.objectContaining({
+          coordinate: 'Product.price',
+          blocking: true,
+          usage: expect.objectContaining({ clients: [{ name: 'web', version: '1.0', requests: 5 }] }),
+        }),
+      ]);
     });
 
     it('never blocks on safe changes', async () => {

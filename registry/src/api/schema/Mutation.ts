@@ -37,9 +37,10 @@ function publishOutcome(
     result.message,
   );
   const failed = result.status === PublishStatus.INVALID_SDL || result.status === PublishStatus.COMPOSITION_FAILED;
+  const refused = result.status === PublishStatus.BLOCKED_BY_USAGE;
   return {
-    outcome: failed ? AuditOutcome.FAILED : AuditOutcome.SUCCESS,
-    code: failed ? result.status : null,
+    outcome: failed ? AuditOutcome.FAILED : refused ? AuditOutcome.REFUSED : AuditOutcome.SUCCESS,
+    code: failed || refused ? result.status : null,
     message: result.message,
     details: { status: result.status, version: result.supergraphVersion?.version ?? null },
   };
@@ -58,6 +59,10 @@ const PublishSubgraphInput = builder.inputType('PublishSubgraphInput', {
     create: t.boolean({
       description:
         'Create the graph and variant when they do not exist (ADMIN tokens only); otherwise an unknown graph or variant is refused with GRAPH_NOT_FOUND or VARIANT_NOT_FOUND.',
+    }),
+    force: t.boolean({
+      description:
+        'Publish even when a breaking change affects what clients used in the check window (otherwise BLOCKED_BY_USAGE).',
     }),
   }),
 });
@@ -116,6 +121,7 @@ builder.mutationFields((t) => ({
               maxSdlBytes: context.maxSdlBytes,
               principal: context.principal,
               routingUrls: context.routingUrls,
+              checkUsage: context.checkUsage,
             },
             input,
           );

@@ -6,7 +6,7 @@ import { schema } from './index';
 const contract = buildSchema(/* GraphQL */ `
   scalar Count
   enum Criticality { BREAKING DANGEROUS SAFE }
-  enum PublishStatus { PUBLISHED UNCHANGED INVALID_SDL COMPOSITION_FAILED }
+  enum PublishStatus { PUBLISHED UNCHANGED INVALID_SDL COMPOSITION_FAILED BLOCKED_BY_USAGE }
   enum TokenScope { ADMIN PUBLISH READ REPORT }
   type SchemaChange { id: ID! type: String! criticality: Criticality! coordinate: String! message: String!
     blocking: Boolean! usage: ChangeUsage }
@@ -22,7 +22,7 @@ const contract = buildSchema(/* GraphQL */ `
   type CheckResult { id: ID! ok: Boolean! message: String! changes: [SchemaChange!]! errors: [SchemaError!]! warnings: [SchemaError!]! createdAt: String! }
   type Token { id: ID! name: String! scope: TokenScope! graph: String subgraphs: [String!]! createdAt: String! revokedAt: String }
   type CreatedToken { token: String! info: Token! }
-  input PublishSubgraphInput { graph: String! variant: String! subgraph: String! url: String! sdl: String! author: String commit: String owner: String create: Boolean }
+  input PublishSubgraphInput { graph: String! variant: String! subgraph: String! url: String! sdl: String! author: String commit: String owner: String create: Boolean force: Boolean }
   input CheckSubgraphInput { graph: String! variant: String! subgraph: String! sdl: String! url: String
     usageWindow: String excludeClients: [String!] strict: Boolean allowNoUsage: Boolean }
   input CreateTokenInput { name: String! scope: TokenScope! graph: String subgraphs: [String!] }

@@ -6,7 +6,11 @@ import { requireName, requireOption, stringListOption, stringOption } from '../p
 import { readSchemaFile } from '../readSchemaFile';
 import type { PublishResult } from '../registryApi';
 
-const FAILED_STATUSES: ReadonlySet<PublishResult['status']> = new Set(['INVALID_SDL', 'COMPOSITION_FAILED']);
+const FAILED_STATUSES: ReadonlySet<PublishResult['status']> = new Set([
+  'INVALID_SDL',
+  'COMPOSITION_FAILED',
+  'BLOCKED_BY_USAGE',
+]);
 
 /** `switchyard subgraph publish|check|list|delete`. */
 export const subgraphCommands: CommandGroup = {
@@ -16,13 +20,14 @@ export const subgraphCommands: CommandGroup = {
       summary:
         'Publish a subgraph schema; the registry composes and versions the supergraph (--create makes a missing graph or variant, ADMIN token)',
       usage:
-        '--name <subgraph> --schema <file> --url <routing url> [--author <name>] [--commit <sha>] [--owner <team>] [--create]',
+        '--name <subgraph> --schema <file> --url <routing url> [--author <name>] [--commit <sha>] [--owner <team>] [--create] [--force]',
       options: {
         name: { type: 'string' },
         schema: { type: 'string' },
         url: { type: 'string' },
         author: { type: 'string' },
         commit: { type: 'string' },
+        force: { type: 'boolean' },
         owner: { type: 'string' },
         create: { type: 'boolean' },
       },
@@ -38,6 +43,7 @@ export const subgraphCommands: CommandGroup = {
           sdl,
           ...optional('author', stringOption(values, 'author')),
           ...optional('commit', stringOption(values, 'commit')),
+          ...(values.force === true ? { force: true } : {}),
           ...optional('owner', stringOption(values, 'owner')),
           ...(values.create === true ? { create: true } : {}),
         });
