@@ -50,6 +50,24 @@ describe('gateway configuration errors', () => {
   });
 });
 
+describe('gateway usage reporting settings', () => {
+  it('reads the retry horizon and the document cut, which may not exceed what the registry takes', () => {
+    const config = loadConfig({
+      SUPERGRAPH: 'supergraph.graphql',
+      USAGE_RETRY_HORIZON_MS: '3600000',
+      USAGE_MAX_DOCUMENT_LENGTH: '10000',
+    });
+    expect(config.usageReporting).toMatchObject({ retryHorizonMs: 3_600_000, maxDocumentLength: 10_000 });
+    expect(loadConfig({ SUPERGRAPH: 'supergraph.graphql' }).usageReporting).toMatchObject({
+      retryHorizonMs: 86_400_000,
+      maxDocumentLength: 262_144,
+    });
+    expect(issuesOf({ USAGE_MAX_DOCUMENT_LENGTH: '300000' })).toEqual([
+      expect.stringMatching(/^USAGE_MAX_DOCUMENT_LENGTH: .*262144/),
+    ]);
+  });
+});
+
 describe('gateway --help', () => {
   const help = (() => {
     const result = parseCli(['--help']);

@@ -1,3 +1,4 @@
+import { UsageReportLimits } from '@switchyard/registry/usage';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import { plainConfigIssue } from './plainConfigIssue';
@@ -157,6 +158,17 @@ export const Env = z
     USAGE_BUFFER_MAX_BYTES: positiveInt()
       .default(8 * 1024 * 1024)
       .describe('Most bytes of usage buffered (estimated)'),
+    USAGE_RETRY_HORIZON_MS: positiveInt()
+      .default(UsageReportLimits.retryHorizonMs)
+      .describe(
+        "How long an unanswered usage report is resent before it is dropped (at most the registry's USAGE_REPORT_ID_RETENTION)",
+      ),
+    USAGE_MAX_DOCUMENT_LENGTH: positiveInt()
+      .max(UsageReportLimits.maxDocumentLength)
+      .default(UsageReportLimits.maxDocumentLength)
+      .describe(
+        `Longer normalized documents are sent cut, by signature and coordinates (at most ${UsageReportLimits.maxDocumentLength}, what the registry takes)`,
+      ),
     USAGE_REGISTRY_URL: z.url().optional().describe('Registry receiving usage (default REGISTRY_URL)'),
     USAGE_TOKEN: z.string().optional().describe('REPORT-scoped registry token (default REGISTRY_TOKEN)'),
   })
@@ -278,6 +290,8 @@ function toConfig(env: z.output<typeof Env>) {
       intervalMs: env.USAGE_REPORT_INTERVAL_MS,
       maxBufferedOperations: env.USAGE_BUFFER_MAX_OPERATIONS,
       maxBufferedBytes: env.USAGE_BUFFER_MAX_BYTES,
+      retryHorizonMs: env.USAGE_RETRY_HORIZON_MS,
+      maxDocumentLength: env.USAGE_MAX_DOCUMENT_LENGTH,
     },
   };
 }

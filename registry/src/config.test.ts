@@ -12,8 +12,14 @@ describe('loadConfig', () => {
       limits: { maxSdlBytes: 2 * 1024 * 1024, maxBodyBytes: 5 * 1024 * 1024 },
       apiLimits: { maxTokens: 5000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxCost: 2000 },
       logLevel: 'info',
-      usage: { retentionDays: 90 },
-      checks: { usageWindow: '7d', minRequests: 1, minPercent: 0 },
+      usage: {
+        retentionDays: 90,
+        maxClockSkewMs: 5 * 60_000,
+        maxReportAgeMs: 48 * 3_600_000,
+        reportIdRetentionMs: 48 * 3_600_000,
+        maxCountPerEntry: 10_000_000_000,
+      },
+      checks: { usageWindow: '7d', minRequests: 1, minPercent: 0, allowNoUsage: false },
       routingUrls: { maxLength: 2048, allowedHosts: [], allowLinkLocal: false },
     });
   });
@@ -42,8 +48,37 @@ describe('loadConfig', () => {
       CHECK_USAGE_MIN_REQUESTS: '10',
       CHECK_USAGE_MIN_PERCENT: '0.5',
     });
-    expect(config.usage).toEqual({ retentionDays: 30 });
-    expect(config.checks).toEqual({ usageWindow: '14d', minRequests: 10, minPercent: 0.5 });
+    expect(config.usage).toMatchObject({ retentionDays: 30 });
+    expect(config.checks).toEqual({ usageWindow: '14d', minRequests: 10, minPercent: 0.5, allowNoUsage: false });
+  });
+
+  it('reads the usage report limits, and refuses accepting reports older than their ids are remembered', () => {
+    const config = loadConfig({
+      USAGE_MAX_CLOCK_SKEW: '1m',
+      USAGE_MAX_REPORT_AGE: '24h',
+      USAGE_REPORT_ID_RETENTION: '3d',
+      USAGE_MAX_COUNT_PER_ENTRY: '1000000',
+    });
+    expect(config.usage).toEqual({
+      retentionDays: 90,
+      maxClockSkewMs: 60_000,
+      maxReportAgeMs: 24 * 3_600_000,
+      reportIdRetentionMs: 3 * 86_400_000,
+      maxCountPerEntry: 1_000_000,
+    });
+    expect(() => loadConfig({ USAGE_MAX_REPORT_AGE: '72h' })).toThrow(
+      expect.objectContaining({
+        issues: [expect.stringMatching(/^USAGE_MAX_REPORT_AGE: must be at most USAGE_REPORT_ID_RETENTION \(48h\)/)],
+      }),
+    );
+    expect(() => loadConfig({ USAGE_MAX_CLOCK_SKEW: '5 minutes', USAGE_MAX_COUNT_PER_ENTRY: '0' })).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.stringMatching(/^USAGE_MAX_CLOCK_SKEW: must be a duration/),
+          expect.stringMatching(/^USAGE_MAX_COUNT_PER_ENTRY: /),
+        ],
+      }),
+    );
   });
 
   it('refuses a check window that is not a duration and a percentage above 100', () => {

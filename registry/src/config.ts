@@ -3,9 +3,13 @@ import type { ApiLimits } from './api/limits/checkApiLimits';
 import { ConfigError } from './errors';
 import { defaultRoutingUrlPolicy, type RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
+import { UsageReportLimits } from './usage/contract';
 import { parseDuration } from './usage/reports/parseUsageWindow';
 
 const MiB = 1024 * 1024;
+
+const duration = () =>
+  z.string().refine((value) => parseDuration(value) !== undefined, 'must be a duration like 5m, 48h or 2d');
 
 const Env = z.object({
   /** Port of the registry's HTTP server. Default 4100. */
@@ -44,6 +48,25 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days usage is kept before the hourly rollup job deletes it. Default 90. */
   USAGE_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  /** How far a usage report's window may end after the registry's clock (`5m`). Later ones: USAGE_WINDOW_IN_FUTURE. */
+  USAGE_MAX_CLOCK_SKEW: duration().default('5m'),
+  /**
+   * How long ago a usage report's window may start (`48h`); older ones are refused with USAGE_WINDOW_TOO_OLD. At most
+   * USAGE_REPORT_ID_RETENTION, or a resent report could be counted twice.
+   */
+  USAGE_MAX_REPORT_AGE: duration().default('48h'),
+  /**
+   * How long the id of a counted usage report is remembered, so a resent one is not counted again (`48h`). At least
+   * the gateways' USAGE_RETRY_HORIZON_MS.
+   */
+  USAGE_REPORT_ID_RETENTION: duration().default('48h'),
+  /** Largest count in one usage report entry; a larger one is refused with COUNT_TOO_LARGE. Default 10 billion. */
+  USAGE_MAX_COUNT_PER_ENTRY: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(UsageReportLimits.maxCountPerEntry),
   /** How far back a schema check looks for usage of what a breaking change affects (`24h`, `7d`, `30d`). Default `7d`. */
   CHECK_USAGE_WINDOW: z
     .string()
@@ -111,6 +134,14 @@ export interface RegistryConfig {
   usage?: {
     /** Days usage is kept. */
     retentionDays: number;
+    /** How far a report's window may end after the registry's clock, in ms (`USAGE_MAX_CLOCK_SKEW`). */
+    maxClockSkewMs: number;
+    /** How long ago a report's window may start, in ms (`USAGE_MAX_REPORT_AGE`); at most `reportIdRetentionMs`. */
+    maxReportAgeMs: number;
+    /** How long report ids are remembered, in ms (`USAGE_REPORT_ID_RETENTION`). */
+    reportIdRetentionMs: number;
+    /** Largest count in one report entry (`USAGE_MAX_COUNT_PER_ENTRY`). */
+    maxCountPerEntry: number;
   };
   /**
    * Defaults of usage-aware schema checks, which a check's input may override; `loadConfig` always sets them,
@@ -166,6 +197,19 @@ export function loadConfig(
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const parsed = result.data;
+  const usage = {
+    retentionDays: parsed.USAGE_RETENTION_DAYS,
+    maxClockSkewMs: parseDuration(parsed.USAGE_MAX_CLOCK_SKEW) ?? UsageReportLimits.maxClockSkewMs,
+    maxReportAgeMs: parseDuration(parsed.USAGE_MAX_REPORT_AGE) ?? UsageReportLimits.maxReportAgeMs,
+    reportIdRetentionMs: parseDuration(parsed.USAGE_REPORT_ID_RETENTION) ?? UsageReportLimits.reportIdRetentionMs,
+    maxCountPerEntry: parsed.USAGE_MAX_COUNT_PER_ENTRY,
+  };
+  if (usage.maxReportAgeMs > usage.reportIdRetentionMs) {
+    // A report older than its id's memory would be counted again when resent: accept only what can be recognised.
+    throw new ConfigError([
+      `USAGE_MAX_REPORT_AGE: must be at most USAGE_REPORT_ID_RETENTION (${parsed.USAGE_REPORT_ID_RETENTION}), or a resent report older than the ids remembered would be counted twice`,
+    ]);
+  }
   return {
     port: parsed.PORT,
     host: parsed.HOST,
@@ -180,7 +224,7 @@ export function loadConfig(
       maxCost: parsed.API_MAX_COST,
     },
     logLevel: parsed.LOG_LEVEL,
-    usage: { retentionDays: parsed.USAGE_RETENTION_DAYS },
+    usage,
     checks: {
       usageWindow: parsed.CHECK_USAGE_WINDOW,
       minRequests: parsed.CHECK_USAGE_MIN_REQUESTS,

@@ -35,10 +35,12 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
     apiLimits: config.apiLimits,
     checks: config.checks,
     routingUrls: config.routingUrls,
+    usageLimits: config.usage,
   });
   const rollup = scheduleUsageRollup({
     db: database.db,
     retentionDays: config.usage?.retentionDays ?? 90,
+    reportIdRetentionMs: config.usage?.reportIdRetentionMs,
     onRun(outcome) {
       if (outcome.ok) log.debug(outcome.result, 'usage rolled up');
       else log.error({ err: outcome.error }, 'usage rollup failed; retrying at the next interval');

@@ -20,6 +20,7 @@ import type { RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
 import { assertGraphVariant } from './publishing/validateInput';
 import { authenticate, readBearerToken } from './tokens/authenticate';
+import type { UsageIngestLimits } from './usage/contract';
 import { createUsageIngestHandler } from './usage/createUsageIngestHandler';
 
 export interface RegistryServerOptions {
@@ -32,6 +33,8 @@ export interface RegistryServerOptions {
   checks?: CheckUsageDefaults;
   /** What routing URLs publishes and checks may set (`ROUTING_URL_*`); `defaultRoutingUrlPolicy` when omitted. */
   routingUrls?: RoutingUrlPolicy;
+  /** Window and count limits of usage reports (`USAGE_MAX_*`); `defaultUsageIngestLimits` when omitted. */
+  usageLimits?: UsageIngestLimits;
 }
 
 export interface RegistryServer {
@@ -85,6 +88,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
   const handleUsage = createUsageIngestHandler({
     db,
     authenticate: (header) => authenticate(db, readBearerToken(header)),
+    limits: options.usageLimits,
     onIngested: (summary) => logger.debug(summary, 'usage report ingested'),
   });
   let started: Promise<void> | undefined;

@@ -43,44 +43,70 @@ export const UsageReportLimits = {
   maxCoordinatesPerOperation: 5_000,
   /**
    * Largest count in one entry (requests, errors, a latency slot or a variable coordinate of one operation and client
-   * version in one report): 10 billion, about 2.8 million requests a second for an hour from one gateway, far above
-   * any real window and far below the 64-bit counters, so forged counts cannot push a total past what reads exactly.
+   * version in one report), the default of the registry's `USAGE_MAX_COUNT_PER_ENTRY`: 10 billion, about 2.8 million
+   * requests a second for an hour from one gateway, far above any real window and far below the 64-bit counters, so
+   * forged counts cannot push a total past what reads exactly.
    */
   maxCountPerEntry: 10_000_000_000,
-  /** Longest normalized document, in characters. */
+  /**
+   * Longest normalized document the registry accepts, in characters: 256 K. The gateway cuts longer ones
+   * (`USAGE_MAX_DOCUMENT_LENGTH`, at most this).
+   */
   maxDocumentLength: 256 * 1024,
   /** Longest window a report may cover, in milliseconds. */
   maxWindowMs: 24 * 60 * 60 * 1000,
   /**
-   * How long a gateway keeps resending a report it could not deliver (same id, same counts), in milliseconds: 24
-   * hours, then it is dropped and counted as dropped.
+   * How long a gateway keeps resending a report it could not deliver (same id, same counts), in milliseconds, the
+   * default of the gateway's `USAGE_RETRY_HORIZON_MS`: 24 hours, then it is dropped and counted as dropped.
    */
   retryHorizonMs: 24 * 60 * 60 * 1000,
   /**
-   * How long the registry remembers the id of a report it counted, in milliseconds: twice the retry horizon, so a
-   * resent report is always recognised, whatever the clocks.
+   * How long the registry remembers the id of a report it counted, in milliseconds, the default of the registry's
+   * `USAGE_REPORT_ID_RETENTION`: twice the gateway's retry horizon, so a resent report is always recognised,
+   * whatever the clocks.
    */
   reportIdRetentionMs: 48 * 60 * 60 * 1000,
   /**
-   * How far a window may end after the registry's clock, in milliseconds: 5 minutes of clock skew. A report dated
-   * later is refused with `USAGE_WINDOW_IN_FUTURE`.
+   * How far a window may end after the registry's clock, in milliseconds, the default of `USAGE_MAX_CLOCK_SKEW`: 5
+   * minutes of clock skew. A report dated later is refused with `USAGE_WINDOW_IN_FUTURE`.
    */
   maxClockSkewMs: 5 * 60 * 1000,
   /**
-   * How long ago a window may start, in milliseconds: as long as report ids are remembered (48 hours), since an
-   * older report could not be told from one already counted. A report dated earlier is refused with
-   * `USAGE_WINDOW_TOO_OLD`; a gateway closes its windows every hour and resends for at most `retryHorizonMs`.
+   * How long ago a window may start, in milliseconds, the default of `USAGE_MAX_REPORT_AGE`: as long as report ids
+   * are remembered (48 hours), since an older report could not be told from one already counted. A report dated
+   * earlier is refused with `USAGE_WINDOW_TOO_OLD`; a gateway closes its windows every hour and resends for at most
+   * its retry horizon.
    */
   maxReportAgeMs: 48 * 60 * 60 * 1000,
 } as const;
+
+/**
+ * The limits a registry applies to report windows and counts, from its settings (`USAGE_MAX_CLOCK_SKEW`,
+ * `USAGE_MAX_REPORT_AGE`, `USAGE_MAX_COUNT_PER_ENTRY`); `defaultUsageIngestLimits` when not configured.
+ */
+export interface UsageIngestLimits {
+  /** How far a window may end after the registry's clock, in ms. */
+  maxClockSkewMs: number;
+  /** How long ago a window may start, in ms; at most the time report ids are remembered. */
+  maxReportAgeMs: number;
+  /** Largest count in one entry. */
+  maxCountPerEntry: number;
+}
+
+/** The contract's defaults of `UsageIngestLimits`: 5 minutes, 48 hours, 10 billion. */
+export const defaultUsageIngestLimits: UsageIngestLimits = {
+  maxClockSkewMs: UsageReportLimits.maxClockSkewMs,
+  maxReportAgeMs: UsageReportLimits.maxReportAgeMs,
+  maxCountPerEntry: UsageReportLimits.maxCountPerEntry,
+};
 
 /** The usage endpoint's error codes, answered as `{"error":{"code","message","issues"?}}`. */
 export const UsageErrorCode = {
   /** The report is not valid gzip/JSON or breaks the contract's shape or limits. HTTP 400; do not retry. */
   BAD_USAGE_REPORT: 'BAD_USAGE_REPORT',
-  /** The window ends more than `maxClockSkewMs` after the registry's clock. HTTP 400; do not retry. */
+  /** The window ends more than `USAGE_MAX_CLOCK_SKEW` after the registry's clock. HTTP 400; do not retry. */
   USAGE_WINDOW_IN_FUTURE: 'USAGE_WINDOW_IN_FUTURE',
-  /** The window starts more than `maxReportAgeMs` before the registry's clock. HTTP 400; do not retry. */
+  /** The window starts more than `USAGE_MAX_REPORT_AGE` before the registry's clock. HTTP 400; do not retry. */
   USAGE_WINDOW_TOO_OLD: 'USAGE_WINDOW_TOO_OLD',
 } as const;
 export type UsageErrorCode = (typeof UsageErrorCode)[keyof typeof UsageErrorCode];
@@ -92,7 +118,7 @@ export type OperationType = (typeof OperationType)[keyof typeof OperationType];
 const name = z.string().min(1).max(UsageReportLimits.maxClientNameLength);
 /** A graph, variant or subgraph name, by the registry's one naming rule. */
 const registryName = z.string().refine(isValidName, `must be ${NAME_RULE}`);
-const count = z.number().int().nonnegative().max(UsageReportLimits.maxCountPerEntry);
+const countUpTo = (max: number) => z.number().int().nonnegative().max(max);
 /** A schema coordinate: `Type.field`, `Type.field(arg:)`, `Input.field` or `Enum.VALUE`. */
 const coordinate = z
   .string()
@@ -102,28 +128,36 @@ const coordinate = z
     'must be a schema coordinate',
   );
 
+/**
+ * The schema of one client entry whose counts may reach `maxCount` (the registry's `USAGE_MAX_COUNT_PER_ENTRY`).
+ */
+export function createClientUsageSchema(maxCount: number) {
+  const count = countUpTo(maxCount);
+  return z
+    .object({
+      name: name,
+      version: z.string().max(UsageReportLimits.maxClientVersionLength),
+      /** Requests. */
+      count,
+      /** Requests whose response carried errors. */
+      errors: count,
+      /** Requests per latency bucket, `LATENCY_HISTOGRAM_SIZE` slots (see `LATENCY_BUCKETS_MS`). */
+      latencyHistogram: z.array(count).length(LATENCY_HISTOGRAM_SIZE),
+      /**
+       * Coordinates reached only through variable values (enum values and input fields passed in `variables`), with
+       * the number of this client's requests that used each. Absent when the operation has no such variables.
+       */
+      variableCoordinates: z.record(coordinate, count).optional(),
+    })
+    .refine((client) => client.errors <= client.count, { message: 'errors must not exceed count', path: ['errors'] })
+    .refine((client) => client.latencyHistogram.reduce((a, b) => a + b, 0) === client.count, {
+      message: 'latencyHistogram must sum to count',
+      path: ['latencyHistogram'],
+    });
+}
+
 /** Usage of one operation by one client version in the report's window. */
-export const ClientUsage = z
-  .object({
-    name: name,
-    version: z.string().max(UsageReportLimits.maxClientVersionLength),
-    /** Requests. */
-    count,
-    /** Requests whose response carried errors. */
-    errors: count,
-    /** Requests per latency bucket, `LATENCY_HISTOGRAM_SIZE` slots (see `LATENCY_BUCKETS_MS`). */
-    latencyHistogram: z.array(count).length(LATENCY_HISTOGRAM_SIZE),
-    /**
-     * Coordinates reached only through variable values (enum values and input fields passed in `variables`), with
-     * the number of this client's requests that used each. Absent when the operation has no such variables.
-     */
-    variableCoordinates: z.record(coordinate, count).optional(),
-  })
-  .refine((client) => client.errors <= client.count, { message: 'errors must not exceed count', path: ['errors'] })
-  .refine((client) => client.latencyHistogram.reduce((a, b) => a + b, 0) === client.count, {
-    message: 'latencyHistogram must sum to count',
-    path: ['latencyHistogram'],
-  });
+export const ClientUsage = createClientUsageSchema(UsageReportLimits.maxCountPerEntry);
 export type ClientUsage = z.infer<typeof ClientUsage>;
 
 /** One operation (by signature) and how each client used it. */
@@ -191,22 +225,36 @@ export type UsageReport = z.infer<typeof UsageReport>;
 export function checkWindowTime(
   window: { start: string; end: string },
   now: number,
+  limits: Pick<UsageIngestLimits, 'maxClockSkewMs' | 'maxReportAgeMs'> = defaultUsageIngestLimits,
 ): { code: UsageErrorCode; message: string } | undefined {
   const end = Date.parse(window.end);
   const start = Date.parse(window.start);
-  if (end > now + UsageReportLimits.maxClockSkewMs) {
+  if (end > now + limits.maxClockSkewMs) {
     return {
       code: UsageErrorCode.USAGE_WINDOW_IN_FUTURE,
-      message: `The usage window ends at ${window.end}, more than ${UsageReportLimits.maxClockSkewMs / 60_000} minutes after the registry's clock (${new Date(now).toISOString()}); check the gateway's clock.`,
+      message: `The usage window ends at ${window.end}, more than ${formatSpan(limits.maxClockSkewMs)} after the registry's clock (${new Date(now).toISOString()}); check the gateway's clock.`,
     };
   }
-  if (start < now - UsageReportLimits.maxReportAgeMs) {
+  if (start < now - limits.maxReportAgeMs) {
     return {
       code: UsageErrorCode.USAGE_WINDOW_TOO_OLD,
-      message: `The usage window starts at ${window.start}, more than ${UsageReportLimits.maxReportAgeMs / 3_600_000} hours before the registry's clock (${new Date(now).toISOString()}); such usage is no longer accepted.`,
+      message: `The usage window starts at ${window.start}, more than ${formatSpan(limits.maxReportAgeMs)} before the registry's clock (${new Date(now).toISOString()}); such usage is no longer accepted.`,
     };
   }
   return undefined;
+}
+
+/** A span of time in words: `5 minutes`, `48 hours`, `90 seconds`. */
+function formatSpan(ms: number): string {
+  const units: [number, string][] = [
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
+  for (const [size, unit] of units) {
+    if (ms >= size && ms % size === 0) return `${ms / size} ${unit}${ms === size ? '' : 's'}`;
+  }
+  return `${ms} ms`;
 }
 
 /** Index of the latency bucket a duration (ms) falls in. */

@@ -6,7 +6,13 @@ import { sendError, sendJson } from '../http/respond';
 import { findMalformedString } from '../input/malformedStrings';
 import type { Principal } from '../tokens/Principal';
 import { TokenScope } from '../tokens/TokenScope';
-import { checkWindowTime, UsageErrorCode, UsageReportLimits } from './contract';
+import {
+  checkWindowTime,
+  defaultUsageIngestLimits,
+  UsageErrorCode,
+  type UsageIngestLimits,
+  UsageReportLimits,
+} from './contract';
 import { ingestUsageReport } from './ingestUsageReport';
 import { type RefusedEntry, validateUsageReport } from './validateUsageReport';
 
@@ -22,6 +28,11 @@ export interface UsageIngestDependencies {
   maxBodyBytes?: number;
   /** Largest decompressed body, in bytes. Default `UsageReportLimits.maxDecompressedBytes` (32 MiB). */
   maxDecompressedBytes?: number;
+  /**
+   * Window and count limits (`USAGE_MAX_CLOCK_SKEW`, `USAGE_MAX_REPORT_AGE`, `USAGE_MAX_COUNT_PER_ENTRY`). Default
+   * `defaultUsageIngestLimits` (5 minutes, 48 hours, 10 billion).
+   */
+  limits?: UsageIngestLimits;
   /** The registry's clock, in epoch ms, which report windows are checked against. Default `Date.now`. */
   now?: () => number;
   /** Told about each accepted report, e.g. for logs. */
@@ -42,12 +53,13 @@ export interface UsageIngestDependencies {
  * `"duplicate":true` for a report whose id was counted before, which adds nothing) and, when some entries broke the
  * contract, `"refused":[{"operation","client"?,"code","message"}]` and `"refusedEntries"` (the rest is counted);
  * 400 `BAD_USAGE_REPORT` when the envelope or every entry breaks it, 400 `USAGE_WINDOW_IN_FUTURE` or
- * `USAGE_WINDOW_TOO_OLD` for a window more than 5 minutes ahead or 48 hours behind the registry's clock
- * (do not retry), 401, 403, 413 `PAYLOAD_TOO_LARGE`, or 500 (retry later).
+ * `USAGE_WINDOW_TOO_OLD` for a window more than `limits.maxClockSkewMs` ahead or `limits.maxReportAgeMs` behind the
+ * registry's clock (do not retry), 401, 403, 413 `PAYLOAD_TOO_LARGE`, or 500 (retry later).
  */
 export function createUsageIngestHandler(deps: UsageIngestDependencies) {
   const maxBodyBytes = deps.maxBodyBytes ?? UsageReportLimits.maxCompressedBytes;
   const maxDecompressedBytes = deps.maxDecompressedBytes ?? UsageReportLimits.maxDecompressedBytes;
+  const limits = deps.limits ?? defaultUsageIngestLimits;
 
   return async function handleUsage(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -85,10 +97,10 @@ export function createUsageIngestHandler(deps: UsageIngestDependencies) {
       }
       const malformed = findMalformedString(value);
       if (malformed) return badReport(response, `The usage report holds a ${malformed.reason} at ${malformed.path}.`);
-      const validation = validateUsageReport(value);
+      const validation = validateUsageReport(value, { maxCountPerEntry: limits.maxCountPerEntry });
       if (!validation.ok) return badReport(response, 'The usage report breaks the contract.', validation.issues);
       const { report, refused } = validation;
-      const late = checkWindowTime(report.window, (deps.now ?? Date.now)());
+      const late = checkWindowTime(report.window, (deps.now ?? Date.now)(), limits);
       if (late) {
         sendJson(response, 400, { error: { ...late, window: report.window } });
         return;

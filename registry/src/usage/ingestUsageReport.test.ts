@@ -318,6 +318,64 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
       ]);
     });
 
+    it('applies the configured clock skew, report age and count limits instead of the defaults', async () => {
+      const handler = createUsageIngestHandler({
+        db,
+        now: () => Date.parse('2026-03-10T15:00:00Z'),
+        limits: { maxClockSkewMs: 60_000, maxReportAgeMs: 3_600_000, maxCountPerEntry: 100 },
+        authenticate: async () => ({ tokenId: '1', name: 'gw', scope: 'REPORT', graph: 'shop', subgraphs: [] }),
+      });
+      const strict = createServer((req, res) => void handler(req, res));
+      await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
+      const strictUrl = `http://127.0.0.1:${(strict.address() as AddressInfo).port}/v1/usage`;
+      try {
+        const at = (iso: string, count = 1) =>
+          JSON.stringify(
+            usageReport(new Date(iso), [
+              operationEntry('query L { l }', ['Query.l'], [clientEntry('web', '1', count)]),
+            ]),
+          );
+        // Taken by the defaults (5 minutes ahead, 48 hours back, 10 billion), refused by these settings.
+        expect(await post(strictUrl, at('2026-03-10T15:03:50Z'), {})).toMatchObject({
+          status: 400,
+          json: { error: { code: 'USAGE_WINDOW_IN_FUTURE', message: expect.stringContaining('1 minute after') } },
+        });
+        expect(await post(strictUrl, at('2026-03-10T13:30:00Z'), {})).toMatchObject({
+          status: 400,
+          json: { error: { code: 'USAGE_WINDOW_TOO_OLD', message: expect.stringContaining('1 hour before') } },
+        });
+        expect(await post(strictUrl, at('2026-03-10T14:30:00Z', 101), {})).toMatchObject({
+          status: 400,
+          json: {
+            error: { code: 'BAD_USAGE_REPORT' },
+            refused: [{ operation: 0, client: 0, code: 'COUNT_TOO_LARGE' }],
+          },
+        });
+        expect(await post(strictUrl, at('2026-03-10T14:30:00Z', 100), {})).toMatchObject({ status: 202 });
+        expect(await post(url, at('2026-03-10T13:30:00Z', 101), { authorization: 'Bearer report-shop' })).toMatchObject(
+          { status: 202 },
+        );
+      } finally {
+        await new Promise((resolve) => strict.close(resolve));
+      }
+    });
+
+    it('forgets report ids after the configured retention', async () => {
+      const variant = await ensureVariant(db, 'forget-soon', 'prod');
+      const now = new Date();
+      const ninetyMinutesAgo = new Date(now.getTime() - 90 * 60_000);
+      await db.insert(usageReports).values([
+        { id: randomUUID(), variantId: variant.variantId, receivedAt: ninetyMinutesAgo },
+        { id: randomUUID(), variantId: variant.variantId, receivedAt: new Date(now.getTime() - 30 * 60_000) },
+      ]);
+      const remaining = () =>
+        db.select().from(usageReports).where(sql`${usageReports.variantId} = ${variant.variantId}`);
+      await rollupUsage(db, now);
+      expect(await remaining()).toHaveLength(2);
+      await rollupUsage(db, now, { reportIdRetentionMs: 3_600_000 });
+      expect(await remaining()).toHaveLength(1);
+    });
+
     it('refuses a report for a variant the registry does not know', async () => {
       const result = await ingestUsageReport(db, usageReport(new Date(), [], 'shop', 'nope'));
       expect(result).toMatchObject({ ok: false, code: 'BAD_USAGE_REPORT', message: expect.stringContaining('"nope"') });

@@ -12,6 +12,11 @@ export interface RollupUsageOptions {
   hourlyRetentionHours?: number;
   /** Usage older than this many days is deleted. Default 90. */
   retentionDays?: number;
+  /**
+   * Report ids received longer ago than this (ms) are forgotten (`USAGE_REPORT_ID_RETENTION`). Default
+   * `UsageReportLimits.reportIdRetentionMs`, 48 hours.
+   */
+  reportIdRetentionMs?: number;
 }
 
 /** What one rollup run did. */
@@ -25,8 +30,7 @@ export interface RollupUsageResult {
 
 /**
  * Merges 5-minute usage older than 24 hours into whole hours, rolls hourly usage older than 48 hours into per-day rows (UTC days), then deletes usage past retention (daily
- * rows, operations not seen since, and the ids of reports received more than `UsageReportLimits.reportIdRetentionMs`
- * ago). One transaction, so reports never see an hour counted twice or not at all.
+ * rows, operations not seen since, and the ids of reports received more than `reportIdRetentionMs` ago). One transaction, so reports never see an hour counted twice or not at all.
  * Run it every hour or so; running it more often or twice is harmless.
  */
 export async function rollupUsage(
@@ -119,7 +123,9 @@ export async function rollupUsage(
       do update set count = ${sql.raw(saturatingAdd('d.count', 'excluded.count'))},
         errors = ${sql.raw(saturatingAdd('d.errors', 'excluded.errors'))},
         latency_histogram = ${sql.raw(addHistograms('d.latency_histogram', 'excluded.latency_histogram'))}`);
-    const reportIdCutoff = new Date(now.getTime() - UsageReportLimits.reportIdRetentionMs);
+    const reportIdCutoff = new Date(
+      now.getTime() - (options.reportIdRetentionMs ?? UsageReportLimits.reportIdRetentionMs),
+    );
     const deleted = [
       await tx.delete(usageReports).where(lt(usageReports.receivedAt, reportIdCutoff)),
       await tx.execute(sql`delete from registry.usage_coordinates_daily where day < ${cutoffDay}::date`),

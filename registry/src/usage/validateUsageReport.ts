@@ -1,9 +1,16 @@
 import type { z } from 'zod';
-import { ClientUsage, OperationUsageHeader, type UsageReport, UsageReportEnvelope } from './contract';
+import {
+  ClientUsage,
+  createClientUsageSchema,
+  OperationUsageHeader,
+  type UsageReport,
+  UsageReportEnvelope,
+  UsageReportLimits,
+} from './contract';
 
 /** Why one entry of a report was refused while the rest was counted. */
 export const RefusedEntryCode = {
-  /** A count (requests, errors, a latency slot, a variable coordinate) above `UsageReportLimits.maxCountPerEntry`. */
+  /** A count (requests, errors, a latency slot, a variable coordinate) above `maxCountPerEntry` (`USAGE_MAX_COUNT_PER_ENTRY`). */
   COUNT_TOO_LARGE: 'COUNT_TOO_LARGE',
   /** A normalized document longer than `UsageReportLimits.maxDocumentLength`. */
   DOCUMENT_TOO_LARGE: 'DOCUMENT_TOO_LARGE',
@@ -48,9 +55,14 @@ function codeOf(issues: z.core.$ZodIssue[]): RefusedEntryCode {
  * Validates an untrusted JSON value against the usage contract, entry by entry, so one bad operation or client
  * cannot take the rest of the report with it: the envelope must hold (at most 20 issues listed), then each
  * operation's own fields, then each of its clients. The gateway runs it on what it is about to send and the registry
- * on what it received, so both refuse the same entries.
+ * on what it received, so both refuse the same entries. `maxCountPerEntry` is the registry's
+ * `USAGE_MAX_COUNT_PER_ENTRY`; default the contract's 10 billion.
  */
-export function validateUsageReport(value: unknown): UsageReportValidation {
+export function validateUsageReport(
+  value: unknown,
+  options: { maxCountPerEntry?: number } = {},
+): UsageReportValidation {
+  const clientSchema = clientSchemaFor(options.maxCountPerEntry ?? UsageReportLimits.maxCountPerEntry);
   const envelope = UsageReportEnvelope.safeParse(value);
   if (!envelope.success) return { ok: false, issues: formatIssues(envelope.error.issues, []).slice(0, 20) };
   const refused: RefusedEntry[] = [];
@@ -71,7 +83,7 @@ export function validateUsageReport(value: unknown): UsageReportValidation {
     signatures.add(header.data.signature);
     const clients: UsageReport['operations'][number]['clients'] = [];
     header.data.clients.forEach((candidate, client) => {
-      const parsed = ClientUsage.safeParse(candidate);
+      const parsed = clientSchema.safeParse(candidate);
       if (parsed.success) clients.push(parsed.data);
       else {
         const path = ['operations', String(operation), 'clients', String(client)];
@@ -83,4 +95,16 @@ export function validateUsageReport(value: unknown): UsageReportValidation {
   });
   const report: UsageReport = { ...envelope.data, operations };
   return { ok: true, report, refused };
+}
+
+const clientSchemas = new Map<number, typeof ClientUsage>([[UsageReportLimits.maxCountPerEntry, ClientUsage]]);
+
+/** The client entry schema of a count limit, built once per limit (a registry has one). */
+function clientSchemaFor(maxCount: number): typeof ClientUsage {
+  let schema = clientSchemas.get(maxCount);
+  if (!schema) {
+    schema = createClientUsageSchema(maxCount);
+    clientSchemas.set(maxCount, schema);
+  }
+  return schema;
 }

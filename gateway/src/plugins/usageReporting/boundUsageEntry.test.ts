@@ -38,4 +38,15 @@ describe('boundOperationMeta', () => {
     expect(bounded).toMatchObject({ signature: meta.signature, coordinates: ['Query.a'], subgraphs: ['products'] });
     expect(bounded.name).toHaveLength(UsageReportLimits.maxOperationNameLength);
   });
+
+  it('cuts at the configured length, never above what the registry takes', () => {
+    const document = `query Big { ${'a '.repeat(1000)}}`;
+    const bounded = boundOperationMeta({ ...meta, document }, 1000);
+    expect(bounded.document).toHaveLength(1000);
+    expect(bounded.document).toMatch(/# Cut by the gateway: the normalized document has 2013 characters\.$/);
+    const fits = { ...meta, document };
+    expect(boundOperationMeta(fits, 5000)).toBe(fits);
+    const huge = { ...meta, document: `query Big { ${'...F'.repeat(80_000)} }` };
+    expect(boundOperationMeta(huge, 10_000_000).document).toHaveLength(UsageReportLimits.maxDocumentLength);
+  });
 });

@@ -27,13 +27,17 @@ export function boundClientLabel(value: unknown, maxLength: number, fallback: st
 
 /**
  * An operation as the usage contract takes it, whatever its size: a normalized document over
- * `UsageReportLimits.maxDocumentLength` is cut and ends with a GraphQL comment saying so (its signature, made from
+ * `maxDocumentLength` (USAGE_MAX_DOCUMENT_LENGTH, default and at most `UsageReportLimits.maxDocumentLength`) is cut and ends with a GraphQL comment saying so (its signature, made from
  * the whole document, still identifies it, and its coordinates are all kept); a name, coordinates or subgraphs past
  * their limits are cut. Such an operation is still counted, rather than refused with every other in its report.
  */
-export function boundOperationMeta(meta: OperationMeta): OperationMeta {
+export function boundOperationMeta(
+  meta: OperationMeta,
+  maxDocumentLength: number = UsageReportLimits.maxDocumentLength,
+): OperationMeta {
   const limits = UsageReportLimits;
-  const tooLong = meta.document.length > limits.maxDocumentLength;
+  const documentLimit = Math.min(maxDocumentLength, limits.maxDocumentLength);
+  const tooLong = meta.document.length > documentLimit;
   if (
     !tooLong &&
     meta.name.length <= limits.maxOperationNameLength &&
@@ -46,7 +50,7 @@ export function boundOperationMeta(meta: OperationMeta): OperationMeta {
   return {
     ...meta,
     name: cut(meta.name, limits.maxOperationNameLength),
-    document: tooLong ? `${cut(meta.document, limits.maxDocumentLength - note.length)}${note}` : meta.document,
+    document: tooLong ? `${cut(meta.document, Math.max(0, documentLimit - note.length))}${note}` : meta.document,
     coordinates: meta.coordinates.slice(0, limits.maxCoordinatesPerOperation),
     subgraphs: meta.subgraphs.slice(0, limits.maxSubgraphsPerOperation),
   };

@@ -180,6 +180,35 @@ describe('createUsageReporter', () => {
     expect(reporter.pendingRequests).toBe(0);
   });
 
+  it('drops a report still unsent past the configured retry horizon, counted as expired', async () => {
+    // Only Date is faked: the sends to the stopped registry are real connection attempts.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await registry.down();
+      reporter = createUsageReporter({
+        registryUrl: registry.url,
+        graph: 'shop',
+        variant: 'prod',
+        getSupergraph,
+        intervalMs: 3_600_000,
+        retryHorizonMs: 60_000,
+        metrics,
+      });
+      for (let i = 0; i < 3; i++) reporter.record(meta('A'), 'web', '1', 1, false);
+      await reporter.flush();
+      vi.setSystemTime(Date.now() + 59_000);
+      await reporter.flush();
+      expect(reporter.pendingRequests).toBe(3);
+      expect(await dropped(metrics, 'expired')).toBe(0);
+      vi.setSystemTime(Date.now() + 2_000);
+      await reporter.flush();
+      expect(await dropped(metrics, 'expired')).toBe(3);
+      expect(reporter.pendingRequests).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('leaves out and counts what breaks the usage contract, and sends every other client exactly', async () => {
     reporter = createUsageReporter({
       registryUrl: registry.url,

@@ -46,7 +46,7 @@ interface PendingReport {
   requests: number;
   entries: number;
   bytes: number;
-  /** When the window was closed (epoch ms); past `UsageReportLimits.retryHorizonMs` it is dropped unsent. */
+  /** When the window was closed (epoch ms); past the retry horizon it is dropped unsent. */
   closedAt: number;
 }
 
@@ -70,7 +70,7 @@ function requestsOf(report: UsageReport, refused: readonly RefusedEntry[]): numb
  * the registry is away (or its answer is lost) reports wait in a queue bounded by the same limits as the buffer and
  * are retried with exponential backoff and jitter, and the registry counts each id once, so a report whose answer
  * was lost is not counted twice. New counts go into new reports meanwhile. A report the registry refuses (4xx) is
- * dropped and counted, never resent; one still unsent after `UsageReportLimits.retryHorizonMs` is dropped and
+ * dropped and counted, never resent; one still unsent after `retryHorizonMs` (default 24 hours) is dropped and
  * counted as `expired`.
  */
 export function createUsageReporter(options: UsageReportingOptions): UsageReporter {
@@ -81,6 +81,7 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
   const intervalMs = options.intervalMs ?? 10_000;
   const minBackoffMs = options.minBackoffMs ?? 1000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  const retryHorizonMs = options.retryHorizonMs ?? UsageReportLimits.retryHorizonMs;
   const gateway = options.gateway ?? { id: `${hostname()}:${process.pid}`, version: '0.1.0' };
   const endpoint = {
     registryUrl: options.registryUrl,
@@ -191,7 +192,7 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
   };
 
   const dropExpired = (now: number) => {
-    while (queue[0] && now - queue[0].closedAt > UsageReportLimits.retryHorizonMs) {
+    while (queue[0] && now - queue[0].closedAt > retryHorizonMs) {
       const expired = queue.shift();
       dropped('expired', expired?.requests ?? 0);
       options.logger?.warn(
@@ -279,7 +280,7 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
       const version = boundClientLabel(clientVersion, UsageReportLimits.maxClientVersionLength, '');
       let bounded = boundedMetas.get(meta);
       if (!bounded) {
-        bounded = boundOperationMeta(meta);
+        bounded = boundOperationMeta(meta, options.maxDocumentLength);
         boundedMetas.set(meta, bounded);
       }
       const now = Date.now();

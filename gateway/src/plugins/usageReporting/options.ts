@@ -24,6 +24,17 @@ export interface UsageReportingOptions {
   maxBufferedOperations?: number;
   /** Most bytes buffered, estimated (USAGE_BUFFER_MAX_BYTES). Default 8 MiB. */
   maxBufferedBytes?: number;
+  /**
+   * How long a report the registry has not answered is resent (same id) before it is dropped and counted as
+   * `expired`, in ms (USAGE_RETRY_HORIZON_MS). Default 24 hours. Keep it within the registry's
+   * USAGE_REPORT_ID_RETENTION (48 hours), or a report resent after its id is forgotten is refused as too old.
+   */
+  retryHorizonMs?: number;
+  /**
+   * Normalized documents longer than this many characters are sent cut, by signature and every coordinate
+   * (USAGE_MAX_DOCUMENT_LENGTH). Default and most `UsageReportLimits.maxDocumentLength` (256 K), what the registry takes.
+   */
+  maxDocumentLength?: number;
   /** Operations whose analysis (signature, coordinates, subgraphs) is cached. Default 1,000. */
   cacheSize?: number;
   /** Timeout of one report upload, in ms. Default 10,000. */
