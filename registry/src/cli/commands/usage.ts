@@ -32,7 +32,14 @@ function reportCommand(
 }
 
 const dash = (value: string | null | undefined) => (value == null || value === '' ? '—' : value);
-const count = (value: number) => String(value);
+/** A `Count` as the API serializes it: a JSON number, or decimal digits past 2^53 - 1. */
+type Count = number | string;
+const count = (value: Count) => String(value);
+/** Busiest first, exact past 2^53 - 1. */
+const byCountDescending = (a: Count, b: Count) => {
+  const [left, right] = [BigInt(a), BigInt(b)];
+  return left === right ? 0 : left > right ? -1 : 1;
+};
 const ms = (value: number | null) => (value === null ? '—' : String(value));
 
 /** `UP +12.5%`, `NEW`, `FLAT 0%`: a trend in one cell. */
@@ -50,7 +57,9 @@ export const usageCommands: CommandGroup = {
       'Requests, operations and clients per field of the served schema, busiest first',
       async ({ api, variant }, range) => {
         const fields = await api().usageFields({ ...variant(), ...range });
-        const sorted = [...fields].sort((a, b) => b.requests - a.requests || a.coordinate.localeCompare(b.coordinate));
+        const sorted = [...fields].sort(
+          (a, b) => byCountDescending(a.requests, b.requests) || a.coordinate.localeCompare(b.coordinate),
+        );
         return {
           headers: ['Coordinate', 'Kind', 'Requests', 'Operations', 'Clients', 'Trend', 'Last seen', 'Deprecated'],
           rows: sorted.map((field) => [

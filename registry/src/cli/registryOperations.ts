@@ -1,0 +1,224 @@
+import { graphql, type ResultOf } from './graphql';
+
+// Every operation the CLI sends to the registry's GraphQL API, typed by gql.tada from the API's checked-in schema
+// (`graphql-env.d.ts`): result and variables types follow from the documents, never written by hand.
+
+/** One API schema change, as the registry reports it. */
+const ChangeFields = graphql(`
+  fragment ChangeFields on SchemaChange @_unmask { id type criticality coordinate message }
+`);
+/** A change in a check: whether it fails the check and who used what it affects in the usage window. */
+const CheckedChangeFields = graphql(
+  `
+  fragment CheckedChangeFields on SchemaChange @_unmask {
+    ...ChangeFields
+    blocking
+    usage {
+      requests
+      percent
+      clients { name version requests }
+      operations { name signature requests }
+      excludedClients
+    }
+  }
+`,
+  [ChangeFields],
+);
+const SchemaErrorFields = graphql(`
+  fragment SchemaErrorFields on SchemaError @_unmask { code message line column subgraph }
+`);
+const PublishResultFields = graphql(
+  `
+  fragment PublishResultFields on PublishResult @_unmask {
+    status
+    message
+    supergraphVersion { version hash createdAt }
+    changes { ...CheckedChangeFields }
+    errors { ...SchemaErrorFields }
+    warnings { ...SchemaErrorFields }
+  }
+`,
+  [CheckedChangeFields, SchemaErrorFields],
+);
+const SubgraphVersionFields = graphql(`
+  fragment SubgraphVersionFields on SubgraphVersion @_unmask { id subgraph url hash author commit createdAt }
+`);
+const VersionSummaryFields = graphql(
+  `
+  fragment VersionSummaryFields on SupergraphVersion @_unmask {
+    version
+    hash
+    createdAt
+    rolledBackFrom
+    changes { ...ChangeFields }
+    subgraphs { subgraph hash }
+  }
+`,
+  [ChangeFields],
+);
+const TokenFields = graphql(`
+  fragment TokenFields on Token @_unmask { id name scope graph subgraphs createdAt revokedAt }
+`);
+const FieldUsageFields = graphql(`
+  fragment FieldUsageFields on FieldUsage @_unmask {
+    coordinate kind deprecated deprecationReason requests operations clients firstSeen lastSeen
+    trend { direction current previous changePercent }
+  }
+`);
+
+export const PublishMutation = graphql(
+  `
+  mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { ...PublishResultFields } }
+`,
+  [PublishResultFields],
+);
+export const CheckMutation = graphql(
+  `
+  mutation Check($input: CheckSubgraphInput!) {
+    checkSubgraph(input: $input) {
+      id ok message createdAt
+      changes { ...CheckedChangeFields }
+      errors { ...SchemaErrorFields }
+      warnings { ...SchemaErrorFields }
+    }
+  }
+`,
+  [CheckedChangeFields, SchemaErrorFields],
+);
+export const DeleteSubgraphMutation = graphql(
+  `
+  mutation Delete($graph: String!, $variant: String!, $subgraph: String!) {
+    deleteSubgraph(graph: $graph, variant: $variant, subgraph: $subgraph) { ...PublishResultFields }
+  }
+`,
+  [PublishResultFields],
+);
+export const SubgraphsQuery = graphql(
+  `
+  query Subgraphs($graph: String!, $variant: String!) {
+    subgraphs(graph: $graph, variant: $variant) { name url owner latest { ...SubgraphVersionFields } }
+  }
+`,
+  [SubgraphVersionFields],
+);
+export const VersionQuery = graphql(
+  `
+  query Version($graph: String!, $variant: String!, $version: Int) {
+    supergraphVersion(graph: $graph, variant: $variant, version: $version) {
+      ...VersionSummaryFields
+      supergraphSdl
+      apiSchemaSdl
+      changelog
+    }
+  }
+`,
+  [VersionSummaryFields],
+);
+export const VersionsQuery = graphql(
+  `
+  query Versions($graph: String!, $variant: String!, $limit: Int) {
+    supergraphVersions(graph: $graph, variant: $variant, limit: $limit) { ...VersionSummaryFields }
+  }
+`,
+  [VersionSummaryFields],
+);
+export const DiffQuery = graphql(
+  `
+  query Diff($graph: String!, $variant: String!, $from: Int!, $to: Int!) {
+    diff(graph: $graph, variant: $variant, from: $from, to: $to) { ...ChangeFields }
+  }
+`,
+  [ChangeFields],
+);
+export const RollbackMutation = graphql(
+  `
+  mutation Rollback($graph: String!, $variant: String!, $toVersion: Int!) {
+    rollbackSupergraph(graph: $graph, variant: $variant, toVersion: $toVersion) { ...VersionSummaryFields }
+  }
+`,
+  [VersionSummaryFields],
+);
+export const AuditQuery = graphql(`
+  query Audit($graph: String, $since: String, $limit: Int) {
+    auditLog(graph: $graph, since: $since, limit: $limit) {
+      id createdAt action outcome code message graph variant subgraph tokenId tokenName details
+    }
+  }
+`);
+export const GraphsQuery = graphql('query Graphs { graphs { name variants } }');
+export const CreateGraphMutation = graphql(`
+  mutation CreateGraph($graph: String!, $variant: String!) { createGraph(graph: $graph, variant: $variant) { name variants } }
+`);
+export const DeleteGraphMutation = graphql(`
+  mutation DeleteGraph($graph: String!) { deleteGraph(graph: $graph) { graph { name variants } deletedTokens } }
+`);
+export const DeleteVariantMutation = graphql(`
+  mutation DeleteVariant($graph: String!, $variant: String!) {
+    deleteVariant(graph: $graph, variant: $variant) { name variants }
+  }
+`);
+export const CreateTokenMutation = graphql(
+  `
+  mutation CreateToken($input: CreateTokenInput!) { createToken(input: $input) { token info { ...TokenFields } } }
+`,
+  [TokenFields],
+);
+export const RevokeTokenMutation = graphql(
+  'mutation RevokeToken($id: ID!) { revokeToken(id: $id) { ...TokenFields } }',
+  [TokenFields],
+);
+export const TokensQuery = graphql('query Tokens { tokens { ...TokenFields } }', [TokenFields]);
+export const UsageFieldsQuery = graphql(
+  `
+  query UsageFields($graph: String!, $variant: String!, $since: String, $until: String) {
+    usageFields(graph: $graph, variant: $variant, since: $since, until: $until) { ...FieldUsageFields }
+  }
+`,
+  [FieldUsageFields],
+);
+export const UsageUnusedFieldsQuery = graphql(
+  `
+  query UsageUnusedFields($graph: String!, $variant: String!, $since: String, $until: String) {
+    usageUnusedFields(graph: $graph, variant: $variant, since: $since, until: $until) { ...FieldUsageFields }
+  }
+`,
+  [FieldUsageFields],
+);
+export const UsageDeprecatedFieldsQuery = graphql(`
+  query UsageDeprecatedFields($graph: String!, $variant: String!, $since: String, $until: String) {
+    usageDeprecatedFields(graph: $graph, variant: $variant, since: $since, until: $until) {
+      coordinate deprecationReason requests lastSeen forecastZeroDate
+      clients { name version requests lastSeen }
+    }
+  }
+`);
+export const UsageClientsQuery = graphql(`
+  query UsageClients($graph: String!, $variant: String!, $since: String, $until: String) {
+    usageClients(graph: $graph, variant: $variant, since: $since, until: $until) {
+      name version requests errors operations { signature } fields
+    }
+  }
+`);
+export const UsageOperationsQuery = graphql(`
+  query UsageOperations($graph: String!, $variant: String!, $since: String, $until: String) {
+    usageOperations(graph: $graph, variant: $variant, since: $since, until: $until) {
+      signature name type requests errors p50Ms p95Ms firstSeen lastSeen
+    }
+  }
+`);
+
+/** One API schema change; in checks also whether it blocks and who used what it affects. */
+export type SchemaChange = ResultOf<typeof ChangeFields> &
+  Partial<Pick<ResultOf<typeof CheckedChangeFields>, 'blocking' | 'usage'>>;
+/** Who used what a breaking change affects, in a check's usage window. */
+export type ChangeUsage = NonNullable<ResultOf<typeof CheckedChangeFields>['usage']>;
+/** A validation or composition error, or a composition hint when listed as a warning. */
+export type SchemaError = ResultOf<typeof SchemaErrorFields>;
+/** The outcome of `publishSubgraph` or `deleteSubgraph`. */
+export type PublishResult = ResultOf<typeof PublishResultFields>;
+/** Usage of one schema element (`usage fields`, `usage unused`). */
+export type FieldUsage = ResultOf<typeof FieldUsageFields>;
+/** An API token's metadata; its secret is only returned by `createToken`. */
+export type Token = ResultOf<typeof TokenFields>;
+/** What a token may do. */
+export type TokenScope = Token['scope'];
