@@ -11,9 +11,16 @@ describe('loadSubgraphConfig', () => {
       database: { url: undefined, dataDir: '.switchyard/orders' },
       seedScale: 1,
       maxPageSize: 100,
+      maxBodyBytes: 2 * 1024 * 1024,
       host: '127.0.0.1',
       identity: { gatewayKey: undefined, serviceKeys: {}, trustUnsigned: false },
     });
+  });
+
+  it('reads the body limit, per subgraph too, and refuses one that is not a positive integer', () => {
+    expect(loadSubgraphConfig('orders', 4004, { MAX_BODY_BYTES: '4096' }).maxBodyBytes).toBe(4096);
+    expect(loadSubgraphConfig('orders', 4004, { ORDERS_MAX_BODY_BYTES: '1024' }).maxBodyBytes).toBe(1024);
+    expect(() => loadSubgraphConfig('orders', 4004, { MAX_BODY_BYTES: '0' })).toThrow(/MAX_BODY_BYTES/);
   });
 
   it('refuses the removed shared secret and names what replaces it', () => {

@@ -54,6 +54,12 @@ const Env = z.object({
   SUBGRAPH_SERVICE_KEYS: z.string().optional(),
   /** `insecure-dev` trusts plain identity headers from any caller; for developing a subgraph by hand only. */
   SUBGRAPH_TRUST_UNSIGNED_IDENTITY: z.enum(['insecure-dev']).optional(),
+  /** Largest request body, in bytes (`413 REQUEST_TOO_LARGE` past it). Default 2 MiB. */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
   /** Largest `first` a paginated field accepts. Default 100. */
   MAX_PAGE_SIZE: z.coerce.number().int().positive().default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -68,6 +74,8 @@ export interface SubgraphConfig {
   /** How callers prove who they are (see `createIdentityReader`). */
   identity: IdentitySettings;
   maxPageSize: number;
+  /** Largest request body the server reads, in bytes. */
+  maxBodyBytes: number;
   logLevel: z.output<typeof Env>['LOG_LEVEL'];
 }
 
@@ -112,6 +120,7 @@ export function loadSubgraphConfig(
       trustUnsigned: parsed.SUBGRAPH_TRUST_UNSIGNED_IDENTITY === 'insecure-dev',
     },
     maxPageSize: parsed.MAX_PAGE_SIZE,
+    maxBodyBytes: parsed.MAX_BODY_BYTES,
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -60,6 +60,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TC
     schema: definition.schema,
     logger,
     identity,
+    maxBodyBytes: config.maxBodyBytes,
     createContext: (base) => definition.createContext(base, database.db, config),
     checkHealth: async () => {
       await database.db.execute(sql`select 1`);

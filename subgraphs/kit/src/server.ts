@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { BaseContext } from './context';
@@ -17,7 +18,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   logger: Logger;
   /** Verifies who is calling. Default: nobody is trusted, every request runs anonymous. */
   identity?: IdentityReader;
-  /** Largest request body accepted, in bytes. Default 2 MiB. */
+  /** Largest request body accepted, in bytes (`413 REQUEST_TOO_LARGE` past it). Default 2 MiB (`MAX_BODY_BYTES`). */
   maxBodyBytes?: number;
   /** Builds the per-request context, typically adding fresh DataLoaders. */
   createContext(base: BaseContext): TContext;
@@ -33,42 +34,42 @@ export interface SubgraphServer {
   readonly url: string;
 }
 
+/** The default of `maxBodyBytes`. */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** How long `close()` lets requests in flight finish before cutting their connections. */
 const CLOSE_GRACE_MS = 10_000;
 
-class PayloadTooLarge extends Error {}
-
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new PayloadTooLarge());
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+/** A GraphQL-shaped error body, as every non-GraphQL failure of the server answers. */
+function errorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
+/** Fastify's own refusals (body size, JSON, media type) in the subgraph's error shape; 500 for anything else. */
+function toErrorReply(
+  error: FastifyError,
+  maxBodyBytes: number,
+): { status: number; body: ReturnType<typeof errorBody> } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: errorBody('REQUEST_TOO_LARGE', `Request body exceeds ${maxBodyBytes} bytes.`) };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: errorBody('BAD_REQUEST', 'POST a GraphQL request as application/json.') };
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 400) return { status, body: errorBody('BAD_REQUEST', 'Body is not valid JSON.') };
+  if (status > 400 && status < 500) return { status, body: errorBody('BAD_REQUEST', error.message) };
+  return { status: 500, body: errorBody('INTERNAL_SERVER_ERROR', 'Internal server error.') };
 }
 
 /**
- * The HTTP server every Switchyard subgraph runs: GraphQL on `/graphql` (Apollo Server), `/health`, the gateway
- * caller's verified identity in the per-request context, and a graceful close.
+ * The HTTP server every Switchyard subgraph runs, on Fastify: GraphQL on `/graphql` (and `/`) through Apollo's
+ * Fastify integration, `/health`, the gateway caller's verified identity in the per-request context, one body limit,
+ * and a graceful close.
  */
 export function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): SubgraphServer {
-  const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     // Inline traces (ftv1) are Apollo Studio's; the gateway measures subgraph latency itself.
@@ -80,81 +81,40 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // runMain owns the signals: Apollo's own handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
   });
-  let started: Promise<void> | undefined;
-  let httpServer: Server | undefined;
+  let app: FastifyInstance | undefined;
+  let started = false;
   let url = '';
 
-  async function handleGraphQL(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    let body: unknown;
-    if (request.method === 'POST') {
-      const text = await readBody(request, maxBodyBytes);
-      try {
-        body = text ? JSON.parse(text) : {};
-      } catch {
-        sendJson(response, 400, {
-          errors: [{ message: 'Body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
-        });
-        return;
-      }
-    }
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: request.method ?? 'GET',
-        headers,
-        search: new URL(request.url ?? '/', 'http://localhost').search,
-        body,
-      },
-      context: async () => {
+  async function buildApp(): Promise<FastifyInstance> {
+    await apollo.start();
+    started = true;
+    const server = Fastify({
+      bodyLimit: maxBodyBytes,
+      keepAliveTimeout: 65_000,
+      // close() sweeps idle keep-alive connections itself, as requests in flight finish.
+      forceCloseConnections: false,
+    });
+    server.setErrorHandler((error: FastifyError, _request, reply) => {
+      const { status, body } = toErrorReply(error, maxBodyBytes);
+      if (status >= 500) options.logger.error({ err: error }, 'request failed');
+      return reply.code(status).send(body);
+    });
+    server.setNotFoundHandler((request, reply) =>
+      reply.code(404).send(errorBody('NOT_FOUND', `No route ${request.url.split('?')[0]}.`)),
+    );
+    server.get('/health', async (_request, reply) => {
+      const healthy = options.checkHealth ? await options.checkHealth().catch(() => false) : true;
+      return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable', subgraph: options.name });
+    });
+    const graphql = fastifyApolloHandler<TContext>(apollo, {
+      context: async (request) => {
         const identity = options.identity ? await options.identity.read(request.headers) : anonymous;
         if (identity.refusal) options.logger.warn({ reason: identity.refusal }, 'caller identity refused');
         return options.createContext({ identity, logger: options.logger });
       },
     });
-    for (const [key, value] of result.headers) response.setHeader(key, value);
-    response.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') {
-      response.end(result.body.string);
-      return;
-    }
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
-    response.end();
-  }
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = (request.url ?? '/').split('?')[0];
-    try {
-      if (path === '/health') {
-        const healthy = options.checkHealth ? await options.checkHealth().catch(() => false) : true;
-        sendJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', subgraph: options.name });
-        return;
-      }
-      if (path === '/graphql' || path === '/') {
-        await handleGraphQL(request, response);
-        return;
-      }
-      sendJson(response, 404, { errors: [{ message: `No route ${path}.`, extensions: { code: 'NOT_FOUND' } }] });
-    } catch (error) {
-      if (error instanceof PayloadTooLarge) {
-        sendJson(response, 413, {
-          errors: [
-            { message: `Request body exceeds ${maxBodyBytes} bytes.`, extensions: { code: 'REQUEST_TOO_LARGE' } },
-          ],
-        });
-        return;
-      }
-      options.logger.error({ err: error }, 'request failed');
-      if (!response.headersSent) {
-        sendJson(response, 500, {
-          errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-        });
-      } else {
-        response.end();
-      }
-    }
+    for (const path of ['/graphql', '/']) server.route({ url: path, method: ['GET', 'POST'], handler: graphql });
+    return server;
   }
 
   return {
@@ -162,37 +122,30 @@ export function createSubgraphServer<TContext extends BaseContext>(
       return url;
     },
     async listen(port, host = '127.0.0.1') {
-      started ??= apollo.start();
-      await started;
-      const server = createServer((request, response) => void handle(request, response));
-      server.keepAliveTimeout = 65_000;
-      httpServer = server;
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve());
-      });
-      const address = server.address() as AddressInfo;
+      const server = await buildApp();
+      app = server;
+      await server.listen({ port, host });
+      const address = server.server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       url = `http://${shownHost}:${address.port}/graphql`;
       options.logger.info({ url }, `${options.name} subgraph listening`);
       return url;
     },
     async close() {
-      const server = httpServer;
+      const server = app;
       if (server) {
         // Keep-alive connections of requests still in flight turn idle only once they finish: sweep them as they
         // do (a single closeIdleConnections() left a polling gateway's connection open for the 65 s keep-alive),
         // and cut whatever is left after the grace period.
-        await new Promise<void>((resolve) => {
-          const sweep = setInterval(() => server.closeIdleConnections(), 100);
-          const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-          server.close(() => {
-            clearInterval(sweep);
-            clearTimeout(force);
-            resolve();
-          });
-          server.closeIdleConnections();
-        });
+        const sweep = setInterval(() => server.server.closeIdleConnections(), 100);
+        const force = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
+        try {
+          server.server.closeIdleConnections();
+          await server.close();
+        } finally {
+          clearInterval(sweep);
+          clearTimeout(force);
+        }
       }
       if (started) await apollo.stop();
     },
