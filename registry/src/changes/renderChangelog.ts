@@ -1,3 +1,4 @@
+import { FIELD_OWNERSHIP_MOVED } from '../ownership/ownershipChanges';
 import { Criticality, type SchemaChange } from './types';
 
 /** What goes into one version's changelog. */
@@ -29,6 +30,13 @@ const SECTIONS = [
   },
 ] as const;
 
+// Not in the criticality sections: the API schema is unchanged, another subgraph answers the field.
+const OWNERSHIP_SECTION = {
+  type: FIELD_OWNERSHIP_MOVED,
+  title: '🔀 Ownership moves',
+  intro: "These fields now resolve in another subgraph: same schema, but that subgraph's data, latency and errors.",
+};
+
 /**
  * Renders a version's changes as Markdown for API consumers: a heading with the version and date, then breaking,
  * dangerous and safe changes in that order, each sorted by coordinate, and the composed subgraphs.
@@ -42,11 +50,19 @@ export function renderChangelog(input: ChangelogInput): string {
   }
   for (const section of SECTIONS) {
     const changes = input.changes
-      .filter((change) => change.criticality === section.criticality)
+      .filter((change) => change.criticality === section.criticality && change.type !== OWNERSHIP_SECTION.type)
       .sort((a, b) => a.coordinate.localeCompare(b.coordinate) || a.type.localeCompare(b.type));
     if (changes.length === 0) continue;
     lines.push(`## ${section.title} (${changes.length})`, '', section.intro, '');
     for (const change of changes) lines.push(`- ${change.message}`);
+    lines.push('');
+  }
+  const moves = input.changes
+    .filter((change) => change.type === OWNERSHIP_SECTION.type)
+    .sort((a, b) => a.coordinate.localeCompare(b.coordinate));
+  if (moves.length > 0) {
+    lines.push(`## ${OWNERSHIP_SECTION.title} (${moves.length})`, '', OWNERSHIP_SECTION.intro, '');
+    for (const change of moves) lines.push(`- ${change.message}`);
     lines.push('');
   }
   const subgraphs = [...input.subgraphs].sort();

@@ -110,10 +110,10 @@ async function runCheck(
       warnings: [],
     };
   }
-  assertOwnership(deps, input, served, candidate.supergraphSdl);
+  const moved = assertOwnership(deps, input, served, candidate.supergraphSdl);
   const { changes, noUsage } = await applyUsageToChanges(deps.db, {
     variantId,
-    changes: candidate.changes,
+    changes: [...candidate.changes, ...moved],
     servedApiSdl: served.latest?.apiSdl ?? null,
     options,
   });

@@ -97,8 +97,19 @@ describe.each(backends)('publishing on $name', (backend) => {
           await expect(published()).rejects.toEqual(refusal);
           expect(await versions()).toEqual([2, 1]);
         } else {
-          await expect(check()).resolves.toMatchObject({ errors: [] });
-          await expect(published()).resolves.toMatchObject({ status: 'PUBLISHED', supergraphVersion: { version: 3 } });
+          const moved = expect.objectContaining({
+            type: 'FIELD_OWNERSHIP_MOVED',
+            criticality: 'DANGEROUS',
+            coordinate: 'Item.bSecret',
+            message: expect.stringContaining("moves from subgraph 'b' to 'a'"),
+          });
+          const checked = await check();
+          expect(checked).toMatchObject({ errors: [] });
+          expect(checked.changes).toContainEqual(moved);
+          const result = await published();
+          expect(result).toMatchObject({ status: 'PUBLISHED', supergraphVersion: { version: 3 } });
+          expect(result.changes).toContainEqual(moved);
+          expect(result.supergraphVersion?.changelog).toContain('## 🔀 Ownership moves (1)');
         }
       },
     );

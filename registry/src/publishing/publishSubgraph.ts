@@ -7,6 +7,7 @@ import { missingVariantError, requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
 import { findOwnershipMoves } from '../ownership/findFieldOwners';
+import { ownershipChanges } from '../ownership/ownershipChanges';
 import { ensureVariantCreated, findVariant, type VariantRef, variantExists } from '../repositories/graphRepository';
 import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
 import { findLatestSupergraphVersion, findLinkedSubgraphHash } from '../repositories/supergraphVersionRepository';
@@ -160,8 +161,9 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       served.latest?.apiSdl ?? null,
     );
     if (!candidate.ok) return { ...compositionFailed(input, variant, served.latest, candidate.errors), created };
-    assertOwnership(deps, input, served, candidate.supergraphSdl);
+    const moved = assertOwnership(deps, input, served, candidate.supergraphSdl);
     const usage = await breakingChangesInUse(tx, deps, variant.variantId, candidate.changes, served.latest?.apiSdl);
+    usage.changes.push(...moved);
     if (usage.inUse.length > 0 && !input.force)
       return { ...blockedByUsage(input, variant, served.latest, usage), created };
 
@@ -202,7 +204,7 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
     return {
       status: PublishStatus.PUBLISHED,
       created,
-      message: `${createdNote}Published subgraph "${input.subgraph}" to ${describe(variant)} as supergraph version ${version.version}: ${summariseChanges(candidate.changes)}.${forcedNote}`,
+      message: `${createdNote}Published subgraph "${input.subgraph}" to ${describe(variant)} as supergraph version ${version.version}: ${summariseChanges(usage.changes)}.${forcedNote}`,
       supergraphVersion: version,
       changes: usage.changes,
       errors: [],
@@ -212,7 +214,8 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
 }
 
 /**
- * Refuses the composition when it takes a field away from a subgraph the publishing token does not cover (see
+ * The fields the composition takes away from a subgraph that resolved them, as changes of their own class; refuses
+ * the composition when one of them belongs to a subgraph the publishing token does not cover (see
  * `assertMayMoveOwnership`). Compares the served supergraph's `@join__field` ownership with the candidate's.
  */
 export function assertOwnership(
@@ -220,11 +223,11 @@ export function assertOwnership(
   input: { graph: string; subgraph: string },
   served: ServedState,
   candidateSupergraphSdl: string,
-): void {
-  if (!deps.principal) return;
+): SchemaChange[] {
   const remaining = new Set([...served.subgraphs.map((subgraph) => subgraph.subgraph), input.subgraph]);
   const moves = findOwnershipMoves(served.latest?.supergraphSdl ?? null, candidateSupergraphSdl, remaining);
-  assertMayMoveOwnership(deps.principal, input.graph, moves);
+  if (deps.principal) assertMayMoveOwnership(deps.principal, input.graph, moves);
+  return ownershipChanges(moves);
 }
 
 /** A candidate's changes with their usage, and the breaking ones clients used in the window. */
