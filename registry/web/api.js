@@ -67,6 +67,7 @@ export const queries = {
         version hash createdAt changelog rolledBackFrom
         changes { id type criticality coordinate message }
         subgraphs { subgraph }
+        published { subgraph author commit }
       }
     }`,
   apiSchema: /* GraphQL */ `

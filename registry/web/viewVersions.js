@@ -65,6 +65,7 @@ export async function renderVersions(context) {
         'p',
         { class: 'meta' },
         `Version ${selected.version} · ${formatTime(selected.createdAt)} · subgraphs: ${selected.subgraphs.map((/** @type {any} */ s) => s.subgraph).join(', ')} · `,
+        ...publishedBy(selected.published),
         h('code', { title: 'supergraph hash' }, selected.hash.slice(0, 12)),
       ),
       changelog,
@@ -91,4 +92,15 @@ function renderedInline(tag, markdown) {
   const element = h(tag);
   element.innerHTML = renderInline(markdown);
   return element;
+}
+
+/**
+ * `published catalog by alice (abc1234) · `: who brought the version's subgraphs in, when the publish said so.
+ * @param {{ subgraph: string, author: string | null, commit: string | null }[]} published
+ */
+function publishedBy(published) {
+  const named = published.filter((p) => p.author || p.commit);
+  if (named.length === 0) return [];
+  const text = named.map((p) => [p.subgraph, p.author ? `by ${p.author}` : '', p.commit ? `(${p.commit.slice(0, 12)})` : ''].filter(Boolean).join(' ')).join(', ');
+  return [h('span', { class: 'published-by' }, `published ${text}`), ' · '];
 }

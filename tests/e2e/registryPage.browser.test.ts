@@ -100,6 +100,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(await page.locator('.markdown p', { hasText: 'Subgraphs:' }).locator('code').allTextContents()).toEqual([
         'suppliers', // published last (see ourSubgraphs)
       ]);
+      expect(await page.locator('.published-by').textContent()).toBe('published suppliers by page-test');
 
       await page.locator('.version-list [data-version="1"]').click();
       await page.locator('.markdown h1', { hasText: 'Supergraph version 1' }).waitFor();

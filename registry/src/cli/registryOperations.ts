@@ -52,6 +52,7 @@ const VersionSummaryFields = graphql(
     rolledBackFrom
     changes { ...ChangeFields }
     subgraphs { subgraph hash }
+    published { subgraph author commit }
   }
 `,
   [ChangeFields],

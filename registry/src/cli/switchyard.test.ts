@@ -164,6 +164,10 @@ describe('switchyard CLI against a registry', () => {
         'orders.graphql',
         '--url',
         'http://orders/graphql',
+        '--author',
+        'ada',
+        '--commit',
+        'f00dfeed',
         '--format',
         'json',
       ],
@@ -230,7 +234,13 @@ describe('switchyard CLI against a registry', () => {
     expect(list.stdout).toMatch(/accounts\s+http:\/\/accounts\/graphql/);
 
     const history = await switchyard(['supergraph', 'history', '--format', 'json'], env);
-    expect(JSON.parse(history.stdout).map((version: { version: number }) => version.version)).toEqual([2, 1]);
+    const versions = JSON.parse(history.stdout);
+    expect(versions.map((version: { version: number }) => version.version)).toEqual([2, 1]);
+    // Each version names the publish behind it: its subgraph, author and commit.
+    expect(versions[0].published).toEqual([{ subgraph: 'orders', author: 'ada', commit: 'f00dfeed' }]);
+    expect(versions[1].published).toEqual([{ subgraph: 'accounts', author: null, commit: 'abc123' }]);
+    const table = await switchyard(['supergraph', 'history'], env);
+    expect(table.stdout).toMatch(/^2 .*orders by ada \(f00dfeed\)/m);
 
     const diff = await switchyard(['supergraph', 'diff', '--from', '1', '--to', '2'], env);
     expect(diff.code).toBe(0);

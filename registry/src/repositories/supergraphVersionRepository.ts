@@ -217,3 +217,25 @@ export async function insertSupergraphVersion(
   }
   return row;
 }
+
+/**
+ * The subgraph versions a supergraph version brought in: those linked to it and not to the variant's previous
+ * version (the published subgraph, with its author and commit; every subgraph of version 1). Empty for a rollback,
+ * which brings back earlier versions rather than publishing any.
+ */
+export async function findIntroducedSubgraphVersions(
+  db: Executor,
+  version: Pick<SupergraphVersionRow, 'id' | 'variantId' | 'version' | 'rolledBackFrom'>,
+): Promise<LinkedSubgraphVersion[]> {
+  if (version.rolledBackFrom !== null) return [];
+  const linked = await findLinkedSubgraphVersions(db, version.id);
+  const previous = await db
+    .select({ subgraphVersionId: supergraphVersionSubgraphs.subgraphVersionId })
+    .from(supergraphVersionSubgraphs)
+    .innerJoin(supergraphVersions, eq(supergraphVersions.id, supergraphVersionSubgraphs.supergraphVersionId))
+    .where(
+      and(eq(supergraphVersions.variantId, version.variantId), eq(supergraphVersions.version, version.version - 1)),
+    );
+  const before = new Set(previous.map((row) => row.subgraphVersionId));
+  return linked.filter((subgraph) => !before.has(subgraph.id));
+}

@@ -1,5 +1,9 @@
 import type { SupergraphVersionRow } from '../../db/schema';
-import { findLinkedSubgraphVersions, findSchemaChangesOf } from '../../repositories/supergraphVersionRepository';
+import {
+  findIntroducedSubgraphVersions,
+  findLinkedSubgraphVersions,
+  findSchemaChangesOf,
+} from '../../repositories/supergraphVersionRepository';
 import { builder } from '../builder';
 import { SchemaChangeRef } from './SchemaChange';
 import { SubgraphVersionRef } from './SubgraphVersion';
@@ -23,6 +27,12 @@ export const SupergraphVersionRef = builder.objectRef<SupergraphVersionRow>('Sup
       type: [SubgraphVersionRef],
       description: 'The exact subgraph versions this supergraph was composed from.',
       resolve: (version, _args, context) => findLinkedSubgraphVersions(context.db, version.id),
+    }),
+    published: t.field({
+      type: [SubgraphVersionRef],
+      description:
+        'The subgraph versions this version brought in (the publish behind it, with its author and commit); empty for a rollback.',
+      resolve: (version, _args, context) => findIntroducedSubgraphVersions(context.db, version),
     }),
     rolledBackFrom: t.exposeInt('rolledBackFrom', {
       nullable: true,

@@ -60,13 +60,13 @@ export const supergraphCommands: CommandGroup = {
           io.stdout(JSON.stringify(versions, null, 2));
           return ExitCode.OK;
         }
-        const headers = ['Version', 'Created', 'Hash', 'Changes', 'Subgraphs', 'Note'];
+        const headers = ['Version', 'Created', 'Hash', 'Changes', 'Published', 'Note'];
         const rows = versions.map((version) => [
           String(version.version),
           version.createdAt,
           version.hash.slice(0, 12),
           summarizeChanges(version.changes),
-          String(version.subgraphs.length),
+          describePublished(version.published, version.subgraphs.length),
           version.rolledBackFrom === null ? '' : `rollback to version ${version.rolledBackFrom}`,
         ]);
         if (rows.length === 0) io.stdout('No supergraph versions yet.');
@@ -130,3 +130,17 @@ export const supergraphCommands: CommandGroup = {
     },
   },
 };
+
+/** `catalog by alice (abc1234)`: who brought a version's subgraphs in; all of them for a first version. */
+function describePublished(
+  published: readonly { subgraph: string; author: string | null; commit: string | null }[],
+  composed: number,
+): string {
+  if (published.length === 0) return '—';
+  if (published.length === composed && composed > 1) return `all ${composed} subgraphs`;
+  return published
+    .map(({ subgraph, author, commit }) =>
+      [subgraph, author ? `by ${author}` : '', commit ? `(${commit.slice(0, 12)})` : ''].filter(Boolean).join(' '),
+    )
+    .join(', ');
+}
