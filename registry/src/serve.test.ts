@@ -24,7 +24,7 @@ function startMain(env: Record<string, string>): Promise<Started> {
   let output = '';
   let errors = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`registry did not start:\n${output}\n${errors}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`registry did not start:\n${output}\n${errors}`)), 100_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       errors += chunk.toString();
     });
