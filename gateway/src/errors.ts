@@ -31,6 +31,7 @@ export const ErrorCode = {
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   REQUEST_HEADER_FIELDS_TOO_LARGE: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
   EXPECTATION_FAILED: 'EXPECTATION_FAILED',
+  NOT_FOUND: 'NOT_FOUND',
   QUERY_PLANNING_LIMIT_EXCEEDED: 'QUERY_PLANNING_LIMIT_EXCEEDED',
   QUERY_PLANNING_FAILED: 'QUERY_PLANNING_FAILED',
 } as const;
@@ -61,6 +62,7 @@ export const httpStatusOf: Partial<Record<ErrorCode, number>> = {
   REQUEST_TIMEOUT: 408,
   REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
   EXPECTATION_FAILED: 417,
+  NOT_FOUND: 404,
   // The planner's own complexity limits refuse the client's operation; any other planner failure
   // (QUERY_PLANNING_FAILED) is the gateway's and keeps Apollo's 500.
   QUERY_PLANNING_LIMIT_EXCEEDED: 400,

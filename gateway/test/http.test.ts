@@ -120,6 +120,10 @@ describe('the gateway over HTTP', () => {
       /switchyard_subgraph_fetch_duration_seconds_count\{subgraph="reviews",outcome="ok"\} [1-9]/,
     );
     expect(metrics).toMatch(/switchyard_request_duration_seconds_count [1-9]/);
-    expect((await fetch(`${gw.base}/nothing`)).status).toBe(404);
+    const missing = await fetch(`${gw.base}/nothing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      errors: [{ message: expect.stringContaining('/graphql'), extensions: { code: 'NOT_FOUND' } }],
+    });
   });
 });

@@ -206,7 +206,13 @@ export function createRequestHandler(options: RequestHandlerOptions) {
           send(response, 500, MediaType.JSON, '{"error":"metrics unavailable"}');
         });
       default:
-        return send(response, 404, MediaType.JSON, '{"error":"not found"}');
+        return sendGraphQLError(
+          response,
+          404,
+          request.headers.accept,
+          ErrorCode.NOT_FOUND,
+          'Nothing here: GraphQL is served at /graphql (and /health, /ready, /metrics).',
+        );
     }
   };
 }
