@@ -1,9 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { ApiContext } from './api/context';
@@ -11,15 +12,16 @@ import type { ApiLimits } from './api/limits/checkApiLimits';
 import { schema } from './api/schema';
 import type { RegistryDatabase } from './db/openDatabase';
 import { ErrorCode, SwitchyardError } from './errors';
-import { decodePathSegment } from './http/decodePathSegment';
-import { serveGraphQL } from './http/graphqlRoute';
-import { sendError, sendGraphQLError, sendJson } from './http/respond';
+import { checkPathSegment } from './http/checkPathSegment';
+import { findSupergraphAnswer } from './http/findSupergraphAnswer';
+import { refuseGraphQLRequest } from './http/refuseGraphQLRequest';
+import { replyError, replyGraphQLError, sendError } from './http/respond';
 import { isPagePath, servePage } from './http/servePage';
-import { serveSupergraph, supergraphPath } from './http/supergraphRoute';
 import type { RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
 import { assertGraphVariant } from './publishing/validateInput';
 import { authenticate, readBearerToken } from './tokens/authenticate';
+import type { Principal } from './tokens/Principal';
 import type { UsageIngestLimits } from './usage/contract';
 import { createUsageIngestHandler } from './usage/createUsageIngestHandler';
 
@@ -60,7 +62,7 @@ const apolloCodes = new Set([
 ]);
 
 /**
- * The registry's HTTP server (`node:http`): `POST /graphql` (Apollo Server over the Pothos schema), the gateways'
+ * The registry's HTTP server (Fastify): `POST /graphql` (Apollo Server over the Pothos schema), the gateways'
  * `GET /v1/graphs/:graph/variants/:variant/supergraph`, the gateways' `POST /v1/usage` (usage reports, REPORT
  * tokens), and `GET /health`. Every route but /health needs a bearer
  * token, except the web page for product managers (`GET /`, `GET /assets/*`), which asks for one itself.
@@ -91,70 +93,126 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
     limits: options.usageLimits,
     onIngested: (summary) => logger.debug(summary, 'usage report ingested'),
   });
-  let started: Promise<void> | undefined;
-  let httpServer: Server | undefined;
+  let app: FastifyInstance | undefined;
+  let started = false;
+
+  /** Hands the response to a route that writes `node:http` itself (the page, usage reports), catching what it throws. */
+  async function writeRaw(reply: FastifyReply, write: () => Promise<void>): Promise<void> {
+    reply.hijack();
+    try {
+      await write();
+    } catch (error) {
+      logger.error({ err: error }, 'request failed');
+      if (!reply.raw.headersSent) sendError(reply.raw, error);
+      else reply.raw.end();
+    }
+  }
   let url = '';
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path === '/health') {
+  async function buildApp(): Promise<FastifyInstance> {
+    await apollo.start();
+    started = true;
+    const server = Fastify({
+      // The one body limit of the JSON routes (MAX_BODY_BYTES); /v1/usage reads its own, gzip and all.
+      bodyLimit: limits.maxBodyBytes,
+      keepAliveTimeout: 65_000,
+      // close() sweeps idle keep-alive connections itself, as requests in flight finish.
+      forceCloseConnections: false,
+      // A path find-my-way cannot percent-decode (`%ZZ`, a lone surrogate's bytes) is the caller's mistake.
+      frameworkErrors: (error, request, reply) => {
+        if (error.code === 'FST_ERR_BAD_URL') {
+          const path = request.raw.url?.split('?')[0] ?? '';
+          return replyError(
+            reply,
+            new SwitchyardError(
+              ErrorCode.MALFORMED_INPUT,
+              `The path "${path.slice(0, 80)}" is not valid percent-encoding.`,
+            ),
+          );
+        }
+        return replyError(reply, toSwitchyardError(error, limits.maxBodyBytes));
+      },
+    });
+    server.setErrorHandler((error, _request, reply) => {
+      const known = toSwitchyardError(error, limits.maxBodyBytes);
+      if (known.code === ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ err: error }, 'request failed');
+      return replyError(reply, known);
+    });
+    server.setNotFoundHandler(async (request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      if (!isPagePath(path)) return replyError(reply, new SwitchyardError(ErrorCode.NOT_FOUND, `No route ${path}.`));
+      await writeRaw(reply, () => servePage(request.raw, reply.raw, path));
+    });
+
+    server.get('/health', async (_request, reply) => {
       const healthy = await db.execute(sql`select 1`).then(
         () => true,
         () => false,
       );
-      sendJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' });
-      return;
-    }
-    if (path === '/graphql') {
-      try {
-        const principal = await authenticate(db, readBearerToken(request.headers.authorization));
-        await serveGraphQL(
-          apollo,
-          {
-            db,
-            principal,
-            maxSdlBytes: limits.maxSdlBytes,
-            logger,
-            checkUsage: options.checks,
-            routingUrls: options.routingUrls,
-          },
-          request,
-          response,
-          limits.maxBodyBytes,
-          options.apiLimits,
-        );
-      } catch (error) {
-        if (!(error instanceof SwitchyardError)) throw error;
-        sendGraphQLError(response, error);
-      }
-      return;
-    }
-    if (path === '/v1/usage') {
-      await handleUsage(request, response);
-      return;
-    }
-    const supergraph = supergraphPath.exec(path);
-    if (supergraph) {
+      return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable' });
+    });
+
+    server.all('/v1/graphs/:graph/variants/:variant/supergraph', async (request, reply) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        sendJson(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use GET.' } }, { allow: 'GET, HEAD' });
-        return;
+        return reply
+          .code(405)
+          .header('allow', 'GET, HEAD')
+          .send({ error: { code: 'METHOD_NOT_ALLOWED', message: 'Use GET.' } });
       }
-      try {
-        const principal = await authenticate(db, readBearerToken(request.headers.authorization));
-        const [graph = '', variant = ''] = supergraph.slice(1).map(decodePathSegment);
-        assertGraphVariant({ graph, variant });
-        await serveSupergraph(db, principal, { graph, variant }, request, response);
-      } catch (error) {
-        if (!(error instanceof SwitchyardError)) throw error;
-        sendError(response, error);
-      }
-      return;
-    }
-    if (isPagePath(path)) {
-      await servePage(request, response, path);
-      return;
-    }
-    sendError(response, new SwitchyardError(ErrorCode.NOT_FOUND, `No route ${path}.`));
+      const principal = await authenticate(db, readBearerToken(request.headers.authorization));
+      const { graph, variant } = request.params as { graph: string; variant: string };
+      const params = { graph: checkPathSegment(graph), variant: checkPathSegment(variant) };
+      assertGraphVariant(params);
+      const answer = await findSupergraphAnswer(db, principal, params, request.headers['if-none-match']);
+      return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    });
+
+    // Usage reports carry their own reader (gzip, MAX_USAGE_BODY_BYTES): Fastify leaves their body unread.
+    await server.register(async (usage) => {
+      usage.removeAllContentTypeParsers();
+      usage.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+      usage.all('/v1/usage', async (request, reply) => {
+        await writeRaw(reply, () => handleUsage(request.raw, reply.raw));
+      });
+    });
+
+    await server.register(async (api) => {
+      // Any content type is read as JSON, as Apollo expects; its CSRF prevention then judges the content type.
+      api.removeAllContentTypeParsers();
+      api.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => {
+        try {
+          done(null, text ? JSON.parse(text as string) : {});
+        } catch {
+          done(new SwitchyardError(ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON.'), undefined);
+        }
+      });
+      api.setErrorHandler((error, _request, reply) => {
+        const known = toSwitchyardError(error, limits.maxBodyBytes);
+        if (known.code === ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ err: error }, 'GraphQL request failed');
+        return replyGraphQLError(reply, known);
+      });
+      // The caller, authenticated once per request before the request is looked at, for the context to carry.
+      const principals = new WeakMap<object, Principal>();
+      const apolloHandler = fastifyApolloHandler<ApiContext>(apollo, {
+        context: async (request) => ({
+          db,
+          principal:
+            principals.get(request) ?? (await authenticate(db, readBearerToken(request.headers.authorization))),
+          maxSdlBytes: limits.maxSdlBytes,
+          logger,
+          checkUsage: options.checks,
+          routingUrls: options.routingUrls,
+        }),
+      });
+      api.all('/graphql', async function (request, reply) {
+        principals.set(request, await authenticate(db, readBearerToken(request.headers.authorization)));
+        const refused = refuseGraphQLRequest(request.body, request.url, options.apiLimits);
+        if (refused) return replyGraphQLError(reply, refused);
+        type ApolloArgs = Parameters<typeof apolloHandler>;
+        return apolloHandler.call(this, request as ApolloArgs[0], reply as ApolloArgs[1]);
+      });
+    });
+    return server;
   }
 
   return {
@@ -162,44 +220,49 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
       return url;
     },
     async listen(port, host = '127.0.0.1') {
-      started ??= apollo.start();
-      await started;
-      const server = createServer((request, response) => {
-        handle(request, response).catch((error: unknown) => {
-          logger.error({ err: error }, 'request failed');
-          if (!response.headersSent) sendError(response, error);
-          else response.end();
-        });
-      });
-      server.keepAliveTimeout = 65_000;
-      httpServer = server;
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve());
-      });
-      const address = server.address() as AddressInfo;
+      const server = await buildApp();
+      app = server;
+      await server.listen({ port, host });
+      const address = server.server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       url = `http://${shownHost}:${address.port}`;
       return url;
     },
     async close() {
-      const server = httpServer;
+      const server = app;
       if (server) {
         // Keep-alive connections of requests still in flight turn idle only once they finish: sweep them as they
         // do (a single closeIdleConnections() left a polling gateway's connection open for the 65 s keep-alive),
         // and cut whatever is left after the grace period.
-        await new Promise<void>((resolve) => {
-          const sweep = setInterval(() => server.closeIdleConnections(), 100);
-          const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-          server.close(() => {
-            clearInterval(sweep);
-            clearTimeout(force);
-            resolve();
-          });
-          server.closeIdleConnections();
-        });
+        const sweep = setInterval(() => server.server.closeIdleConnections(), 100);
+        const force = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
+        try {
+          server.server.closeIdleConnections();
+          await server.close();
+        } finally {
+          clearInterval(sweep);
+          clearTimeout(force);
+        }
       }
       if (started) await apollo.stop();
     },
   };
+}
+
+/** Fastify's own refusals (body size, JSON) as the registry's errors; anything unknown becomes a 500. */
+function toSwitchyardError(error: unknown, maxBodyBytes: number): SwitchyardError {
+  if (error instanceof SwitchyardError) return error;
+  const code = (error as FastifyError | undefined)?.code;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new SwitchyardError(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `The request body exceeds ${maxBodyBytes} bytes (MAX_BODY_BYTES).`,
+      { body: { limit: maxBodyBytes } },
+    );
+  }
+  const status = (error as FastifyError | undefined)?.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new SwitchyardError(ErrorCode.BAD_USER_INPUT, (error as Error).message);
+  }
+  return new SwitchyardError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
 }

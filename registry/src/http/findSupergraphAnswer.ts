@@ -1,12 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Executor } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { findServedVersionHead, findSupergraphSdl } from '../repositories/supergraphVersionRepository';
 import { assertCanRead } from '../tokens/access';
 import type { Principal } from '../tokens/Principal';
 
-/** `GET /v1/graphs/:graph/variants/:variant/supergraph`: the path gateways poll. */
-export const supergraphPath = /^\/v1\/graphs\/([^/]+)\/variants\/([^/]+)\/supergraph$/;
+/** What `GET /v1/graphs/:graph/variants/:variant/supergraph` answers. */
+export interface SupergraphAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  /** The supergraph SDL; absent for 304. */
+  body?: string;
+}
 
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -15,16 +19,15 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /**
- * Serves a variant's current supergraph SDL with `ETag: "<sha256>"` and `X-Switchyard-Version`, answering 304 when
- * `If-None-Match` already names it, and 404 before the first version.
+ * A variant's current supergraph SDL with `ETag: "<sha256>"` and `X-Switchyard-Version` (the path gateways poll):
+ * 304 when `If-None-Match` already names it; `NOT_FOUND` before the first version.
  */
-export async function serveSupergraph(
+export async function findSupergraphAnswer(
   db: Executor,
   principal: Principal,
   params: { graph: string; variant: string },
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
+  ifNoneMatch: string | undefined,
+): Promise<SupergraphAnswer> {
   assertCanRead(principal, params.graph);
   const latest = await findServedVersionHead(db, params.graph, params.variant);
   const notFound = () =>
@@ -35,13 +38,8 @@ export async function serveSupergraph(
   if (!latest) throw notFound();
   const etag = `"${latest.hash}"`;
   const headers = { etag, 'x-switchyard-version': String(latest.version), 'cache-control': 'no-cache' };
-  if (etagMatches(request.headers['if-none-match'], etag)) {
-    response.writeHead(304, headers);
-    response.end();
-    return;
-  }
+  if (etagMatches(ifNoneMatch, etag)) return { status: 304, headers };
   const sdl = await findSupergraphSdl(db, latest.id);
   if (sdl === undefined) throw notFound();
-  response.writeHead(200, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
-  response.end(sdl);
+  return { status: 200, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: sdl };
 }
