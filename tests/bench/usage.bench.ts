@@ -27,6 +27,7 @@ import {
   coordinateUsage,
   deprecatedFieldsInUse,
   fieldUsage,
+  operationUsage,
   subgraphVolume,
   unusedFields,
 } from '../../registry/src/usage/reports';
@@ -157,7 +158,7 @@ async function benchIngestion(opened: OpenedDatabase) {
   await new Promise((resolve) => server.close(resolve));
 }
 
-/** Fills 30 days of usage in SQL: daily rows before the last 48 hours, hourly rows within them. */
+/** Fills 30 days of usage in SQL: daily rows (with their totals and client spans) before the last 48 hours, hourly rows within them. */
 async function fillThirtyDays(opened: OpenedDatabase, variantId: string, now: Date) {
   const started = performance.now();
   const { db } = opened;
@@ -191,6 +192,22 @@ async function fillThirtyDays(opened: OpenedDatabase, variantId: string, now: Da
     select ${variantId}::uuid, (${now.toISOString()}::timestamptz - make_interval(days => d_index))::date, md5('op' || o) || md5('x' || o),
       'client' || ((o + c) % ${CLIENTS}), '1.0', 100, 1, array[0,0,100,0,0,0,0,0,0,0,0,0]::bigint[]
     from generate_series(0, 1999) as o, generate_series(0, 4) as c, generate_series(2, ${DAYS - 1}) as d_index
+    on conflict do nothing`);
+  // What the rollup keeps beside the per-client days: totals over clients and each client's span of days.
+  await db.execute(sql`
+    insert into registry.usage_coordinate_totals_daily (variant_id, day, coordinate, count)
+    select variant_id, day, coordinate, sum(count) from registry.usage_coordinates_daily
+    where variant_id = ${variantId}::uuid group by 1, 2, 3
+    on conflict do nothing`);
+  await db.execute(sql`
+    insert into registry.usage_coordinate_clients (variant_id, coordinate, client_name, first_day, last_day)
+    select variant_id, coordinate, client_name, min(day), max(day) from registry.usage_coordinates_daily
+    where variant_id = ${variantId}::uuid and count > 0 group by 1, 2, 3
+    on conflict do nothing`);
+  await db.execute(sql`
+    insert into registry.usage_operation_totals_daily (variant_id, day, signature, count, errors, latency_histogram)
+    select variant_id, day, signature, sum(count), sum(errors), array[0,0,sum(count),0,0,0,0,0,0,0,0,0]::bigint[]
+    from registry.usage_operations_daily where variant_id = ${variantId}::uuid group by 1, 2, 3
     on conflict do nothing`);
   await db.execute(sql`analyze`);
   const counts = await db.execute(sql`
@@ -233,6 +250,7 @@ async function benchReports(opened: OpenedDatabase) {
     deprecatedFieldsInUse(opened.db, { variantId, apiSchemaSdl: sdl, window }),
   );
   await timeIt('clientUsage (30 days)', () => clientUsage(opened.db, { variantId, window }));
+  await timeIt('operationUsage (30 days)', () => operationUsage(opened.db, { variantId, window }));
   await timeIt('subgraphVolume (30 days)', () => subgraphVolume(opened.db, { variantId, window }));
   const coordinates = Array.from({ length: 100 }, (_, i) => `T${i % TYPES}.f${i}`);
   await timeIt('coordinateUsage (100)', () =>

@@ -106,6 +106,47 @@ export const usageCoordinatesDaily = registry.table(
   ],
 );
 
+/**
+ * `usage_coordinates_daily` summed over clients: requests per UTC day that referenced a coordinate. Kept by the rollup
+ * beside the per-client rows (same days, same retention), so reports over long windows sum a third or less of the
+ * rows; who used a coordinate (distinct clients) is still read from the per-client rows.
+ */
+export const usageCoordinateTotalsDaily = registry.table(
+  'usage_coordinate_totals_daily',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    coordinate: text('coordinate').notNull(),
+    count: counter('count'),
+  },
+  (t) => [primaryKey({ name: 'usage_coordinate_totals_daily_pk', columns: [t.variantId, t.day, t.coordinate] })],
+);
+
+/**
+ * Which clients (by name) used a coordinate on the days of `usage_coordinates_daily`: the first and last day with
+ * requests. A client used the coordinate in a range of days when its first or last day falls in it; only when the
+ * range lies strictly between the two are the per-client rows consulted. Kept by the rollup, so distinct-client
+ * counts over long windows read one row per (coordinate, client) instead of one per day and version, and stay exact.
+ */
+export const usageCoordinateClients = registry.table(
+  'usage_coordinate_clients',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    coordinate: text('coordinate').notNull(),
+    clientName: text('client_name').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'usage_coordinate_clients_pk', columns: [t.variantId, t.coordinate, t.clientName] }),
+    index('usage_coordinate_clients_variant_id_last_day_idx').on(t.variantId, t.lastDay),
+  ],
+);
+
 /** `usage_operations_hourly` rolled up per UTC day once older than 48 hours. */
 export const usageOperationsDaily = registry.table(
   'usage_operations_daily',
@@ -148,4 +189,23 @@ export const usageReports = registry.table(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('usage_reports_received_at_idx').on(t.receivedAt)],
+);
+
+/**
+ * `usage_operations_daily` summed over clients: requests, errors and latency per UTC day of an operation. Kept by
+ * the rollup beside the per-client rows, for reports over every client (operations, subgraph volume).
+ */
+export const usageOperationTotalsDaily = registry.table(
+  'usage_operation_totals_daily',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    signature: text('signature').notNull(),
+    count: counter('count'),
+    errors: counter('errors'),
+    latencyHistogram: histogram('latency_histogram'),
+  },
+  (t) => [primaryKey({ name: 'usage_operation_totals_daily_pk', columns: [t.variantId, t.day, t.signature] })],
 );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/openDatabase';
-import { coordinateCounts, operationCounts, rowsOf, timestamp, toNumber, type UsageWindow } from './usageWindow';
+import { coordinateClients, operationCounts, rowsOf, timestamp, toNumber, type UsageWindow } from './usageWindow';
 
 /** What one client (by name) did in a window. */
 export interface ClientUsage {
@@ -11,7 +11,7 @@ export interface ClientUsage {
   errors: number;
   /** Distinct operations (signatures) it sent. */
   operations: number;
-  /** Distinct schema coordinates its requests referenced. */
+  /** Distinct schema coordinates its requests (one or more in the window) referenced. */
   fields: number;
 }
 
@@ -36,13 +36,9 @@ export async function clientUsage(
       from per_operation
       group by client_name`),
     db.execute(sql`
-      with per_field as (
-        select client_name, coordinate
-        from ${coordinateCounts(input.variantId, since)} as usage
-        where at < ${timestamp(until)}
-        group by client_name, coordinate
-      )
-      select client_name as name, count(*) as fields from per_field group by client_name`),
+      select client_name as name, count(*) as fields
+      from ${coordinateClients(input.variantId, input.window)} as used
+      group by client_name`),
   ]);
   const operations = rowsOf<{
     name: string;

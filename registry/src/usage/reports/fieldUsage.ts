@@ -2,7 +2,16 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/openDatabase';
 import { type CoordinateKind, listSchemaCoordinates } from './schemaCoordinates';
 import { computeTrend, type Trend } from './trend';
-import { coordinateCounts, previousWindow, rowsOf, timestamp, toIso, toNumber, type UsageWindow } from './usageWindow';
+import {
+  coordinateClients,
+  coordinateTotals,
+  previousWindow,
+  rowsOf,
+  timestamp,
+  toIso,
+  toNumber,
+  type UsageWindow,
+} from './usageWindow';
 
 /** Usage of one schema element of the current API schema. */
 export interface FieldUsage {
@@ -53,24 +62,25 @@ export async function fieldUsage(db: Executor, input: FieldUsageInput): Promise<
   const schemaCoordinates = listSchemaCoordinates(input.apiSchemaSdl);
   const { since, until } = input.window;
   const previous = previousWindow(input.window);
-  // Grouped by (coordinate, client) first and then by coordinate: hash aggregates instead of the sort a
-  // count(distinct client_name) per coordinate would need.
+  // Sums and first/last use from the totals over clients; distinct clients from one row per (coordinate, client).
   // Both queries at once: on PostgreSQL they run on two connections.
   const [usageResult, operations] = await Promise.all([
     db.execute(sql`
-      with per_client as (
-        select coordinate, client_name,
+      with totals as (
+        select coordinate,
           sum(count) filter (where at >= ${timestamp(since)}) as requests,
           sum(count) filter (where at < ${timestamp(since)}) as previous,
           min(at) as first_seen, max(at) as last_seen
-        from ${coordinateCounts(input.variantId, previous.since)} as usage
+        from ${coordinateTotals(input.variantId, previous.since)} as usage
         where at < ${timestamp(until)}
-        group by coordinate, client_name
+        group by coordinate
+      ), clients as (
+        select coordinate, count(*) as clients
+        from ${coordinateClients(input.variantId, input.window)} as used
+        group by coordinate
       )
-      select coordinate, sum(requests) as requests, sum(previous) as previous,
-        count(*) filter (where requests > 0) as clients, min(first_seen) as first_seen, max(last_seen) as last_seen
-      from per_client
-      group by coordinate`),
+      select t.coordinate, t.requests, t.previous, c.clients, t.first_seen, t.last_seen
+      from totals t left join clients c using (coordinate)`),
     summarizeOperationsPerCoordinate(db, input.variantId, input.window),
   ]);
   const usage = rowsOf<UsageRow>(usageResult);

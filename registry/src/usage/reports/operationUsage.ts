@@ -1,7 +1,16 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/openDatabase';
 import { LATENCY_BUCKETS_MS } from '../contract';
-import { firstWholeDay, operationCounts, rowsOf, timestamp, toIso, toNumber, type UsageWindow } from './usageWindow';
+import {
+  firstWholeDay,
+  operationCounts,
+  operationTotals,
+  rowsOf,
+  timestamp,
+  toIso,
+  toNumber,
+  type UsageWindow,
+} from './usageWindow';
 
 /** What one operation (by signature) did in a window. */
 export interface OperationUsage {
@@ -37,7 +46,7 @@ export interface OperationUsageInput {
 export async function operationUsage(db: Executor, input: OperationUsageInput): Promise<OperationUsage[]> {
   const clientFilter = input.client
     ? sql`and client_name = ${input.client.name} and client_version = ${input.client.version}`
-    : sql``;
+    : undefined;
   return (await queryOperationUsage(db, input.variantId, input.window, clientFilter, false)).get('') ?? [];
 }
 
@@ -53,24 +62,28 @@ export async function operationUsageByClient(
   db: Executor,
   input: { variantId: string; window: UsageWindow },
 ): Promise<Map<string, OperationUsage[]>> {
-  return queryOperationUsage(db, input.variantId, input.window, sql``, true);
+  return queryOperationUsage(db, input.variantId, input.window, undefined, true);
 }
 
 async function queryOperationUsage(
   db: Executor,
   variantId: string,
   window: UsageWindow,
-  clientFilter: SQL,
+  filter: SQL | undefined,
   perClient: boolean,
 ): Promise<Map<string, OperationUsage[]>> {
   const { since, until } = window;
   const client = perClient ? sql`client_name, client_version` : sql`'' as client_name, '' as client_version`;
   const clientGroup = perClient ? sql`, client_name, client_version` : sql``;
+  // Every client together reads the daily totals over clients, a fraction of the per-client rows.
+  const allClients = !perClient && filter === undefined;
+  const clientFilter = filter ?? sql``;
+  const counts = allClients ? operationTotals(variantId, since) : operationCounts(variantId, since);
   const [totalsResult, histogramResult] = await Promise.all([
     db.execute(sql`
       with per_operation as (
         select ${client}, signature, sum(count) as requests, sum(errors) as errors
-        from ${operationCounts(variantId, since)} as usage
+        from ${counts} as usage
         where at < ${timestamp(until)} ${clientFilter}
         group by signature ${clientGroup}
       )
@@ -80,7 +93,7 @@ async function queryOperationUsage(
       join registry.usage_operations o on o.variant_id = ${variantId} and o.signature = p.signature`),
     db.execute(sql`
       select ${client}, signature, bucket, sum(requests) as requests
-      from ${operationHistograms(variantId, window, clientFilter)} as usage,
+      from ${operationHistograms(variantId, window, clientFilter, allClients)} as usage,
         unnest(latency_histogram) with ordinality as h(requests, bucket)
       group by signature, bucket ${clientGroup}`),
   ]);
@@ -134,13 +147,19 @@ async function queryOperationUsage(
   return byClient;
 }
 
-/** Latency histograms of a variant's operations in a window, hourly and daily rows together. */
-function operationHistograms(variantId: string, window: UsageWindow, clientFilter: SQL): SQL {
+/**
+ * Latency histograms of a variant's operations in a window, hourly and daily rows together; the daily totals over
+ * clients when `allClients` (then `clientFilter` is empty).
+ */
+function operationHistograms(variantId: string, window: UsageWindow, clientFilter: SQL, allClients: boolean): SQL {
+  const daily = allClients
+    ? sql`select '' as client_name, '' as client_version, signature, latency_histogram from registry.usage_operation_totals_daily`
+    : sql`select client_name, client_version, signature, latency_histogram from registry.usage_operations_daily`;
   return sql`(
     select client_name, client_version, signature, latency_histogram from registry.usage_operations_hourly
     where variant_id = ${variantId} and hour >= ${timestamp(window.since)} and hour < ${timestamp(window.until)} ${clientFilter}
     union all
-    select client_name, client_version, signature, latency_histogram from registry.usage_operations_daily
+    ${daily}
     where variant_id = ${variantId} and day >= ${firstWholeDay(window.since)}::date
       and (day::timestamp at time zone 'UTC') < ${timestamp(window.until)} ${clientFilter}
   )`;

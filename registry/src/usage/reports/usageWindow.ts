@@ -56,6 +56,57 @@ export function operationCounts(variantId: string, since: Date): SQL {
   )`;
 }
 
+/**
+ * Coordinate counts of a variant from `since` on summed over clients: hourly rows (still per client, at most 48 hours
+ * of them) and the daily totals, each with the time `at` it counts from (see `coordinateCounts`). For sums, first and
+ * last use; who used a coordinate comes from `coordinateClients`.
+ */
+export function coordinateTotals(variantId: string, since: Date): SQL {
+  return sql`(
+    select coordinate, count, hour as at
+    from registry.usage_coordinates_hourly where variant_id = ${variantId} and hour >= ${timestamp(since)}
+    union all
+    select coordinate, count, (day::timestamp at time zone 'UTC') as at
+    from registry.usage_coordinate_totals_daily where variant_id = ${variantId} and day >= ${firstWholeDay(since)}::date
+  )`;
+}
+
+/**
+ * Every (coordinate, client name) with requests in the window, once: from hourly rows directly, and from the daily
+ * rows through each client's span of days (`usage_coordinate_clients`), reading its daily rows only when the window's
+ * days lie strictly inside that span. Exact, like counting distinct clients over every daily row, at one row per
+ * (coordinate, client).
+ */
+export function coordinateClients(variantId: string, window: UsageWindow): SQL {
+  const firstDay = sql`${firstWholeDay(window.since)}::date`;
+  const endDay = sql`${firstWholeDay(window.until)}::date`;
+  return sql`(
+    select coordinate, client_name from registry.usage_coordinates_hourly
+    where variant_id = ${variantId} and hour >= ${timestamp(window.since)} and hour < ${timestamp(window.until)}
+      and count > 0
+    union
+    select coordinate, client_name from registry.usage_coordinate_clients
+    where variant_id = ${variantId} and last_day >= ${firstDay} and first_day < ${endDay}
+      and (first_day >= ${firstDay} or last_day < ${endDay})
+    union
+    select c.coordinate, c.client_name from registry.usage_coordinate_clients c
+    join registry.usage_coordinates_daily d using (variant_id, coordinate, client_name)
+    where c.variant_id = ${variantId} and c.first_day < ${firstDay} and c.last_day >= ${endDay}
+      and d.day >= ${firstDay} and d.day < ${endDay} and d.count > 0
+  )`;
+}
+
+/** Operation counts of a variant from `since` on summed over clients: hourly rows and the daily totals. */
+export function operationTotals(variantId: string, since: Date): SQL {
+  return sql`(
+    select signature, count, errors, hour as at
+    from registry.usage_operations_hourly where variant_id = ${variantId} and hour >= ${timestamp(since)}
+    union all
+    select signature, count, errors, (day::timestamp at time zone 'UTC') as at
+    from registry.usage_operation_totals_daily where variant_id = ${variantId} and day >= ${firstWholeDay(since)}::date
+  )`;
+}
+
 /** The rows of a raw query, from either driver's result shape. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
