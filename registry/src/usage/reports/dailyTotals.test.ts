@@ -7,6 +7,7 @@ import { ingestUsageReport } from '../ingestUsageReport';
 import { rollupUsage } from '../rollupUsage';
 import { clientEntry, operationEntry, usageReport } from '../testing/reportFixtures';
 import { clientUsage } from './clientUsage';
+import { deprecatedFieldsInUse } from './deprecatedFieldsInUse';
 import { fieldUsage } from './fieldUsage';
 import { operationUsage } from './operationUsage';
 import { subgraphVolume } from './subgraphVolume';
@@ -17,7 +18,7 @@ const backends = await storageBackends();
 const apiSchemaSdl = /* GraphQL */ `
   type Query {
     a: String
-    b: String
+    b: String @deprecated(reason: "Use a.")
     c(first: Int): String
     unused: String
   }
@@ -57,7 +58,10 @@ const windows = {
   'the last days': window('09', '14'),
 };
 
-/** Everything the reports answer that does not depend on whether a count sits in an hour or a day row. */
+/**
+ * Everything the reports answer that does not depend on whether a count sits in an hour or a day row (last seen
+ * moves from the hour to the day).
+ */
 async function answers(db: RegistryDatabase, variantId: string, usageWindow: UsageWindow) {
   const fields = await fieldUsage(db, { variantId, apiSchemaSdl, window: usageWindow });
   return {
@@ -69,6 +73,12 @@ async function answers(db: RegistryDatabase, variantId: string, usageWindow: Usa
       trend,
     })),
     clients: await clientUsage(db, { variantId, window: usageWindow }),
+    deprecated: (await deprecatedFieldsInUse(db, { variantId, apiSchemaSdl, window: usageWindow })).map(
+      ({ lastSeen: _lastSeen, clients, ...rest }) => ({
+        ...rest,
+        clients: clients.map(({ lastSeen: _seen, ...client }) => client),
+      }),
+    ),
     operations: await operationUsage(db, { variantId, window: usageWindow }),
     web: await operationUsage(db, { variantId, window: usageWindow, client: { name: 'web', version: '1.0' } }),
     subgraphs: await subgraphVolume(db, { variantId, window: usageWindow }),
