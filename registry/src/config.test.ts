@@ -21,7 +21,31 @@ describe('loadConfig', () => {
       },
       checks: { usageWindow: '7d', minRequests: 1, minPercent: 0, allowNoUsage: false },
       routingUrls: { maxLength: 2048, allowedHosts: [], allowLinkLocal: false },
+      composition: {
+        workers: 1,
+        timeoutMs: 60_000,
+        cacheBytes: 64 * 1024 * 1024,
+        limits: { maxTypes: 5000, maxFields: 50_000 },
+      },
     });
+  });
+
+  it('reads the composition workers, time limit, cache and schema size limits', () => {
+    const config = loadConfig({
+      COMPOSITION_WORKERS: '0',
+      COMPOSITION_TIMEOUT_MS: '250',
+      COMPOSITION_CACHE_BYTES: '0',
+      MAX_SCHEMA_TYPES: '100',
+      MAX_SCHEMA_FIELDS: '1000',
+    });
+    expect(config.composition).toEqual({
+      workers: 0,
+      timeoutMs: 250,
+      cacheBytes: 0,
+      limits: { maxTypes: 100, maxFields: 1000 },
+    });
+    expect(() => loadConfig({ COMPOSITION_TIMEOUT_MS: '0' })).toThrow(/COMPOSITION_TIMEOUT_MS/);
+    expect(() => loadConfig({ COMPOSITION_WORKERS: '-1' })).toThrow(/COMPOSITION_WORKERS/);
   });
 
   it('reads the routing URL policy, and refuses host patterns that are not hosts', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiLimits } from './api/limits/checkApiLimits';
+import { type CompositionSettings, defaultCompositionSettings } from './composition/createComposer';
 import { ConfigError } from './errors';
 import { defaultRoutingUrlPolicy, type RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
@@ -28,6 +29,19 @@ const Env = z.object({
     .int()
     .positive()
     .default(2 * MiB),
+  /** Most type definitions and extensions in one subgraph SDL. Default 5000 (2.5× the whole 50-subgraph bench graph). */
+  MAX_SCHEMA_TYPES: z.coerce.number().int().positive().default(defaultCompositionSettings.limits.maxTypes),
+  /** Most fields, input fields and enum values in one subgraph SDL. Default 50000. */
+  MAX_SCHEMA_FIELDS: z.coerce.number().int().positive().default(defaultCompositionSettings.limits.maxFields),
+  /**
+   * Worker threads composing at once. Default 1: on a 2-core host one core stays with the event loop (HTTP, the
+   * database); 0 composes on the event loop, which stops the registry answering while it runs (benchmarks only).
+   */
+  COMPOSITION_WORKERS: z.coerce.number().int().nonnegative().max(64).default(defaultCompositionSettings.workers),
+  /** Longest one composition may take, waiting for a worker included, before it is stopped. Default 60000 ms. */
+  COMPOSITION_TIMEOUT_MS: z.coerce.number().int().positive().default(defaultCompositionSettings.timeoutMs),
+  /** Bytes of composition results kept by the hash of their input, so repeated checks are free. Default 64 MiB. */
+  COMPOSITION_CACHE_BYTES: z.coerce.number().int().nonnegative().default(defaultCompositionSettings.cacheBytes),
   /** Largest HTTP request body accepted, in bytes. Default 5 MiB. */
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -150,6 +164,8 @@ export interface RegistryConfig {
   checks?: CheckUsageDefaults;
   /** What routing URLs publishes may set; hand-built configs may omit it (`defaultRoutingUrlPolicy`). */
   routingUrls?: RoutingUrlPolicy;
+  /** Composition workers, time limit, cache and schema size limits; hand-built configs may omit it (the defaults). */
+  composition?: CompositionSettings;
 }
 
 /** Settings that override the environment, e.g. `switchyard registry serve --port 4200`. Unknown keys are ignored. */
@@ -235,6 +251,12 @@ export function loadConfig(
       maxLength: parsed.ROUTING_URL_MAX_LENGTH,
       allowedHosts: parsed.ROUTING_URL_ALLOWED_HOSTS ?? [],
       allowLinkLocal: parsed.ROUTING_URL_ALLOW_LINK_LOCAL,
+    },
+    composition: {
+      workers: parsed.COMPOSITION_WORKERS,
+      timeoutMs: parsed.COMPOSITION_TIMEOUT_MS,
+      cacheBytes: parsed.COMPOSITION_CACHE_BYTES,
+      limits: { maxTypes: parsed.MAX_SCHEMA_TYPES, maxFields: parsed.MAX_SCHEMA_FIELDS },
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import { createComposer, defaultCompositionSettings } from './composition/createComposer';
 import type { RegistryConfig } from './config';
 import { openDatabase, type RegistryDatabase } from './db/openDatabase';
 import { createRegistryServer } from './server';
@@ -21,13 +22,15 @@ export interface Registry {
 
 /**
  * Creates a registry from its config: opens the database (PostgreSQL or PGlite), applies the migrations, ensures
- * an admin token and starts the hourly usage rollup (rolls hours into days, deletes usage past
- * `usage.retentionDays`). Nothing listens until `listen` is called; `close` stops the rollup too.
+ * an admin token, creates the composition worker pool (threads start on demand) and starts the hourly usage rollup
+ * (rolls hours into days, deletes usage past `usage.retentionDays`). Nothing listens until `listen` is called;
+ * `close` stops the rollup and the workers too.
  */
 export async function createRegistry(config: RegistryConfig, logger?: Logger): Promise<Registry> {
   const log = logger ?? pino({ name: 'registry', level: config.logLevel });
   const database = await openDatabase(config.database);
   const { generatedToken } = await ensureAdminToken(database.db, config.adminToken);
+  const composer = createComposer(config.composition ?? defaultCompositionSettings);
   const server = createRegistryServer({
     db: database.db,
     logger: log,
@@ -36,6 +39,7 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
     checks: config.checks,
     routingUrls: config.routingUrls,
     usageLimits: config.usage,
+    composer,
   });
   const rollup = scheduleUsageRollup({
     db: database.db,
@@ -57,6 +61,7 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
     async close() {
       await server.close();
       await rollup.stop();
+      await composer.close();
       await database.close();
     },
   };

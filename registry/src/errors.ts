@@ -24,7 +24,12 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** A gateway's usage report is not valid gzip/JSON or breaks the usage contract; do not retry it. */
   BAD_USAGE_REPORT: 'BAD_USAGE_REPORT',
+  /** Composing crashed (a stack overflow on a deeply chained schema, a dead worker); the message says how. */
   COMPOSITION_FAILED: 'COMPOSITION_FAILED',
+  /** Composing took longer than COMPOSITION_TIMEOUT_MS and was stopped. */
+  COMPOSITION_TIMEOUT: 'COMPOSITION_TIMEOUT',
+  /** A subgraph SDL is over MAX_SDL_BYTES, MAX_SCHEMA_TYPES or MAX_SCHEMA_FIELDS; refused before composing. */
+  SCHEMA_TOO_LARGE: 'SCHEMA_TOO_LARGE',
   /** A GraphQL API request over API_MAX_TOKENS / _DEPTH / _ALIASES / _ROOT_FIELDS / _COST (the gateway's codes). */
   TOKEN_LIMIT_EXCEEDED: 'TOKEN_LIMIT_EXCEEDED',
   DEPTH_LIMIT_EXCEEDED: 'DEPTH_LIMIT_EXCEEDED',
@@ -50,6 +55,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   BAD_USAGE_REPORT: 400,
   COMPOSITION_FAILED: 422,
+  COMPOSITION_TIMEOUT: 422,
+  SCHEMA_TOO_LARGE: 413,
   TOKEN_LIMIT_EXCEEDED: 400,
   DEPTH_LIMIT_EXCEEDED: 400,
   ALIAS_LIMIT_EXCEEDED: 400,

@@ -190,10 +190,10 @@ describe.each(backends)('registry HTTP API on $name', (backend) => {
       expect(served.headers.get('x-switchyard-version')).toBe('4');
     });
 
-    it('refuses SDL over MAX_SDL_BYTES with 413 PAYLOAD_TOO_LARGE', async () => {
+    it('refuses SDL over MAX_SDL_BYTES with 413 SCHEMA_TOO_LARGE', async () => {
       const result = await publish(adminToken, 'shop', 'products', productsSdl(`# ${'x'.repeat(20 * 1024)}`));
       expect(result.status).toBe(413);
-      expect(result.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(result.body.errors?.[0]?.extensions?.code).toBe('SCHEMA_TOO_LARGE');
     });
 
     it('refuses bodies over MAX_BODY_BYTES with 413', async () => {

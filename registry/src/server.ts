@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { ApiContext } from './api/context';
 import type { ApiLimits } from './api/limits/checkApiLimits';
 import { schema } from './api/schema';
+import type { Composer } from './composition/createComposer';
 import type { RegistryDatabase } from './db/openDatabase';
 import { ErrorCode, SwitchyardError } from './errors';
 import { checkPathSegment } from './http/checkPathSegment';
@@ -37,6 +38,8 @@ export interface RegistryServerOptions {
   routingUrls?: RoutingUrlPolicy;
   /** Window and count limits of usage reports (`USAGE_MAX_*`); `defaultUsageIngestLimits` when omitted. */
   usageLimits?: UsageIngestLimits;
+  /** Where publish, check and delete compose; the calling thread when omitted. */
+  composer?: Composer;
 }
 
 export interface RegistryServer {
@@ -202,6 +205,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
           logger,
           checkUsage: options.checks,
           routingUrls: options.routingUrls,
+          composer: options.composer,
         }),
       });
       api.all('/graphql', async function (request, reply) {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Composer } from '../composition/createComposer';
 import type { RegistryDatabase } from '../db/openDatabase';
 import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
 import type { CheckUsageDefaults } from '../publishing/usageAwareChecks';
@@ -14,4 +15,6 @@ export interface ApiContext {
   checkUsage?: CheckUsageDefaults;
   /** What routing URLs publishes and checks may set (`ROUTING_URL_*`); `defaultRoutingUrlPolicy` when unset. */
   routingUrls?: RoutingUrlPolicy;
+  /** Where publish, check and delete compose (the registry's worker pool); the calling thread when unset. */
+  composer?: Composer;
 }

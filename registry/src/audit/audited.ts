@@ -44,6 +44,7 @@ const refusalCodes = new Set<string>([
   ErrorCode.INVALID_NAME,
   ErrorCode.INVALID_ROUTING_URL,
   ErrorCode.PAYLOAD_TOO_LARGE,
+  ErrorCode.SCHEMA_TOO_LARGE,
   ErrorCode.MALFORMED_INPUT,
 ]);
 

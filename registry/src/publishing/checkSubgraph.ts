@@ -1,10 +1,10 @@
 import type { SchemaError } from '../changes/types';
-import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
+import { composerOf, schemaTooLarge } from '../composition/composerOf';
 import { requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import { insertCheck } from '../repositories/checkRepository';
 import { readServedState } from '../versions/readServedState';
-import { composeCandidate, summariseChanges } from './composeCandidate';
+import { summariseChanges } from './composeCandidate';
 import { assertOwnership, type PublishDependencies } from './publishSubgraph';
 import {
   applyUsageToChanges,
@@ -80,28 +80,29 @@ async function runCheck(
   variantId: string,
   options: CheckUsageOptions,
 ): Promise<Omit<CheckResult, 'id' | 'createdAt'>> {
-  const validation = validateSubgraphSdl(input.subgraph, input.sdl);
-  if (!validation.ok) {
-    return {
-      ok: false,
-      message: `Subgraph "${input.subgraph}" has an invalid schema.`,
-      changes: [],
-      errors: validation.errors.map((error) => ({ ...error, subgraph: error.subgraph ?? input.subgraph })),
-      warnings: [],
-    };
-  }
   const served = await readServedState(deps.db, variantId);
   const current = served.subgraphs.find((subgraph) => subgraph.subgraph === input.subgraph);
   const url = input.url ?? current?.url ?? `http://${input.subgraph}.invalid/graphql`;
   const others = served.subgraphs.filter((subgraph) => subgraph.subgraph !== input.subgraph);
-  const candidate = await composeCandidate(
-    [
+  const candidate = await composerOf(deps).compose({
+    subgraphs: [
       ...others.map(({ subgraph, url, sdl }) => ({ name: subgraph, url, sdl })),
       { name: input.subgraph, url, sdl: input.sdl },
     ],
-    served.latest?.apiSdl ?? null,
-  );
-  if (!candidate.ok) {
+    servedApiSdl: served.latest?.apiSdl ?? null,
+    changed: input.subgraph,
+  });
+  if (candidate.kind === 'tooLarge') throw schemaTooLarge(candidate);
+  if (candidate.kind === 'invalid') {
+    return {
+      ok: false,
+      message: `Subgraph "${input.subgraph}" has an invalid schema.`,
+      changes: [],
+      errors: candidate.errors,
+      warnings: [],
+    };
+  }
+  if (candidate.kind === 'failed') {
     return {
       ok: false,
       message: `Subgraph "${input.subgraph}" does not compose with ${input.graph}@${input.variant}.`,

@@ -1,10 +1,11 @@
+import { type Composer, composerOf, schemaTooLarge } from '../composition/composerOf';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { requireVariant } from '../graphs/requireVariant';
 import { lockVariant } from '../versions/lockVariant';
 import { readServedState } from '../versions/readServedState';
 import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
-import { composeCandidate, summariseChanges } from './composeCandidate';
+import { summariseChanges } from './composeCandidate';
 import type { PublishResult } from './PublishResult';
 import { PublishStatus } from './PublishStatus';
 
@@ -16,6 +17,7 @@ import { PublishStatus } from './PublishStatus';
 export async function deleteSubgraph(
   db: RegistryDatabase,
   input: { graph: string; variant: string; subgraph: string },
+  deps: { composer?: Composer } = {},
 ): Promise<PublishResult> {
   const notFound = new SwitchyardError(
     ErrorCode.NOT_FOUND,
@@ -39,11 +41,13 @@ export async function deleteSubgraph(
         warnings: [],
       };
     }
-    const candidate = await composeCandidate(
-      remaining.map(({ subgraph, url, sdl }) => ({ name: subgraph, url, sdl })),
-      served.latest?.apiSdl ?? null,
-    );
-    if (!candidate.ok) {
+    // Under the lock (a delete is rare and small), but in the composer's worker: the event loop keeps serving.
+    const candidate = await composerOf(deps).compose({
+      subgraphs: remaining.map(({ subgraph, url, sdl }) => ({ name: subgraph, url, sdl })),
+      servedApiSdl: served.latest?.apiSdl ?? null,
+    });
+    if (candidate.kind === 'tooLarge') throw schemaTooLarge(candidate);
+    if (candidate.kind !== 'composed') {
       return {
         status: PublishStatus.COMPOSITION_FAILED,
         message: `The other subgraphs of ${input.graph}@${input.variant} do not compose without "${input.subgraph}"; ${keepServing}.`,

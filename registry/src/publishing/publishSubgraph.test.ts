@@ -341,10 +341,10 @@ describe.each(backends)('publishing on $name', (backend) => {
       });
     });
 
-    it('refuses SDL over the size limit with PAYLOAD_TOO_LARGE', async () => {
+    it('refuses SDL over the size limit with SCHEMA_TOO_LARGE', async () => {
       const { publish } = newGraph();
       const huge = productsSdl(`# ${'x'.repeat(70 * 1024)}`);
-      await expect(publish('products', huge)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
+      await expect(publish('products', huge)).rejects.toMatchObject({ code: 'SCHEMA_TOO_LARGE', status: 413 });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { Criticality, type SchemaChange } from '../changes/types';
-import { validateSubgraphSdl } from '../composition/validateSubgraphSdl';
+import { type Composer, composerOf, schemaTooLarge } from '../composition/composerOf';
 import type { Executor, RegistryDatabase } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
 import { ErrorCode, SwitchyardError } from '../errors';
@@ -17,7 +17,7 @@ import { TokenScope } from '../tokens/TokenScope';
 import { lockVariant } from '../versions/lockVariant';
 import { readServedState, type ServedState } from '../versions/readServedState';
 import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
-import { composeCandidate, summariseChanges } from './composeCandidate';
+import { summariseChanges } from './composeCandidate';
 import type { PublishResult } from './PublishResult';
 import { PublishStatus } from './PublishStatus';
 import {
@@ -63,6 +63,8 @@ export interface PublishDependencies {
   routingUrls?: RoutingUrlPolicy;
   /** The usage window and thresholds deciding what is in use (`CHECK_USAGE_*`); `defaultCheckUsage` when omitted. */
   checkUsage?: CheckUsageDefaults;
+  /** Where compositions run (the registry's worker pool); composes on the calling thread when omitted (tests). */
+  composer?: Composer;
 }
 
 /**
@@ -109,10 +111,12 @@ async function resolvePublishVariant(
 }
 
 /**
- * Publishes a subgraph SDL: validates it, answers `UNCHANGED` without composing when it equals the subgraph's
- * current version, otherwise composes it with the variant's other current subgraphs and, when that works, stores
- * the subgraph version and the next supergraph version (links, changes, changelog) in one transaction. Publishes to
- * one variant are serialised by its advisory lock, and the served state is read under the lock.
+ * Publishes a subgraph SDL: answers `UNCHANGED` without composing when it equals the subgraph's current version,
+ * otherwise measures, validates and composes it with the variant's other current subgraphs in the composer's worker
+ * (`SCHEMA_TOO_LARGE`, `COMPOSITION_TIMEOUT`, `COMPOSITION_FAILED` when that breaks) and, when it composed, stores
+ * the subgraph version and the next supergraph version (links, changes, changelog) in one transaction. Composition
+ * runs before the variant's advisory lock is taken; under the lock the served state is read again and, if another
+ * change landed meanwhile, the publish composes once more against it.
  */
 export async function publishSubgraph(deps: PublishDependencies, input: PublishSubgraphInput): Promise<PublishResult> {
   assertName('graph', input.graph);
@@ -127,46 +131,37 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
   const unchangedVersion = await findUnchangedVersion(deps.db, variant, input.subgraph, hash, input.url);
   if (unchangedVersion) return unchanged(input, unchangedVersion);
 
-  const validation = validateSubgraphSdl(input.subgraph, input.sdl);
-  if (!validation.ok) {
-    return {
-      status: PublishStatus.INVALID_SDL,
-      message: `Subgraph "${input.subgraph}" has an invalid schema; nothing was published.`,
-      supergraphVersion: null,
-      changes: [],
-      errors: validation.errors.map((error) => ({ ...error, subgraph: error.subgraph ?? input.subgraph })),
-      warnings: [],
-      created,
-    };
-  }
+  // Compose outside the variant's lock, against the state served now; under the lock, store it only if that state
+  // is still the one served. A publish that lost the race composes once more, against the new state, under the lock.
+  const composer = composerOf(deps);
+  let composedAgainst = await readServedState(deps.db, variant.variantId);
+  let outcome = await composeAgainst(composer, input, composedAgainst);
+  if (outcome.kind === 'invalid') return { ...invalidSdl(input, outcome.errors), created };
+  if (outcome.kind === 'tooLarge') throw schemaTooLarge(outcome);
 
   return deps.db.transaction(async (tx) => {
     await lockVariant(tx, variant.variantId);
-    // A graph or variant deletion may have run while this publish waited for the lock.
+    // A graph or variant deletion may have run while this publish composed or waited for the lock.
     if (!(await variantExists(tx, variant.variantId))) throw await missingVariantError(tx, input.graph, input.variant);
     const served = await readServedState(tx, variant.variantId);
     const current = served.subgraphs.find((subgraph) => subgraph.subgraph === input.subgraph);
     if (served.latest && current?.hash === hash && current.url === input.url) return unchanged(input, served.latest);
-
-    const others = served.subgraphs.filter((subgraph) => subgraph.subgraph !== input.subgraph);
-    const candidate = await composeCandidate(
-      [
-        ...others.map(({ subgraph, url, sdl }) => ({ name: subgraph, url, sdl })),
-        {
-          name: input.subgraph,
-          url: input.url,
-          sdl: input.sdl,
-        },
-      ],
-      served.latest?.apiSdl ?? null,
-    );
-    if (!candidate.ok) return { ...compositionFailed(input, variant, served.latest, candidate.errors), created };
+    if (served.latest?.id !== composedAgainst.latest?.id) {
+      composedAgainst = served;
+      outcome = await composeAgainst(composer, input, served);
+    }
+    if (outcome.kind === 'invalid') return { ...invalidSdl(input, outcome.errors), created };
+    if (outcome.kind === 'tooLarge') throw schemaTooLarge(outcome);
+    if (outcome.kind === 'failed')
+      return { ...compositionFailed(input, variant, served.latest, outcome.errors), created };
+    const candidate = outcome;
     const moved = assertOwnership(deps, input, served, candidate.supergraphSdl);
     const usage = await breakingChangesInUse(tx, deps, variant.variantId, candidate.changes, served.latest?.apiSdl);
     usage.changes.push(...moved);
     if (usage.inUse.length > 0 && !input.force)
       return { ...blockedByUsage(input, variant, served.latest, usage), created };
 
+    const others = served.subgraphs.filter((subgraph) => subgraph.subgraph !== input.subgraph);
     const subgraph = await upsertSubgraph(tx, {
       variantId: variant.variantId,
       name: input.subgraph,
@@ -211,6 +206,31 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       warnings: candidate.warnings,
     };
   });
+}
+
+/** Composes the published subgraph with the other subgraphs of `served`, diffed against its API schema. */
+function composeAgainst(composer: Composer, input: PublishSubgraphInput, served: ServedState) {
+  return composer.compose({
+    subgraphs: [
+      ...served.subgraphs
+        .filter((subgraph) => subgraph.subgraph !== input.subgraph)
+        .map(({ subgraph, url, sdl }) => ({ name: subgraph, url, sdl })),
+      { name: input.subgraph, url: input.url, sdl: input.sdl },
+    ],
+    servedApiSdl: served.latest?.apiSdl ?? null,
+    changed: input.subgraph,
+  });
+}
+
+function invalidSdl(input: PublishSubgraphInput, errors: PublishResult['errors']): PublishResult {
+  return {
+    status: PublishStatus.INVALID_SDL,
+    message: `Subgraph "${input.subgraph}" has an invalid schema; nothing was published.`,
+    supergraphVersion: null,
+    changes: [],
+    errors,
+    warnings: [],
+  };
 }
 
 /**

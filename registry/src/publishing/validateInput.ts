@@ -22,12 +22,12 @@ export function assertRoutingUrl(value: string, policy: RoutingUrlPolicy = defau
   if (problem) throw new SwitchyardError(ErrorCode.INVALID_ROUTING_URL, problem, { field: 'url' });
 }
 
-/** Throws `PAYLOAD_TOO_LARGE` when the SDL is over the configured limit (MAX_SDL_BYTES). */
+/** Throws `SCHEMA_TOO_LARGE` (413) when the SDL is over the configured limit (MAX_SDL_BYTES), before any parsing. */
 export function assertSdlSize(sdl: string, maxSdlBytes: number): void {
   const size = Buffer.byteLength(sdl, 'utf8');
   if (size > maxSdlBytes) {
     throw new SwitchyardError(
-      ErrorCode.PAYLOAD_TOO_LARGE,
+      ErrorCode.SCHEMA_TOO_LARGE,
       `The SDL is ${size} bytes, over the registry's limit of ${maxSdlBytes} bytes (MAX_SDL_BYTES).`,
       { sdl: { size, limit: maxSdlBytes } },
     );

@@ -202,21 +202,24 @@ export async function insertSupergraphVersion(
         input.subgraphVersionIds.map((subgraphVersionId) => ({ supergraphVersionId: row.id, subgraphVersionId })),
       );
   }
-  if (input.changes.length > 0) {
-    await db.insert(schemaChanges).values(
-      input.changes.map((change, position) => ({
-        supergraphVersionId: row.id,
-        position,
-        changeId: change.id,
-        type: change.type,
-        criticality: change.criticality,
-        coordinate: change.coordinate,
-        message: change.message,
-      })),
-    );
+  const changes = input.changes.map((change, position) => ({
+    supergraphVersionId: row.id,
+    position,
+    changeId: change.id,
+    type: change.type,
+    criticality: change.criticality,
+    coordinate: change.coordinate,
+    message: change.message,
+  }));
+  // PostgreSQL binds at most 65,535 parameters per statement (7 per change): a 10,000-type subgraph adds 30,000.
+  for (let start = 0; start < changes.length; start += CHANGES_PER_INSERT) {
+    await db.insert(schemaChanges).values(changes.slice(start, start + CHANGES_PER_INSERT));
   }
   return row;
 }
+
+/** Changes stored per INSERT: 7 parameters each, well under PostgreSQL's 65,535 per statement. */
+const CHANGES_PER_INSERT = 5_000;
 
 /**
  * The subgraph versions a supergraph version brought in: those linked to it and not to the variant's previous

@@ -122,6 +122,7 @@ builder.mutationFields((t) => ({
               principal: context.principal,
               routingUrls: context.routingUrls,
               checkUsage: context.checkUsage,
+              composer: context.composer,
             },
             input,
           );
@@ -151,6 +152,7 @@ builder.mutationFields((t) => ({
           checkUsage: context.checkUsage,
           principal: context.principal,
           routingUrls: context.routingUrls,
+          composer: context.composer,
         },
         input,
       );
@@ -171,7 +173,7 @@ builder.mutationFields((t) => ({
         { action: AuditAction.SUBGRAPH_DELETE, ...args },
         () => {
           assertCanPublish(context.principal, args.graph, args.subgraph);
-          return deleteSubgraph(context.db, args);
+          return deleteSubgraph(context.db, args, { composer: context.composer });
         },
         (result) => publishOutcome(context, 'delete', args, result),
       );

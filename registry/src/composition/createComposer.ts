@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LRUCache } from 'lru-cache';
+import { Piscina } from 'piscina';
+import { ErrorCode, SwitchyardError } from '../errors';
+import type { SchemaSizeLimits } from './measureSchemaSize';
+import { type CompositionOutcome, type CompositionTask, runCompositionTask } from './runCompositionTask';
+
+/** How compositions run (`COMPOSITION_*`, `MAX_SCHEMA_*`). */
+export interface CompositionSettings {
+  /** Worker threads composing at once (COMPOSITION_WORKERS); 0 composes on the event loop (benchmarks only). */
+  workers: number;
+  /** Longest one composition may take, waiting for a worker included, before its worker is terminated. */
+  timeoutMs: number;
+  /** Bytes of composed supergraphs kept by the hash of their input (COMPOSITION_CACHE_BYTES); 0 keeps none. */
+  cacheBytes: number;
+  /** Size limits of the changed subgraph, checked before composing. */
+  limits: SchemaSizeLimits;
+}
+
+/** What a hand-built config gets: one worker beside the event loop on a 2-core host, a minute, 64 MiB of cache. */
+export const defaultCompositionSettings: CompositionSettings = {
+  workers: 1,
+  timeoutMs: 60_000,
+  cacheBytes: 64 * 1024 * 1024,
+  limits: { maxTypes: 5_000, maxFields: 50_000 },
+};
+
+/** Composes candidate supergraphs off the event loop, remembering recent outcomes. */
+export interface Composer {
+  /**
+   * Runs `task` (see `runCompositionTask`) with the size limits of the settings. Throws `COMPOSITION_TIMEOUT` when it
+   * takes longer than the time limit and `COMPOSITION_FAILED` when composing crashes (a stack overflow on a deeply
+   * chained schema, a worker that dies); an outcome that composed or failed to compose is cached by its input.
+   */
+  compose(task: Omit<CompositionTask, 'limits'>): Promise<CompositionOutcome>;
+  /** Stops the workers; compositions still running reject. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the registry's composer: a Piscina pool of `workers` threads (started on demand, stopped after a minute
+ * idle), or composition on the calling thread when `workers` is 0, behind an LRU cache keyed by the SHA-256 of the
+ * task, so checking or re-publishing the same subgraph set composes once.
+ */
+export function createComposer(settings: CompositionSettings = defaultCompositionSettings): Composer {
+  const cache =
+    settings.cacheBytes > 0
+      ? new LRUCache<string, CompositionOutcome>({ maxSize: settings.cacheBytes, sizeCalculation: sizeOf })
+      : undefined;
+  const pool =
+    settings.workers > 0
+      ? new Piscina<CompositionTask, CompositionOutcome>({
+          filename: resolveWorkerFile(),
+          minThreads: 0,
+          maxThreads: settings.workers,
+          idleTimeout: 60_000,
+        })
+      : undefined;
+
+  async function run(task: CompositionTask): Promise<CompositionOutcome> {
+    if (!pool) return runCompositionTask(task);
+    return pool.run(task, { signal: AbortSignal.timeout(settings.timeoutMs) });
+  }
+
+  return {
+    async compose(input) {
+      const task: CompositionTask = { ...input, limits: settings.limits };
+      const key = cache ? hashTask(task) : '';
+      const cached = cache?.get(key);
+      if (cached) return cached;
+      let outcome: CompositionOutcome;
+      try {
+        outcome = await run(task);
+      } catch (error) {
+        throw toCompositionError(error, settings.timeoutMs);
+      }
+      cache?.set(key, outcome);
+      return outcome;
+    },
+    async close() {
+      await pool?.destroy();
+    },
+  };
+}
+
+/** A timeout as `COMPOSITION_TIMEOUT`, anything else that broke composing as `COMPOSITION_FAILED`. */
+function toCompositionError(error: unknown, timeoutMs: number): SwitchyardError {
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new SwitchyardError(
+      ErrorCode.COMPOSITION_TIMEOUT,
+      `Composition did not finish within ${timeoutMs} ms (COMPOSITION_TIMEOUT_MS) and was stopped; nothing was published. Split or simplify the schema, or raise the limit.`,
+      { timeoutMs },
+    );
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  const hint = /call stack/i.test(reason) ? ' The schema nests or chains types too deeply to compose.' : '';
+  return new SwitchyardError(ErrorCode.COMPOSITION_FAILED, `Composition failed: ${reason}.${hint}`);
+}
+
+/** The worker entry beside this module: a built `.js`, or the `.mjs` that registers tsx to run the sources. */
+function resolveWorkerFile(): string {
+  for (const name of ['./composeWorker.js', './composeWorker.mjs']) {
+    const path = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`No composition worker beside ${fileURLToPath(import.meta.url)}.`);
+}
+
+function hashTask(task: CompositionTask): string {
+  const hash = createHash('sha256');
+  const field = (value: string) => hash.update(`${Buffer.byteLength(value)}:`).update(value);
+  field(task.changed ?? '');
+  field(task.servedApiSdl ?? '\u0000');
+  field(JSON.stringify(task.limits));
+  for (const subgraph of [...task.subgraphs].sort((a, b) => a.name.localeCompare(b.name))) {
+    field(subgraph.name);
+    field(subgraph.url);
+    field(subgraph.sdl);
+  }
+  return hash.digest('hex');
+}
+
+function sizeOf(outcome: CompositionOutcome): number {
+  const text = outcome.kind === 'composed' ? outcome.supergraphSdl.length + outcome.apiSchemaSdl.length : 0;
+  return Math.max(1, text * 2 + JSON.stringify(outcome.kind === 'composed' ? outcome.changes : outcome).length);
+}
