@@ -13,6 +13,8 @@ describe('usage reporting settings', () => {
       intervalMs: 10_000,
       maxBufferedOperations: 5000,
       maxBufferedBytes: 8 * 1024 * 1024,
+      maxDocumentLength: 256 * 1024,
+      retryHorizonMs: 24 * 3_600_000,
     });
   });
 
