@@ -76,6 +76,15 @@ export const Env = z
     MAX_BODY_BYTES: positiveInt()
       .default(1_048_576)
       .describe('Largest request body, and largest GET query string, in bytes'),
+    LARGE_REQUEST_BYTES: positiveInt()
+      .default(65_536)
+      .describe('Bodies over this many bytes (or of unknown length) are large: LARGE_REQUEST_CONCURRENCY at a time'),
+    LARGE_REQUEST_CONCURRENCY: positiveInt()
+      .default(1)
+      .describe('Large requests read and served at once; the others wait unread'),
+    LARGE_REQUEST_BYTES_PER_SECOND: positiveInt()
+      .default(8 * 1024 * 1024)
+      .describe('Pace of large request bodies, all callers together, in declared bytes per second'),
     HEADERS_TIMEOUT_MS: positiveInt().default(10_000).describe('Time a client has to send its request headers'),
     REQUEST_TIMEOUT_MS: positiveInt().default(30_000).describe('Time a client has to send a whole request'),
     KEEP_ALIVE_TIMEOUT_MS: positiveInt().default(5_000).describe('How long an idle keep-alive connection stays open'),
@@ -218,6 +227,9 @@ function toConfig(env: z.output<typeof Env>) {
       port: env.PORT,
       host: env.HOST,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      largeRequestBytes: env.LARGE_REQUEST_BYTES,
+      largeRequestConcurrency: env.LARGE_REQUEST_CONCURRENCY,
+      largeRequestBytesPerSecond: env.LARGE_REQUEST_BYTES_PER_SECOND,
       headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,

@@ -17,6 +17,7 @@ import { ErrorCode, SwitchyardError } from './errors';
 import { answerClientError } from './http/answerClientError';
 import { createFormatError } from './http/createFormatError';
 import { createRequestHandler } from './http/createRequestHandler';
+import { createLargeRequestGate } from './http/largeRequestGate';
 import { sendGraphQLError } from './http/respond';
 import { createLogger } from './logger';
 import { createMetrics, type GatewayMetrics } from './metrics';
@@ -191,6 +192,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     authenticator,
     callerAddress: createCallerAddress(config.budgets.trustedProxies),
     maxBodyBytes: config.server.maxBodyBytes,
+    largeRequests: createLargeRequestGate({
+      thresholdBytes: config.server.largeRequestBytes,
+      concurrency: config.server.largeRequestConcurrency,
+      bytesPerSecond: config.server.largeRequestBytesPerSecond,
+    }),
     counted,
     supergraphId: () => (loaded ? manager.current()?.id : undefined),
     draining: () => draining,

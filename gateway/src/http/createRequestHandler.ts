@@ -9,6 +9,7 @@ import type { GatewayMetrics } from '../metrics';
 import type { Telemetry } from '../telemetry/createTelemetry';
 import { childTraceparent, parseTraceparent } from '../telemetry/traceparent';
 import { createGatewayContext } from './createGatewayContext';
+import type { LargeRequestGate } from './largeRequestGate';
 import { readBody } from './readBody';
 import { MediaType, send, sendGraphQLError } from './respond';
 
@@ -22,6 +23,8 @@ export interface RequestHandlerOptions {
   callerAddress: CallerAddress;
   /** Largest accepted request body, and query string, in bytes (`config.server.maxBodyBytes`). */
   maxBodyBytes: number;
+  /** Admission of large request bodies (`LARGE_REQUEST_BYTES`, `LARGE_REQUEST_CONCURRENCY`); none when omitted. */
+  largeRequests?: LargeRequestGate;
   /** Operations counted by the metrics plugin; the rest are counted here. */
   counted: WeakSet<GatewayContext>;
   /** Id of the supergraph being served, undefined until one is loaded. */
@@ -77,6 +80,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
     const connection: Record<string, string> = options.draining() ? { connection: 'close' } : {};
     let context: GatewayContext | undefined;
     let status = 200;
+    let leaveGate: (() => void) | undefined;
     const reject = (code: ErrorCode, httpStatus: number, message: string, headers: Record<string, string>) => {
       status = httpStatus;
       metrics.errors.inc({ code });
@@ -102,6 +106,15 @@ export function createRequestHandler(options: RequestHandlerOptions) {
       }
       let body: unknown;
       if (request.method === 'POST') {
+        const declared =
+          request.headers['content-length'] === undefined ? -1 : Number(request.headers['content-length']);
+        if (options.largeRequests?.isLarge(declared) && declared <= maxBodyBytes) {
+          // Its body stays unread until its turn, so its sender waits on TCP backpressure, not the gateway's CPU.
+          const gone = new AbortController();
+          response.once('close', () => gone.abort());
+          leaveGate = await options.largeRequests.enter(declared, gone.signal);
+          if (!leaveGate) return;
+        }
         const read = await readBody(request, maxBodyBytes);
         if (!read.ok) {
           if (read.reason === 'too-large') {
@@ -168,6 +181,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
         response.destroy();
       }
     } finally {
+      leaveGate?.();
       if (!context || !counted.has(context)) {
         metrics.requests.inc({ operation_type: 'unknown', outcome: status < 400 ? 'success' : 'error' });
       }
