@@ -28,7 +28,8 @@ const JWT_SECRET = 'hostile-input-jwt-secret-0123456789abcdef';
 const API_KEY = 'hostile-input-api-key-0123456789';
 const credentials = { jwtSecret: JWT_SECRET, apiKey: API_KEY, nowSeconds: Math.floor(Date.now() / 1000) };
 /** Short server timeouts, so the slow-body cases are dropped within the run (the defaults are 10 s and 30 s). */
-const TIMEOUTS = { HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000', LOG_LEVEL: 'warn' };
+// Info, so the start is seen in the log ("gateway ready"); the suite asserts nothing logs at error level.
+const TIMEOUTS = { HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000', LOG_LEVEL: 'info' };
 
 let subgraphs: RunningSubgraphs;
 let plainSubgraphs: Awaited<ReturnType<typeof startPlainSubgraphs>>;
