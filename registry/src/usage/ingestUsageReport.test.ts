@@ -13,6 +13,7 @@ import {
   usageOperationsHourly,
   usageReports,
 } from '../db/schema/usage';
+import { rowsOf } from '../db/sqlValues';
 import { backendTitle, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { ensureVariant } from '../repositories/graphRepository';
@@ -20,7 +21,6 @@ import type { Principal } from '../tokens/Principal';
 import { UsageReportLimits } from './contract';
 import { createUsageIngestHandler } from './createUsageIngestHandler';
 import { ingestUsageReport } from './ingestUsageReport';
-import { rowsOf } from './reports/usageWindow';
 import { rollupUsage } from './rollupUsage';
 import { clientEntry, operationEntry, usageReport } from './testing/reportFixtures';
 

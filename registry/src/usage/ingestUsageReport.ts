@@ -1,9 +1,15 @@
-import { sql } from 'drizzle-orm';
 import type { RegistryDatabase } from '../db/openDatabase';
-import { usageReports } from '../db/schema/usage';
 import { findVariant } from '../repositories/graphRepository';
+import {
+  addCoordinateCounts,
+  addOperationCounts,
+  type CoordinateCountRow,
+  claimUsageReport,
+  type OperationCountRow,
+  type ReportedOperation,
+  upsertUsageOperations,
+} from '../repositories/usageIngestRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from './contract';
-import { addHistograms, chunk, saturatingAdd } from './sqlHelpers';
 
 /** Outcome of ingesting a valid report: the variant did not exist, or how many rows were folded in. */
 export type IngestResult =
@@ -15,20 +21,11 @@ export type IngestResult =
 /** Rows per INSERT, to bound the size of one statement's JSON parameter. */
 const rowsPerInsert = 5000;
 
-interface HourlyOperationRow {
-  signature: string;
-  client_name: string;
-  client_version: string;
-  count: number;
-  errors: number;
-  latency: number[];
-}
-
-interface HourlyCoordinateRow {
-  coordinate: string;
-  client_name: string;
-  client_version: string;
-  count: number;
+/** Splits rows into batches of at most `size`, to bound the size of one statement's JSON parameter. */
+function chunk<T>(rows: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) batches.push(rows.slice(start, start + size));
+  return batches;
 }
 
 /** Orders rows by a key of strings, compared by code point like PostgreSQL's C collation would (stable across runs). */
@@ -74,39 +71,39 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
     };
   }
   const variantId = variant.variantId;
-  const hour = bucketOf(report.window.start);
+  const bucket = bucketOf(report.window.start);
   const firstSeen = new Date(report.window.start);
   const lastSeen = new Date(report.window.end);
 
-  const operationRows: HourlyOperationRow[] = [];
+  const operationRows: OperationCountRow[] = [];
   // The same coordinate appears in many operations of one client: summed here, since one INSERT may not touch a
   // row twice.
-  const coordinateCounts = new Map<string, HourlyCoordinateRow>();
+  const coordinateCounts = new Map<string, CoordinateCountRow>();
   const addCoordinate = (coordinate: string, clientName: string, clientVersion: string, count: number) => {
     if (count === 0) return;
     const key = `${coordinate}\u0000${clientName}\u0000${clientVersion}`;
     const existing = coordinateCounts.get(key);
     if (existing) existing.count += count;
-    else coordinateCounts.set(key, { coordinate, client_name: clientName, client_version: clientVersion, count });
+    else coordinateCounts.set(key, { coordinate, clientName, clientVersion, count });
   };
 
   for (const operation of report.operations) {
-    const clients = new Map<string, HourlyOperationRow>();
+    const clients = new Map<string, OperationCountRow>();
     for (const client of operation.clients) {
       const key = `${client.name}\u0000${client.version}`;
       const existing = clients.get(key);
       if (existing) {
         existing.count += client.count;
         existing.errors += client.errors;
-        existing.latency = existing.latency.map((n, i) => n + (client.latencyHistogram[i] ?? 0));
+        existing.latencyHistogram = existing.latencyHistogram.map((n, i) => n + (client.latencyHistogram[i] ?? 0));
       } else {
         clients.set(key, {
           signature: operation.signature,
-          client_name: client.name,
-          client_version: client.version,
+          clientName: client.name,
+          clientVersion: client.version,
           count: client.count,
           errors: client.errors,
-          latency: client.latencyHistogram.slice(0, LATENCY_HISTOGRAM_SIZE),
+          latencyHistogram: client.latencyHistogram.slice(0, LATENCY_HISTOGRAM_SIZE),
         });
       }
       const unique = new Set(operation.coordinates);
@@ -120,65 +117,28 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
   }
 
   const coordinateRows = [...coordinateCounts.values()].sort(
-    compareKeys((row) => [row.coordinate, row.client_name, row.client_version]),
+    compareKeys((row) => [row.coordinate, row.clientName, row.clientVersion]),
   );
-  operationRows.sort(compareKeys((row) => [row.signature, row.client_name, row.client_version]));
-  const operations = [...report.operations].sort(compareKeys((operation) => [operation.signature]));
+  operationRows.sort(compareKeys((row) => [row.signature, row.clientName, row.clientVersion]));
+  const operations: ReportedOperation[] = report.operations
+    .map(({ signature, name, type, document, coordinates, subgraphs }) => ({
+      signature,
+      name,
+      type,
+      document,
+      coordinates,
+      subgraphs,
+    }))
+    .sort(compareKeys((operation) => [operation.signature]));
 
-  // Rows travel as one JSON parameter each batch (`jsonb_to_recordset`): one bind parameter instead of thousands
-  // keeps parsing and planning cheap, the same on PostgreSQL and PGlite. Rows are sorted by key so concurrent
-  // reports of the same hour lock rows in the same order and cannot deadlock.
   const counted = await db.transaction(async (tx) => {
-    // The id first: a resent report stops here. A concurrent copy of the same report waits on this row's lock until
-    // the first commits, then finds it and adds nothing.
-    const claimed = await tx
-      .insert(usageReports)
-      .values({ id: report.id, variantId, receivedAt: new Date() })
-      .onConflictDoNothing({ target: usageReports.id })
-      .returning({ id: usageReports.id });
-    if (claimed.length === 0) return false;
+    // The id first: a resent report stops here, before anything is counted.
+    if (!(await claimUsageReport(tx, { id: report.id, variantId, receivedAt: new Date() }))) return false;
     for (const rows of chunk(operations, rowsPerInsert)) {
-      const json = JSON.stringify(
-        rows.map((o) => ({
-          signature: o.signature,
-          name: o.name,
-          type: o.type,
-          document: o.document,
-          coordinates: o.coordinates,
-          subgraphs: o.subgraphs,
-        })),
-      );
-      await tx.execute(sql`
-        insert into registry.usage_operations as t
-          (variant_id, signature, name, type, document, coordinates, subgraphs, first_seen, last_seen)
-        select ${variantId}::uuid, r.signature, r.name, r.type, r.document,
-          array(select jsonb_array_elements_text(r.coordinates)), array(select jsonb_array_elements_text(r.subgraphs)),
-          ${firstSeen.toISOString()}::timestamptz, ${lastSeen.toISOString()}::timestamptz
-        from jsonb_to_recordset(${json}::jsonb) as r(signature text, name text, type text, document text, coordinates jsonb, subgraphs jsonb)
-        on conflict (variant_id, signature) do update set
-          name = excluded.name, type = excluded.type, coordinates = excluded.coordinates, subgraphs = excluded.subgraphs,
-          first_seen = least(t.first_seen, excluded.first_seen), last_seen = greatest(t.last_seen, excluded.last_seen)`);
+      await upsertUsageOperations(tx, variantId, rows, { firstSeen, lastSeen });
     }
-    for (const rows of chunk(operationRows, rowsPerInsert)) {
-      await tx.execute(sql`
-        insert into registry.usage_operations_hourly as t
-          (variant_id, hour, signature, client_name, client_version, count, errors, latency_histogram)
-        select ${variantId}::uuid, ${hour.toISOString()}::timestamptz, r.signature, r.client_name, r.client_version, r.count, r.errors,
-          array(select jsonb_array_elements_text(r.latency)::bigint)
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as r(signature text, client_name text, client_version text, count bigint, errors bigint, latency jsonb)
-        on conflict (variant_id, hour, signature, client_name, client_version) do update set
-          count = ${sql.raw(saturatingAdd('t.count', 'excluded.count'))},
-          errors = ${sql.raw(saturatingAdd('t.errors', 'excluded.errors'))},
-          latency_histogram = ${sql.raw(addHistograms('t.latency_histogram', 'excluded.latency_histogram'))}`);
-    }
-    for (const rows of chunk(coordinateRows, rowsPerInsert)) {
-      await tx.execute(sql`
-        insert into registry.usage_coordinates_hourly as t (variant_id, hour, coordinate, client_name, client_version, count)
-        select ${variantId}::uuid, ${hour.toISOString()}::timestamptz, r.coordinate, r.client_name, r.client_version, r.count
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(coordinate text, client_name text, client_version text, count bigint)
-        on conflict (variant_id, hour, coordinate, client_name, client_version) do update set count = ${sql.raw(saturatingAdd('t.count', 'excluded.count'))}`);
-    }
+    for (const rows of chunk(operationRows, rowsPerInsert)) await addOperationCounts(tx, variantId, bucket, rows);
+    for (const rows of chunk(coordinateRows, rowsPerInsert)) await addCoordinateCounts(tx, variantId, bucket, rows);
     return true;
   });
   if (!counted) return { ok: true, duplicate: true, operations: report.operations.length };
