@@ -1,4 +1,4 @@
-import { UsageReportLimits } from '@switchyard/registry/usage';
+import { UsageReportLimits } from '@switchyard/registry-client/usage';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import { plainConfigIssue } from './plainConfigIssue';

@@ -23,7 +23,7 @@ interface FakeRegistry {
   close(): Promise<void>;
 }
 
-/** Answers the supergraph endpoint of `@switchyard/registry/client` and accepts usage reports. */
+/** Answers the supergraph endpoint of `@switchyard/registry-client` and accepts usage reports. */
 async function startFakeRegistry(sdl: string): Promise<FakeRegistry> {
   const registry: FakeRegistry = { url: '', version: 1, sdl, polls: [], usageReports: [], close: async () => {} };
   const server: Server = createServer((request, response) => {

@@ -1,6 +1,2 @@
-import { createHash } from 'node:crypto';
-
-/** The SHA-256 hex digest of an SDL string, used for ETags, deduplication and version hashes. */
-export function hashSdl(sdl: string): string {
-  return createHash('sha256').update(sdl, 'utf8').digest('hex');
-}
+// The hash behind supergraph ETags, shared with the gateway's supergraph client.
+export { hashSdl } from '@switchyard/registry-client';

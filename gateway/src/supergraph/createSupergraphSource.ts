@@ -1,4 +1,4 @@
-import { createRegistrySupergraphSource } from '@switchyard/registry/client';
+import { createRegistrySupergraphSource } from '@switchyard/registry-client';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
 import { createFileSupergraphSource } from './createFileSupergraphSource';

@@ -5,7 +5,7 @@ export interface SupergraphUpdate {
 }
 
 /**
- * Where the gateway's supergraph comes from: a watched file, or the registry (see `@switchyard/registry/client`,
+ * Where the gateway's supergraph comes from: a watched file, or the registry (see `@switchyard/registry-client`,
  * which implements this shape). `start` resolves with the first supergraph and then calls `onUpdate` for every
  * later change; the gateway validates each update and keeps serving the old one when it is invalid.
  */

@@ -1,4 +1,4 @@
-import { UsageReportLimits } from '@switchyard/registry/usage';
+import { UsageReportLimits } from '@switchyard/registry-client/usage';
 import { describe, expect, it } from 'vitest';
 import { boundClientLabel, boundOperationMeta } from './boundUsageEntry';
 import type { OperationMeta } from './usageBuffer';

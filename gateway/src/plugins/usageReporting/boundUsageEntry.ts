@@ -1,4 +1,4 @@
-import { UsageReportLimits } from '@switchyard/registry/usage';
+import { UsageReportLimits } from '@switchyard/registry-client/usage';
 import type { OperationMeta } from './usageBuffer';
 
 // C0/C1 control characters; the registry refuses NUL and lone surrogates outright, and none belongs in a label.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { UsageReport } from '@switchyard/registry/usage';
+import type { UsageReport } from '@switchyard/registry-client/usage';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from '../../metrics';
 import { backoffDelay, createUsageReporter, type UsageReporter } from './createUsageReporter';

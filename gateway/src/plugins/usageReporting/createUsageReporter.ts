@@ -5,7 +5,7 @@ import {
   type UsageReport,
   UsageReportLimits,
   validateUsageReport,
-} from '@switchyard/registry/usage';
+} from '@switchyard/registry-client/usage';
 import { boundClientLabel, boundOperationMeta } from './boundUsageEntry';
 import type { UsageReportingOptions } from './options';
 import { sendUsageReport } from './sendUsageReport';

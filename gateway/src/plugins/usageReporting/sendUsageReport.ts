@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { RefusedEntry, UsageReport } from '@switchyard/registry/usage';
+import type { RefusedEntry, UsageReport } from '@switchyard/registry-client/usage';
 
 const gzipAsync = promisify(gzip);
 

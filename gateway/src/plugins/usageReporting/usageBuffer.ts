@@ -3,7 +3,7 @@ import {
   latencyBucketOf,
   type OperationUsage,
   UsageReportLimits,
-} from '@switchyard/registry/usage';
+} from '@switchyard/registry-client/usage';
 
 /** What is known of an operation once analysed: the same for every request with its signature. */
 export interface OperationMeta {

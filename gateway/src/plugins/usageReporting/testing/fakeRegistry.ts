@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { UsageReport } from '@switchyard/registry/usage';
+import type { UsageReport } from '@switchyard/registry-client/usage';
 
 /**
  * A registry's usage endpoint for tests: records every report, answers with `status` (or loses the answer), and can go

@@ -1,13 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRegistrySupergraphSource, type RegistrySupergraphUpdate } from '@switchyard/registry-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryApi } from '../cli/registryApi';
 import { loadConfig } from '../config';
 import { createRegistry, type Registry } from '../createRegistry';
 import { hashSdl } from '../hashSdl';
-import { createRegistrySupergraphSource } from './createRegistrySupergraphSource';
-import type { RegistrySupergraphUpdate } from './options';
 
 const adminToken = 'admin-token-for-the-client-contract-test';
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';

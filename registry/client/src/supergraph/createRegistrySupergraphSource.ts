@@ -1,4 +1,4 @@
-import { fetchSupergraph, type FetchSupergraphInput } from './fetchSupergraph';
+import { type FetchSupergraphInput, fetchSupergraph } from './fetchSupergraph';
 import type { RegistryClientLogger, RegistrySupergraphSourceOptions, RegistrySupergraphUpdate } from './options';
 import { readSupergraphCache, writeSupergraphCache } from './supergraphCache';
 
