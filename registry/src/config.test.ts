@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4100,
       host: '0.0.0.0',
-      database: { dataDir: '.switchyard/registry' },
+      database: { dataDir: '.switchyard/registry', workMem: '32MB' },
       adminToken: undefined,
       limits: { maxSdlBytes: 2 * 1024 * 1024, maxBodyBytes: 5 * 1024 * 1024 },
       apiLimits: { maxTokens: 5000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxCost: 2000 },
@@ -126,7 +126,9 @@ describe('loadConfig', () => {
       MAX_BODY_BYTES: '2000',
       SWITCHYARD_ADMIN_TOKEN: 'a-long-enough-admin-token',
     });
-    expect(config.database).toEqual({ url: 'postgres://root@127.0.0.1:5432/test' });
+    expect(config.database).toEqual({ url: 'postgres://root@127.0.0.1:5432/test', workMem: '32MB' });
+    expect(loadConfig({ DATABASE_WORK_MEM: '64MB' }).database.workMem).toBe('64MB');
+    expect(() => loadConfig({ DATABASE_WORK_MEM: '64MB; drop table x' })).toThrow(/DATABASE_WORK_MEM/);
     expect(config.limits).toEqual({ maxSdlBytes: 1000, maxBodyBytes: 2000 });
     expect(config.adminToken).toBe('a-long-enough-admin-token');
   });

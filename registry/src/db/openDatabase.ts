@@ -27,7 +27,16 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Largest number of PostgreSQL connections. Default 10. */
   poolSize?: number;
+  /** `work_mem` of every connection (`DATABASE_WORK_MEM`, like `32MB`). Default `defaultWorkMem`. */
+  workMem?: string;
 }
+
+/**
+ * Memory a query's sort or hash may take before spilling to disk: the usage reports group hundreds of thousands of
+ * rows, which PostgreSQL's default 4MB sends to disk at several times the cost.
+ */
+export const defaultWorkMem = '32MB';
+const workMemPattern = /^[1-9]\d*(kB|MB|GB)$/;
 
 export interface OpenedDatabase {
   db: RegistryDatabase;
@@ -43,8 +52,14 @@ const MIGRATION_LOCK = 0x5357_4d47;
  * (the default) and PostgreSQL chosen by URL.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const workMem = options.workMem ?? defaultWorkMem;
+  if (!workMemPattern.test(workMem)) throw new Error(`work_mem must be a size like 32MB, not "${workMem}".`);
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      options: `-c work_mem=${workMem}`,
+    });
     // An idle connection the server drops (a restart, a failover) must not crash the registry: the pool replaces it.
     pool.on('error', () => undefined);
     const db = drizzleNodePostgres({ client: pool, schema });
@@ -62,6 +77,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir);
+  await client.exec(`set work_mem = '${workMem}'`);
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, migrationConfig);
   return { db, driver: 'pglite', close: () => client.close() };

@@ -1,12 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { buildASTSchema, getNamedType, isInputObjectType, isInterfaceType, isObjectType, parse } from 'graphql';
 import { Criticality, type SchemaChange } from '../changes/types';
 import type { Executor } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
+import { sumRequestsSince } from '../repositories/operationUsageRepository';
 import { type CoordinateUsage, coordinateUsage } from '../usage/reports/coordinateUsage';
 import { parseDuration } from '../usage/reports/parseUsageWindow';
 import { listSchemaCoordinates } from '../usage/reports/schemaCoordinates';
-import { operationCounts, rowsOf, textList, toNumber } from '../usage/reports/usageWindow';
 
 /** The registry-wide defaults of usage-aware checks (`CHECK_USAGE_*` settings). */
 export interface CheckUsageDefaults {
@@ -196,8 +195,8 @@ export async function applyUsageToChanges(db: Executor, input: ApplyUsageInput):
   const allCoordinates = [...new Set([...affected.values()].flat())];
   const [usage, total, variantTotal, excludedUsage] = await Promise.all([
     coordinateUsage(db, { variantId: input.variantId, coordinates: allCoordinates, since, excludeClients }),
-    totalRequests(db, input.variantId, since, excludeClients),
-    excludeClients.length > 0 ? totalRequests(db, input.variantId, since, []) : undefined,
+    sumRequestsSince(db, input.variantId, since, excludeClients),
+    excludeClients.length > 0 ? sumRequestsSince(db, input.variantId, since, []) : undefined,
     excludeClients.length > 0
       ? coordinateUsage(db, { variantId: input.variantId, coordinates: allCoordinates, since })
       : Promise.resolve([]),
@@ -271,19 +270,4 @@ function mergeUsage(entries: (CoordinateUsage | undefined)[], total: number, exc
     ),
     excludedClients,
   };
-}
-
-/** The variant's requests since a time, excluded clients left out: the base of `minPercent`. */
-async function totalRequests(
-  db: Executor,
-  variantId: string,
-  since: Date,
-  excludeClients: readonly string[],
-): Promise<number> {
-  const [row] = rowsOf<{ requests: unknown }>(
-    await db.execute(sql`
-      select sum(count) as requests from ${operationCounts(variantId, since)} as usage
-      where not (client_name = any(${textList(excludeClients)}))`),
-  );
-  return toNumber(row?.requests);
 }

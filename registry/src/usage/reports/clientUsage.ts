@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/openDatabase';
-import { coordinateClients, operationCounts, rowsOf, timestamp, toNumber, type UsageWindow } from './usageWindow';
-
+import { countCoordinatesPerClient } from '../../repositories/coordinateUsageRepository';
+import { summarizeClients } from '../../repositories/operationUsageRepository';
+import type { UsageWindow } from './usageWindow';
 /** What one client (by name) did in a window. */
 export interface ClientUsage {
   name: string;
@@ -20,43 +20,12 @@ export async function clientUsage(
   db: Executor,
   input: { variantId: string; window: UsageWindow },
 ): Promise<ClientUsage[]> {
-  const { since, until } = input.window;
   // Both queries at once: on PostgreSQL they run on two connections.
-  const [operationResult, fieldResult] = await Promise.all([
-    // Two-stage grouping (hash aggregates) rather than count(distinct …) over every row.
-    db.execute(sql`
-      with per_operation as (
-        select client_name, client_version, signature, sum(count) as requests, sum(errors) as errors
-        from ${operationCounts(input.variantId, since)} as usage
-        where at < ${timestamp(until)}
-        group by client_name, client_version, signature
-      )
-      select client_name as name, array_agg(distinct client_version order by client_version) as versions,
-        sum(requests) as requests, sum(errors) as errors, count(distinct signature) as operations
-      from per_operation
-      group by client_name`),
-    db.execute(sql`
-      select client_name as name, count(*) as fields
-      from ${coordinateClients(input.variantId, input.window)} as used
-      group by client_name`),
+  const [clients, fields] = await Promise.all([
+    summarizeClients(db, input.variantId, input.window),
+    countCoordinatesPerClient(db, input.variantId, input.window),
   ]);
-  const operations = rowsOf<{
-    name: string;
-    versions: string[];
-    requests: unknown;
-    errors: unknown;
-    operations: unknown;
-  }>(operationResult);
-  const fields = rowsOf<{ name: string; fields: unknown }>(fieldResult);
-  const fieldsByClient = new Map(fields.map((row) => [row.name, toNumber(row.fields)]));
-  return operations
-    .map((row) => ({
-      name: row.name,
-      versions: row.versions,
-      requests: toNumber(row.requests),
-      errors: toNumber(row.errors),
-      operations: toNumber(row.operations),
-      fields: fieldsByClient.get(row.name) ?? 0,
-    }))
+  return clients
+    .map((client) => ({ ...client, fields: fields.get(client.name) ?? 0 }))
     .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
 }

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/openDatabase';
+import { sumCoordinateUsage } from '../../repositories/coordinateUsageRepository';
 import { type CoordinateKind, listSchemaCoordinates } from './schemaCoordinates';
 import { type DailyCount, forecastZeroDate, type UsageForecast } from './trend';
-import { coordinateCounts, rowsOf, textList, timestamp, toIso, toNumber, type UsageWindow } from './usageWindow';
+import type { UsageWindow } from './usageWindow';
 
 /** A deprecated element still in use, who uses it and when its usage is expected to reach zero. */
 export interface DeprecatedFieldInUse {
@@ -36,54 +36,29 @@ export async function deprecatedFieldsInUse(
 ): Promise<DeprecatedFieldInUse[]> {
   const deprecated = listSchemaCoordinates(input.apiSchemaSdl).filter((element) => element.deprecationReason !== null);
   if (deprecated.length === 0) return [];
-  const { since, until } = input.window;
-  const rows = rowsOf<{
-    coordinate: string;
-    client_name: string;
-    client_version: string;
-    day: unknown;
-    requests: unknown;
-    last_seen: unknown;
-  }>(
-    await db.execute(sql`
-      select coordinate, client_name, client_version, to_char(at at time zone 'UTC', 'YYYY-MM-DD') as day,
-        sum(count) as requests, max(at) as last_seen
-      from ${coordinateCounts(input.variantId, since)} as usage
-      where at < ${timestamp(until)} and coordinate = any(${textList(deprecated.map((element) => element.coordinate))})
-      group by 1, 2, 3, 4`),
-  );
-  const lastDay = new Date(until.getTime() - 1).toISOString().slice(0, 10);
+  const usage = await sumCoordinateUsage(db, input.variantId, {
+    coordinates: deprecated.map((element) => element.coordinate),
+    range: input.window,
+    byDay: true,
+  });
+  const lastDay = new Date(input.window.until.getTime() - 1).toISOString().slice(0, 10);
+  const clientsByCoordinate = groupBy(usage.byClient, (row) => row.coordinate);
+  const daysByCoordinate = groupBy(usage.byDay, (row) => row.coordinate);
   const report: DeprecatedFieldInUse[] = [];
-  const rowsByCoordinate = new Map<string, typeof rows>();
-  for (const row of rows) {
-    const list = rowsByCoordinate.get(row.coordinate);
-    if (list) list.push(row);
-    else rowsByCoordinate.set(row.coordinate, [row]);
-  }
   for (const element of deprecated) {
-    const mine = rowsByCoordinate.get(element.coordinate);
-    if (!mine) continue;
-    const clients = new Map<string, DeprecatedFieldInUse['clients'][number]>();
-    const daily = new Map<string, number>();
-    for (const row of mine) {
-      const key = `${row.client_name}\u0000${row.client_version}`;
-      const client = clients.get(key) ?? {
-        name: row.client_name,
-        version: row.client_version,
-        requests: 0,
-        lastSeen: null,
-      };
-      client.requests += toNumber(row.requests);
-      const seen = toIso(row.last_seen);
-      if (seen && (!client.lastSeen || seen > client.lastSeen)) client.lastSeen = seen;
-      clients.set(key, client);
-      const day = String(row.day);
-      daily.set(day, (daily.get(day) ?? 0) + toNumber(row.requests));
-    }
-    const dailyCounts = [...daily.entries()]
-      .map(([day, count]) => ({ day, count }))
+    const clients = clientsByCoordinate.get(element.coordinate);
+    if (!clients) continue;
+    const clientList = clients
+      .map((row) => ({
+        name: row.clientName,
+        version: row.clientVersion,
+        requests: row.requests,
+        lastSeen: row.lastSeen,
+      }))
+      .sort((a, b) => b.requests - a.requests);
+    const dailyCounts = (daysByCoordinate.get(element.coordinate) ?? [])
+      .map((row) => ({ day: row.day, count: row.requests }))
       .sort((a, b) => a.day.localeCompare(b.day));
-    const clientList = [...clients.values()].sort((a, b) => b.requests - a.requests);
     report.push({
       coordinate: element.coordinate,
       kind: element.kind,
@@ -99,4 +74,14 @@ export async function deprecatedFieldsInUse(
     });
   }
   return report.sort((a, b) => b.requests - a.requests);
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }

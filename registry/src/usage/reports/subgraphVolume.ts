@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/openDatabase';
-import { operationCounts, rowsOf, timestamp, toNumber, type UsageWindow } from './usageWindow';
+import { sumSubgraphRequests } from '../../repositories/operationUsageRepository';
+import type { UsageWindow } from './usageWindow';
 
 /** Requests a subgraph served in a window, in total and per client version. */
 export interface SubgraphVolume {
@@ -17,22 +17,13 @@ export async function subgraphVolume(
   db: Executor,
   input: { variantId: string; window: UsageWindow },
 ): Promise<SubgraphVolume[]> {
-  const { since, until } = input.window;
-  const rows = rowsOf<{ subgraph: string; client_name: string; client_version: string; requests: unknown }>(
-    await db.execute(sql`
-      select subgraph, usage.client_name, usage.client_version, sum(usage.count) as requests
-      from ${operationCounts(input.variantId, since)} as usage
-      join registry.usage_operations o on o.variant_id = ${input.variantId} and o.signature = usage.signature
-      cross join unnest(o.subgraphs) as subgraph
-      where usage.at < ${timestamp(until)}
-      group by subgraph, usage.client_name, usage.client_version`),
-  );
+  const rows = await sumSubgraphRequests(db, input.variantId, input.window);
   const bySubgraph = new Map<string, SubgraphVolume>();
   for (const row of rows) {
     const entry = bySubgraph.get(row.subgraph) ?? { subgraph: row.subgraph, requests: 0, clients: [] };
-    const requests = toNumber(row.requests);
+    const requests = row.requests;
     entry.requests += requests;
-    entry.clients.push({ name: row.client_name, version: row.client_version, requests });
+    entry.clients.push({ name: row.clientName, version: row.clientVersion, requests });
     bySubgraph.set(row.subgraph, entry);
   }
   const volumes = [...bySubgraph.values()];

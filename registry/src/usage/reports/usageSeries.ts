@@ -1,14 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/openDatabase';
-import {
-  coordinateCounts,
-  operationCounts,
-  rowsOf,
-  textList,
-  timestamp,
-  toNumber,
-  type UsageWindow,
-} from './usageWindow';
+import { coordinateRequestSeries } from '../../repositories/coordinateUsageRepository';
+import { coordinateErrorSeries, operationRequestSeries } from '../../repositories/operationUsageRepository';
+import type { UsageWindow } from './usageWindow';
 
 /** One point of a usage time series: the bucket's start (ISO) and its counts. */
 export interface UsagePoint {
@@ -40,28 +34,16 @@ export async function usageSeries(db: Executor, input: UsageSeriesInput): Promis
   const bucket = hourly
     ? sql`to_char(date_trunc('hour', at at time zone 'UTC'), 'YYYY-MM-DD"T"HH24":00:00.000Z"')`
     : sql`to_char(at at time zone 'UTC', 'YYYY-MM-DD"T00:00:00.000Z"')`;
-  const clientFilter = input.client ? sql`and client_name = ${input.client}` : sql``;
-  const coordinate = input.coordinate;
-  const requestsQuery = coordinate
-    ? sql`
-      select ${bucket} as time, sum(count) as requests, 0 as errors
-      from ${coordinateCounts(input.variantId, since)} as usage
-      where at < ${timestamp(until)} and coordinate = ${coordinate} ${clientFilter}
-      group by 1`
-    : sql`
-      select ${bucket} as time, sum(count) as requests, sum(errors) as errors
-      from ${operationCounts(input.variantId, since)} as usage
-      where at < ${timestamp(until)} ${clientFilter}
-      group by 1`;
-  const errorsQuery = coordinate
-    ? sql`
-      select ${bucket} as time, 0 as requests, sum(usage.errors) as errors
-      from ${operationCounts(input.variantId, since)} as usage
-      join registry.usage_operations o on o.variant_id = ${input.variantId} and o.signature = usage.signature
-      where usage.at < ${timestamp(until)} and o.coordinates && ${textList([coordinate])} ${clientFilter}
-      group by 1`
-    : undefined;
-  const results = await Promise.all([db.execute(requestsQuery), ...(errorsQuery ? [db.execute(errorsQuery)] : [])]);
+  const window = { since, until };
+  const { coordinate, client } = input;
+  const results: { time: string; requests?: number; errors?: number }[][] = await Promise.all(
+    coordinate
+      ? [
+          coordinateRequestSeries(db, input.variantId, { window, coordinate, client, bucket }),
+          coordinateErrorSeries(db, input.variantId, { window, coordinate, client, bucket }),
+        ]
+      : [operationRequestSeries(db, input.variantId, { window, client, bucket })],
+  );
   const points = new Map<string, UsagePoint>();
   const step = hourly ? 3_600_000 : 86_400_000;
   const first = new Date(since);
@@ -72,10 +54,10 @@ export async function usageSeries(db: Executor, input: UsageSeriesInput): Promis
     points.set(iso, { time: iso, requests: 0, errors: 0 });
   }
   for (const result of results) {
-    for (const row of rowsOf<{ time: string; requests: unknown; errors: unknown }>(result)) {
+    for (const row of result) {
       const point = points.get(row.time) ?? { time: row.time, requests: 0, errors: 0 };
-      point.requests += toNumber(row.requests);
-      point.errors += toNumber(row.errors);
+      point.requests += row.requests ?? 0;
+      point.errors += row.errors ?? 0;
       points.set(row.time, point);
     }
   }

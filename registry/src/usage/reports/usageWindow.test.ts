@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { firstWholeDay, previousWindow, toIso, toNumber } from './usageWindow';
+import { toIso, toNumber } from '../../db/sqlValues';
+import { firstWholeDay } from '../../repositories/usageCountSources';
+import { previousWindow } from './usageWindow';
 
 describe('usage window helpers', () => {
   it('reads timestamps as either driver returns them', () => {
