@@ -28,14 +28,13 @@ export interface CoordinateUsageInput {
 export async function coordinateUsage(db: Executor, input: CoordinateUsageInput): Promise<CoordinateUsage[]> {
   if (input.coordinates.length === 0) return [];
   const range = { since: input.since };
-  const [usage, operationRows] = await Promise.all([
-    sumCoordinateUsage(db, input.variantId, {
-      coordinates: input.coordinates,
-      range,
-      excludeClients: input.excludeClients,
-    }),
-    sumCoordinateOperationRequests(db, input.variantId, input),
-  ]);
+  // One after the other: checks run this inside a publish's transaction, one connection.
+  const usage = await sumCoordinateUsage(db, input.variantId, {
+    coordinates: input.coordinates,
+    range,
+    excludeClients: input.excludeClients,
+  });
+  const operationRows = await sumCoordinateOperationRequests(db, input.variantId, input);
   const clientRows = usage.byClient;
   return input.coordinates.map((coordinate) => {
     const clients = clientRows
