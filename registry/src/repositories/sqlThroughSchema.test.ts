@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../db/schema';
 
@@ -14,8 +16,8 @@ function sourceFiles(folder: string): string[] {
 }
 
 const tableNames = Object.values(schema)
-  .map((value) => (value as { [key: symbol]: unknown })[Symbol.for('drizzle:Name')])
-  .filter((name): name is string => typeof name === 'string');
+  .filter((value) => is(value, PgTable))
+  .map((table) => getTableName(table));
 
 describe('SQL goes through the drizzle schema', () => {
   it('knows the registry tables', () => {

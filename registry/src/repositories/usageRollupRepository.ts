@@ -13,7 +13,7 @@ import {
   usageOperationTotalsDaily,
   usageReports,
 } from '../db/schema/usage';
-import { affected, day, timestamp } from '../db/sqlValues';
+import { affected, day, rowsOf, timestamp } from '../db/sqlValues';
 
 const ch = columnsOf(usageCoordinatesHourly);
 const cd = columnsOf(usageCoordinatesDaily);
@@ -23,6 +23,20 @@ const oh = columnsOf(usageOperationsHourly);
 const od = columnsOf(usageOperationsDaily);
 const ot = columnsOf(usageOperationTotalsDaily);
 const op = columnsOf(usageOperations);
+
+/** Advisory-lock key of the usage rollup: one replica rolls up at a time, the others skip that run. */
+const ROLLUP_LOCK = 0x5357_5255;
+
+/**
+ * Takes the rollup's lock for the rest of the transaction, or answers false at once when another registry replica
+ * holds it (its run does the work; a second one would only wait on its row locks).
+ */
+export async function tryLockUsageRollup(tx: Executor): Promise<boolean> {
+  const [row] = rowsOf<{ locked: boolean }>(
+    await tx.execute(sql`select pg_try_advisory_xact_lock(${sql.raw(String(ROLLUP_LOCK))}) as locked`),
+  );
+  return row?.locked === true;
+}
 
 /** `alias.count = saturating(alias.count + excluded.count)` for an upsert's `set`. */
 const addTo = (alias: string, column: typeof ch.count) =>

@@ -426,6 +426,7 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
       expect(hourly.map((row) => row.hour.toISOString())).toEqual(['2026-03-09T23:00:00.000Z']);
       // Running it again changes nothing.
       expect(await rollupUsage(db, new Date('2026-03-10T12:00:00Z'))).toEqual({
+        skipped: false,
         compactedRows: 0,
         rolledUpCoordinateRows: 0,
         rolledUpOperationRows: 0,

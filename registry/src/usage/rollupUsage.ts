@@ -4,6 +4,7 @@ import {
   deleteExpiredUsage,
   rollUpCoordinateDays,
   rollUpOperationDays,
+  tryLockUsageRollup,
 } from '../repositories/usageRollupRepository';
 import { UsageReportLimits } from './contract';
 
@@ -24,6 +25,8 @@ export interface RollupUsageOptions {
 
 /** What one rollup run did. */
 export interface RollupUsageResult {
+  /** True when another registry replica was rolling up at the time: this run did nothing. */
+  skipped: boolean;
   /** 5-minute rows merged into hours. */
   compactedRows: number;
   rolledUpCoordinateRows: number;
@@ -35,7 +38,8 @@ export interface RollupUsageResult {
  * Merges 5-minute usage older than 24 hours into whole hours, rolls hourly usage older than 48 hours into per-day rows (UTC days;
  * coordinates also into per-day totals over clients), then deletes usage past retention (daily
  * rows, operations not seen since, and the ids of reports received more than `reportIdRetentionMs` ago). One transaction, so reports never see an hour counted twice or not at all.
- * Run it every hour or so; running it more often or twice is harmless.
+ * Run it every hour or so; running it more often or twice is harmless, and replicas sharing a database take turns: a
+ * run that finds another replica's run in progress skips.
  */
 export async function rollupUsage(
   db: RegistryDatabase,
@@ -47,14 +51,22 @@ export async function rollupUsage(
   const retentionCutoff = new Date(now.getTime() - (options.retentionDays ?? 90) * 86_400_000);
   const fineCutoff = new Date(now.getTime() - (options.fineRetentionHours ?? 24) * 3_600_000);
 
-  return db.transaction(async (tx) => ({
-    compactedRows: await compactFineBuckets(tx, fineCutoff),
-    rolledUpCoordinateRows: await rollUpCoordinateDays(tx, hourlyCutoff),
-    rolledUpOperationRows: await rollUpOperationDays(tx, hourlyCutoff),
-    deletedRows: await deleteExpiredUsage(tx, {
-      reportIdsBefore: new Date(now.getTime() - (options.reportIdRetentionMs ?? UsageReportLimits.reportIdRetentionMs)),
-      daysBefore: retentionCutoff.toISOString().slice(0, 10),
-      operationsLastSeenBefore: retentionCutoff,
-    }),
-  }));
+  return db.transaction(async (tx) => {
+    if (!(await tryLockUsageRollup(tx))) {
+      return { skipped: true, compactedRows: 0, rolledUpCoordinateRows: 0, rolledUpOperationRows: 0, deletedRows: 0 };
+    }
+    return {
+      skipped: false,
+      compactedRows: await compactFineBuckets(tx, fineCutoff),
+      rolledUpCoordinateRows: await rollUpCoordinateDays(tx, hourlyCutoff),
+      rolledUpOperationRows: await rollUpOperationDays(tx, hourlyCutoff),
+      deletedRows: await deleteExpiredUsage(tx, {
+        reportIdsBefore: new Date(
+          now.getTime() - (options.reportIdRetentionMs ?? UsageReportLimits.reportIdRetentionMs),
+        ),
+        daysBefore: retentionCutoff.toISOString().slice(0, 10),
+        operationsLastSeenBefore: retentionCutoff,
+      }),
+    };
+  });
 }

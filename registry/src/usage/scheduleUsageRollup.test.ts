@@ -14,7 +14,13 @@ describe('scheduleUsageRollup', () => {
         calls++;
         expect(options?.retentionDays).toBe(30);
         if (calls === 2) throw new Error('database away');
-        return { compactedRows: 0, rolledUpCoordinateRows: 0, rolledUpOperationRows: 0, deletedRows: 0 };
+        return {
+          skipped: false,
+          compactedRows: 0,
+          rolledUpCoordinateRows: 0,
+          rolledUpOperationRows: 0,
+          deletedRows: 0,
+        };
       },
       onRun: (outcome) => outcomes.push(outcome.ok),
     });
