@@ -24,7 +24,7 @@ import { assertGraphVariant } from './publishing/validateInput';
 import { authenticate, readBearerToken } from './tokens/authenticate';
 import type { Principal } from './tokens/Principal';
 import type { UsageIngestLimits } from './usage/contract';
-import { createUsageIngestHandler } from './usage/createUsageIngestHandler';
+import { usageRoute } from './usage/usageRoute';
 
 export interface RegistryServerOptions {
   db: RegistryDatabase;
@@ -90,16 +90,10 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
       };
     },
   });
-  const handleUsage = createUsageIngestHandler({
-    db,
-    authenticate: (header) => authenticate(db, readBearerToken(header)),
-    limits: options.usageLimits,
-    onIngested: (summary) => logger.debug(summary, 'usage report ingested'),
-  });
   let app: FastifyInstance | undefined;
   let started = false;
 
-  /** Hands the response to a route that writes `node:http` itself (the page, usage reports), catching what it throws. */
+  /** Hands the response to a route that writes `node:http` itself (the page), catching what it throws. */
   async function writeRaw(reply: FastifyReply, write: () => Promise<void>): Promise<void> {
     reply.hijack();
     try {
@@ -116,7 +110,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
     await apollo.start();
     started = true;
     const server = Fastify({
-      // The one body limit of the JSON routes (MAX_BODY_BYTES); /v1/usage reads its own, gzip and all.
+      // The body limit of the JSON routes (MAX_BODY_BYTES); /v1/usage sets its own, for gzip and all.
       bodyLimit: limits.maxBodyBytes,
       keepAliveTimeout: 65_000,
       // close() sweeps idle keep-alive connections itself, as requests in flight finish.
@@ -170,14 +164,15 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
       return reply.code(answer.status).headers(answer.headers).send(answer.body);
     });
 
-    // Usage reports carry their own reader (gzip, MAX_USAGE_BODY_BYTES): Fastify leaves their body unread.
-    await server.register(async (usage) => {
-      usage.removeAllContentTypeParsers();
-      usage.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
-      usage.all('/v1/usage', async (request, reply) => {
-        await writeRaw(reply, () => handleUsage(request.raw, reply.raw));
-      });
-    });
+    // Usage reports: their own body limit (gzip and all), read only once the token may report.
+    await server.register(
+      usageRoute({
+        db,
+        authenticate: (header) => authenticate(db, readBearerToken(header)),
+        limits: options.usageLimits,
+        onIngested: (summary) => logger.debug(summary, 'usage report ingested'),
+      }),
+    );
 
     await server.register(async (api) => {
       // Any content type is read as JSON, as Apollo expects; its CSRF prevention then judges the content type.

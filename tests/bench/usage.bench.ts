@@ -12,15 +12,14 @@
  * each day), BENCH_DAYS (30), BENCH_REPORTS (200 reports of 100 operations × 5 clients for the ingestion rate).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
 import { sendUsageReport } from '../../gateway/src/plugins/usageReporting/sendUsageReport';
 import { type OpenedDatabase, openDatabase } from '../../registry/src/db/openDatabase';
 import { createFreshDatabase, storageBackends } from '../../registry/src/db/testing/testDatabase';
 import { ensureVariant } from '../../registry/src/repositories/graphRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from '../../registry/src/usage/contract';
-import { createUsageIngestHandler } from '../../registry/src/usage/createUsageIngestHandler';
 import { ingestUsageReport } from '../../registry/src/usage/ingestUsageReport';
 import {
   clientUsage,
@@ -31,6 +30,7 @@ import {
   subgraphVolume,
   unusedFields,
 } from '../../registry/src/usage/reports';
+import { usageRoute } from '../../registry/src/usage/usageRoute';
 import { benchCollector } from './usage/collectorOverhead';
 import { fmt, ms } from './usage/format';
 import { benchGateway } from './usage/gatewayOverhead';
@@ -141,13 +141,15 @@ async function benchIngestion(opened: OpenedDatabase) {
   describe('(ingestUsageReport)', ms(started) / 1000);
 
   // The gateway's sender → gzip → HTTP → the registry's handler (gunzip, validation, ingestion).
-  const handler = createUsageIngestHandler({
-    db: opened.db,
-    authenticate: async () => ({ tokenId: 'bench', name: 'bench', scope: 'REPORT', graph: 'bench', subgraphs: [] }),
-  });
-  const server = createServer((request, response) => void handler(request, response));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const registryUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const app = Fastify();
+  await app.register(
+    usageRoute({
+      db: opened.db,
+      authenticate: async () => ({ tokenId: 'bench', name: 'bench', scope: 'REPORT', graph: 'bench', subgraphs: [] }),
+    }),
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const registryUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const overHttp = syntheticReports(new Date(Date.now() - 2 * 3_600_000));
   started = performance.now();
   for (const report of overHttp) {
@@ -155,7 +157,7 @@ async function benchIngestion(opened: OpenedDatabase) {
     if (outcome.kind !== 'accepted') throw new Error(`report not accepted: ${JSON.stringify(outcome)}`);
   }
   describe('(gzip POST /v1/usage)', ms(started) / 1000);
-  await new Promise((resolve) => server.close(resolve));
+  await app.close();
 }
 
 /** Fills 30 days of usage in SQL: daily rows (with their totals and client spans) before the last 48 hours, hourly rows within them. */

@@ -17,7 +17,7 @@ function graphQLErrorBody(error: SwitchyardError) {
   return { errors: [{ message: error.message, extensions: { ...extensions, code: error.code } }] };
 }
 
-/** Answers with a JSON body (routes that write to `node:http` themselves, such as `/v1/usage`). */
+/** Answers with a JSON body (routes that write to `node:http` themselves, such as the page). */
 export function sendJson(
   response: ServerResponse,
   status: number,

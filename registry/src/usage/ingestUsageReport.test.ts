@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { asc, sql } from 'drizzle-orm';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryDatabase } from '../db/openDatabase';
 import {
@@ -19,10 +20,10 @@ import { ErrorCode, SwitchyardError } from '../errors';
 import { ensureVariant } from '../repositories/graphRepository';
 import type { Principal } from '../tokens/Principal';
 import { UsageReportLimits } from './contract';
-import { createUsageIngestHandler } from './createUsageIngestHandler';
 import { ingestUsageReport } from './ingestUsageReport';
 import { rollupUsage } from './rollupUsage';
 import { clientEntry, operationEntry, usageReport } from './testing/reportFixtures';
+import { type UsageIngestDependencies, usageRoute } from './usageRoute';
 
 const backends = await storageBackends();
 
@@ -50,11 +51,22 @@ async function post(
   });
 }
 
+/** Serves `POST /v1/usage` alone on a free port. */
+async function listenUsage(deps: UsageIngestDependencies): Promise<{ url: string; close(): Promise<void> }> {
+  const app = Fastify();
+  await app.register(usageRoute(deps));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/v1/usage`,
+    close: () => app.close(),
+  };
+}
+
 describe.each(backends)('usage ingestion on $name', (backend) => {
   describe.skipIf(backend.skipReason !== undefined)(backendTitle(backend), () => {
     let db: RegistryDatabase;
     let close: () => Promise<void>;
-    let server: Server;
+    let server: { url: string; close(): Promise<void> };
     let url: string;
 
     beforeAll(async () => {
@@ -63,7 +75,7 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
       close = opened.close;
       await ensureVariant(db, 'shop', 'prod');
       await ensureVariant(db, 'shop', 'staging');
-      const handler = createUsageIngestHandler({
+      server = await listenUsage({
         db,
         maxBodyBytes: 64 * 1024,
         maxDecompressedBytes: 256 * 1024,
@@ -75,12 +87,10 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
           return principal;
         },
       });
-      server = createServer((req, res) => void handler(req, res));
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/usage`;
+      url = server.url;
     });
     afterAll(async () => {
-      await new Promise((resolve) => server?.close(resolve));
+      await server?.close();
       await close?.();
     });
 
@@ -319,15 +329,13 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
     });
 
     it('applies the configured clock skew, report age and count limits instead of the defaults', async () => {
-      const handler = createUsageIngestHandler({
+      const strict = await listenUsage({
         db,
         now: () => Date.parse('2026-03-10T15:00:00Z'),
         limits: { maxClockSkewMs: 60_000, maxReportAgeMs: 3_600_000, maxCountPerEntry: 100 },
         authenticate: async () => ({ tokenId: '1', name: 'gw', scope: 'REPORT', graph: 'shop', subgraphs: [] }),
       });
-      const strict = createServer((req, res) => void handler(req, res));
-      await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
-      const strictUrl = `http://127.0.0.1:${(strict.address() as AddressInfo).port}/v1/usage`;
+      const strictUrl = strict.url;
       try {
         const at = (iso: string, count = 1) =>
           JSON.stringify(
@@ -356,7 +364,7 @@ describe.each(backends)('usage ingestion on $name', (backend) => {
           { status: 202 },
         );
       } finally {
-        await new Promise((resolve) => strict.close(resolve));
+        await strict.close();
       }
     });
 
