@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Runs the gateway's TypeScript directly: there is no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/main.ts');
+// Runs the compiled gateway (`npm run build` writes dist/). From a source checkout without a build, use
+// `npm run dev -w @switchyard/gateway`, which runs src/ through tsx.
+await import('../dist/main.js');

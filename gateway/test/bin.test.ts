@@ -2,15 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { productsSubgraph } from './fixtures';
 import { composeSupergraph, startSubgraph, waitFor } from './harness';
-
-const BIN = fileURLToPath(new URL('../bin/switchyard-gateway.js', import.meta.url));
+import { gatewayFromSource } from './sourceEntry';
 
 function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [...gatewayFromSource, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

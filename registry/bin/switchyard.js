@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The `switchyard` command: registers tsx so the TypeScript sources run without a build step, then starts the CLI.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// The `switchyard` command: runs the compiled CLI (`npm run build` writes dist/). From a source checkout without a
+// build: `npx tsx --conditions=@switchyard/source registry/src/cli/main.ts`.
+await import('../dist/cli/main.js');

@@ -16,7 +16,7 @@ interface Started {
 
 /** Starts `src/main.ts` as its own process and waits for its "listening" log line. */
 function startMain(env: Record<string, string>): Promise<Started> {
-  const child = spawn(tsx, ['src/main.ts'], {
+  const child = spawn(tsx, ['--conditions=@switchyard/source', 'src/main.ts'], {
     cwd: registryRoot,
     env: { ...process.env, CI: '', DATABASE_URL: '', SWITCHYARD_ADMIN_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,7 +73,7 @@ describe('serveRegistry (src/main.ts)', () => {
   }, 120_000);
 
   it('exits 1 listing every bad setting', async () => {
-    const child = spawn(tsx, ['src/main.ts'], {
+    const child = spawn(tsx, ['--conditions=@switchyard/source', 'src/main.ts'], {
       cwd: registryRoot,
       env: { ...process.env, PORT: 'x', MAX_BODY_BYTES: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { decidePublish, type ServedSubgraph } from './decidePublish';
 import { type DevTokens, readDevTokens, writeDevTokens } from './devTokens';
 import { type ServiceProcess, startProcess, stopAll, waitUntilHealthy } from './processes';
 import { runSwitchyardCli } from './runCli';
+import { serviceCommands } from './serviceCommands';
 import { ensureStackIdentity } from './stackIdentity';
 
 /**
@@ -32,7 +33,6 @@ const subgraphs = [
   { name: 'orders', port: 4004 },
   { name: 'suppliers', port: 4003 },
 ];
-const tsx = ['--import', 'tsx'];
 const tokensFile = '.switchyard/dev-tokens.json';
 const keysDir = '.switchyard/keys';
 const host = process.env.HOST || '127.0.0.1';
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   if (identity.created) console.log(`keys     │ generated the gateway's and orders' key pairs in ${keysDir}/`);
   const registry = startProcess(
     'registry',
-    ['registry/bin/switchyard.js', 'registry', 'serve', '--port', String(registryPort)],
+    [...serviceCommands.switchyard, 'registry', 'serve', '--port', String(registryPort)],
     { SWITCHYARD_ADMIN_TOKEN: tokens.admin, HOST: host },
     0,
   );
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       ...identity.subgraphEnv,
       ...(name === 'orders' ? identity.ordersEnv : {}),
     };
-    const service = startProcess(name, [...tsx, `subgraphs/${name}/src/main.ts`], env, index + 1);
+    const service = startProcess(name, serviceCommands.subgraph(name), env, index + 1);
     services.push(service);
     return { service, port };
   });
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const gateway = startProcess(
     'gateway',
     [
-      'gateway/bin/switchyard-gateway.js',
+      ...serviceCommands.gateway,
       ...['--registry', registryUrl, '--graph', GRAPH, '--variant', VARIANT, '--port', String(gatewayPort)],
     ],
     { REGISTRY_TOKEN: gatewayRead, USAGE_TOKEN: gatewayReport, HOST: host, ...identity.gatewayEnv },

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serviceCommands } from './serviceCommands';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -18,7 +19,7 @@ export function runSwitchyardCli(args: string[], env: Record<string, string> = {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['registry/bin/switchyard.js', ...args],
+      [...serviceCommands.switchyard, ...args],
       { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 2) : 0;

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { createRegistry, type Registry } from '../createRegistry';
+import { switchyardFromSource } from '../testing/sourceEntry';
 
-const bin = resolve(import.meta.dirname, '../../bin/switchyard.js');
 const adminToken = 'admin-token-for-the-cli-tests';
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
 const accounts = /* GraphQL */ `${link}
@@ -30,12 +30,12 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `node bin/switchyard.js …` as CI would, asynchronously so the in-process registry keeps serving. */
+/** Runs `switchyard …` (`node bin/switchyard.js …` once built) as CI would, asynchronously so the in-process registry keeps serving. */
 function switchyard(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolveRun) => {
     execFile(
       process.execPath,
-      [bin, ...args],
+      [...switchyardFromSource, ...args],
       { cwd: directory, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

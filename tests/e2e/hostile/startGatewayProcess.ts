@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '../../bench/gateway/startGateways';
-
-const BIN = fileURLToPath(new URL('../../../gateway/bin/switchyard-gateway.js', import.meta.url));
+import { serviceCommands } from '../../stack/serviceCommands';
 
 /** A `switchyard-gateway` child process, its port, and what it logged at error level or above. */
 export interface GatewayProcess {
@@ -18,13 +16,13 @@ export interface GatewayProcess {
 }
 
 /**
- * Starts the gateway's bin with `env` (LOG_LEVEL at most info) on a free loopback port and resolves once it logs
- * "gateway ready", so the suite
+ * Starts the gateway (from source, as the rest of the suite runs) with `env` (LOG_LEVEL at most info) on a free
+ * loopback port and resolves once it logs "gateway ready", so the suite
  * measures the gateway's own process (its RSS, its crash) rather than the test runner's.
  */
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN], {
+  const child = spawn(process.execPath, serviceCommands.gateway, {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

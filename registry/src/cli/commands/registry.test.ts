@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { switchyardFromSource } from '../../testing/sourceEntry';
 
-const bin = resolve(import.meta.dirname, '../../../bin/switchyard.js');
 let dataDir: string | undefined;
 
 afterAll(async () => {
@@ -14,7 +14,7 @@ afterAll(async () => {
 describe('switchyard registry serve', () => {
   it('starts the registry on --port, answers /health, and exits 0 on SIGTERM', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'switchyard-serve-'));
-    const child = spawn(process.execPath, [bin, 'registry', 'serve', '--port', '0'], {
+    const child = spawn(process.execPath, [...switchyardFromSource, 'registry', 'serve', '--port', '0'], {
       env: {
         PATH: process.env.PATH ?? '',
         DATA_DIR: dataDir,
@@ -48,7 +48,7 @@ describe('switchyard registry serve', () => {
   }, 120_000);
 
   it('rejects a port that is not a number as a usage error', async () => {
-    const child = spawn(process.execPath, [bin, 'registry', 'serve', '--port', 'http'], {
+    const child = spawn(process.execPath, [...switchyardFromSource, 'registry', 'serve', '--port', 'http'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
