@@ -68,6 +68,15 @@ describe('gateway usage reporting settings', () => {
   });
 });
 
+describe('gateway identity settings', () => {
+  it('forwards no token claims to subgraphs unless they are named', () => {
+    expect(loadConfig({ SUPERGRAPH: 'supergraph.graphql' }).auth.forwardClaims).toEqual([]);
+    expect(loadConfig({ SUPERGRAPH: 'supergraph.graphql', FORWARD_CLAIMS: 'tenant, plan' }).auth.forwardClaims).toEqual(
+      ['tenant', 'plan'],
+    );
+  });
+});
+
 describe('gateway --help', () => {
   const help = (() => {
     const result = parseCli(['--help']);

@@ -116,8 +116,8 @@ export const Env = z
       .default(86_400)
       .describe('Longest accepted token lifetime (exp minus iat, or minus now), in seconds'),
     FORWARD_CLAIMS: list()
-      .default(['clinic_id', 'role'])
-      .describe("Token claims forwarded in subgraphs' identity tokens"),
+      .default([])
+      .describe("Token claims forwarded in subgraphs' identity tokens (comma-separated; none when unset)"),
     ALLOW_ANONYMOUS: bool()
       .default(true)
       .describe('Whether callers without credentials may query fields that need no authentication'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export interface SettingHelp {
   name: string;
-  /** The default as a user would write it (`1000`, `enforce`, `clinic_id,role`), or `unset`. */
+  /** The default as a user would write it (`1000`, `enforce`, `a,b`), or `unset`. */
   default: string;
   help: string;
 }

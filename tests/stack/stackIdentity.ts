@@ -32,7 +32,7 @@ function generateKeyPair(): KeyPair {
 
 function toIdentity(gateway: { privateKey: string; publicKey: string }, orders: typeof gateway): StackIdentity {
   return {
-    gatewayEnv: { SUBGRAPH_SIGNING_KEY: gateway.privateKey },
+    gatewayEnv: { SUBGRAPH_SIGNING_KEY: gateway.privateKey, FORWARD_CLAIMS: 'clinic_id,role' },
     subgraphEnv: {
       SUBGRAPH_IDENTITY_KEY: gateway.publicKey,
       SUBGRAPH_SERVICE_KEYS: JSON.stringify({ orders: orders.publicKey }),
