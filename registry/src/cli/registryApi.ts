@@ -5,6 +5,7 @@ import type { SelectsOnlySchemaFields, VariablesOf } from './graphql';
 import {
   AuditQuery,
   CheckMutation,
+  ChecksQuery,
   CreateGraphMutation,
   CreateTokenMutation,
   DeleteGraphMutation,
@@ -120,6 +121,9 @@ export function createRegistryApi(options: RegistryApiOptions) {
     },
     async checkSubgraph(input: VariablesOf<typeof CheckMutation>['input']) {
       return (await call(CheckMutation, { input })).checkSubgraph;
+    },
+    async checks(query: VariablesOf<typeof ChecksQuery>) {
+      return (await call(ChecksQuery, query)).checks;
     },
     async deleteSubgraph(input: VariablesOf<typeof DeleteSubgraphMutation>) {
       return (await call(DeleteSubgraphMutation, input)).deleteSubgraph;

@@ -86,6 +86,18 @@ export const CheckMutation = graphql(
 `,
   [CheckedChangeFields, SchemaErrorFields],
 );
+export const ChecksQuery = graphql(
+  `
+  query Checks($graph: String!, $variant: String!, $subgraph: String, $limit: Int) {
+    checks(graph: $graph, variant: $variant, subgraph: $subgraph, limit: $limit) {
+      id subgraph ok message createdAt
+      changes { ...CheckedChangeFields }
+      errors { ...SchemaErrorFields }
+    }
+  }
+`,
+  [CheckedChangeFields, SchemaErrorFields],
+);
 export const DeleteSubgraphMutation = graphql(
   `
   mutation Delete($graph: String!, $variant: String!, $subgraph: String!) {

@@ -1,6 +1,7 @@
 import { CliError, CliErrorCode } from './CliError';
 import { type CliIo, type Command, type CommandGroup, ExitCode } from './Command';
 import { auditCommands } from './commands/audit';
+import { checkCommands } from './commands/check';
 import { graphCommands } from './commands/graph';
 import { registryCommands } from './commands/registry';
 import { subgraphCommands } from './commands/subgraph';
@@ -13,6 +14,7 @@ import { createRegistryApi } from './registryApi';
 
 const GROUPS: Record<string, CommandGroup> = {
   audit: auditCommands,
+  check: checkCommands,
   graph: graphCommands,
   registry: registryCommands,
   subgraph: subgraphCommands,

@@ -1,5 +1,6 @@
-import type { SchemaError } from '../changes/types';
+import { Criticality, type SchemaError } from '../changes/types';
 import { composerOf, schemaTooLarge } from '../composition/composerOf';
+import type { CheckRow } from '../db/schema';
 import { requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import { insertCheck } from '../repositories/checkRepository';
@@ -9,7 +10,6 @@ import { assertOwnership, type PublishDependencies } from './publishSubgraph';
 import {
   applyUsageToChanges,
   type CheckedSchemaChange,
-  type CheckUsageDefaults,
   type CheckUsageOptions,
   defaultCheckUsage,
   resolveCheckUsageOptions,
@@ -40,6 +40,8 @@ export type CheckDependencies = PublishDependencies;
 /** The outcome of a check; `ok` is false on invalid SDL, composition errors, or any blocking change. */
 export interface CheckResult {
   id: string;
+  /** The subgraph whose proposed SDL was checked. */
+  subgraph: string;
   ok: boolean;
   message: string;
   changes: CheckedSchemaChange[];
@@ -71,7 +73,7 @@ export async function checkSubgraph(deps: CheckDependencies, input: CheckSubgrap
     ok: outcome.ok,
     result: outcome,
   });
-  return { id: row.id, createdAt: row.createdAt, ...outcome };
+  return { id: row.id, subgraph: input.subgraph, createdAt: row.createdAt, ...outcome };
 }
 
 async function runCheck(
@@ -79,7 +81,7 @@ async function runCheck(
   input: CheckSubgraphInput,
   variantId: string,
   options: CheckUsageOptions,
-): Promise<Omit<CheckResult, 'id' | 'createdAt'>> {
+): Promise<Omit<CheckResult, 'id' | 'subgraph' | 'createdAt'>> {
   const served = await readServedState(deps.db, variantId);
   const current = served.subgraphs.find((subgraph) => subgraph.subgraph === input.subgraph);
   const url = input.url ?? current?.url ?? `http://${input.subgraph}.invalid/graphql`;
@@ -133,4 +135,28 @@ async function runCheck(
     errors: [],
     warnings: candidate.warnings,
   };
+}
+
+/** A stored check as the API shows it: what the check answered when it ran. */
+export function toCheckResult(row: CheckRow): CheckResult {
+  const { result } = row;
+  return {
+    id: row.id,
+    subgraph: row.subgraphName,
+    ok: row.ok,
+    message: result.message,
+    changes: result.changes.map((change) => ({
+      ...change,
+      criticality: toCriticality(change.criticality),
+      blocking: change.blocking ?? false,
+      usage: change.usage ?? null,
+    })),
+    errors: result.errors,
+    warnings: result.warnings,
+    createdAt: row.createdAt,
+  };
+}
+
+function toCriticality(value: string): Criticality {
+  return value === Criticality.BREAKING || value === Criticality.DANGEROUS ? value : Criticality.SAFE;
 }

@@ -1,5 +1,7 @@
 import { ErrorCode, SwitchyardError } from '../../errors';
-import { assertGraphVariant } from '../../publishing/validateInput';
+import { toCheckResult } from '../../publishing/checkSubgraph';
+import { assertGraphVariant, assertName } from '../../publishing/validateInput';
+import { listChecks } from '../../repositories/checkRepository';
 import { findVariant, listGraphs } from '../../repositories/graphRepository';
 import { findSupergraphVersion, listSupergraphVersions } from '../../repositories/supergraphVersionRepository';
 import { listTokens } from '../../repositories/tokenRepository';
@@ -8,6 +10,7 @@ import { TokenScope } from '../../tokens/TokenScope';
 import { diffSupergraphVersions } from '../../versions/diffSupergraphVersions';
 import { readServedState } from '../../versions/readServedState';
 import { builder } from '../builder';
+import { CheckResultRef } from './CheckResult';
 import { GraphSummaryRef } from './GraphSummary';
 import { SchemaChangeRef } from './SchemaChange';
 import { SubgraphRef } from './Subgraph';
@@ -58,6 +61,29 @@ builder.queryFields((t) => ({
       }
       const variant = await findVariant(context.db, args.graph, args.variant);
       return variant ? listSupergraphVersions(context.db, variant.variantId, limit) : [];
+    },
+  }),
+  checks: t.field({
+    type: [CheckResultRef],
+    description: `A variant's schema checks, newest first (at most ${maxVersionsPerPage}): what each answered when it ran.`,
+    args: {
+      graph: t.arg.string({ required: true }),
+      variant: t.arg.string({ required: true }),
+      subgraph: t.arg.string({ description: 'Only checks of this subgraph.' }),
+      limit: t.arg.int({ defaultValue: 20 }),
+    },
+    resolve: async (_root, args, context) => {
+      assertGraphVariant(args);
+      if (args.subgraph) assertName('subgraph', args.subgraph);
+      assertCanRead(context.principal, args.graph);
+      const limit = args.limit ?? 20;
+      if (limit < 1 || limit > maxVersionsPerPage) {
+        throw new SwitchyardError(ErrorCode.BAD_USER_INPUT, `limit must be between 1 and ${maxVersionsPerPage}.`);
+      }
+      const variant = await findVariant(context.db, args.graph, args.variant);
+      if (!variant) return [];
+      const rows = await listChecks(context.db, variant.variantId, { subgraph: args.subgraph ?? undefined, limit });
+      return rows.map(toCheckResult);
     },
   }),
   supergraphVersion: t.field({

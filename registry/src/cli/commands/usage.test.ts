@@ -222,4 +222,28 @@ describe('switchyard subgraph check with usage', () => {
     expect((await check('no-sku.graphql', '--strict')).code).toBe(1);
     expect((await check('no-legacy.graphql', '--strict')).code).toBe(0);
   });
+
+  it('keeps every check: check list shows each result, newest first, with the client versions a removal breaks', async () => {
+    expect((await check('no-price.graphql')).code).toBe(1);
+    expect((await check('no-sku.graphql')).code).toBe(0);
+    const table = await run(['check', 'list', '--subgraph', 'products', '--limit', '2']);
+    expect(table.code).toBe(0);
+    const [header, newest, older] = table.stdout
+      .split('\n')
+      .filter((line) => line.includes('products') || line.startsWith('Time'));
+    expect(header).toMatch(/^Time\s+Subgraph\s+Result\s+Breaking\s+Blocking\s+Affected clients\s+Message/);
+    expect(newest).toMatch(/products\s+passed\s+1\s+0\s+-\s/);
+    expect(older).toMatch(/products\s+failed\s+1\s+1\s+web@1\.0\s/);
+    const json = JSON.parse(
+      (await run(['check', 'list', '--subgraph', 'products', '--limit', '1', '--format', 'json'])).stdout,
+    );
+    expect(json).toEqual([
+      expect.objectContaining({
+        subgraph: 'products',
+        ok: true,
+        changes: [expect.objectContaining({ coordinate: 'Product.sku', criticality: 'BREAKING', blocking: false })],
+      }),
+    ]);
+    expect((await run(['check', 'list', '--subgraph', 'Bad Name'])).code).toBe(2);
+  });
 });

@@ -2,10 +2,28 @@ import { boolean, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-cor
 import { variants } from './graphs';
 import { registry } from './registrySchema';
 
+/** Usage of what a breaking change affects, as the check measured it. */
+export interface StoredChangeUsage {
+  requests: number;
+  percent: number | null;
+  clients: { name: string; version: string; requests: number }[];
+  operations: { name: string | null; signature: string; requests: number }[];
+  excludedClients: string[];
+}
+
 /** The stored outcome of a schema check: what the CLI printed, kept for the check's history. */
 export interface StoredCheckResult {
   message: string;
-  changes: { id: string; type: string; criticality: string; coordinate: string; message: string }[];
+  changes: {
+    id: string;
+    type: string;
+    criticality: string;
+    coordinate: string;
+    message: string;
+    /** Whether it failed the check (absent in checks stored before this was kept). */
+    blocking?: boolean;
+    usage?: StoredChangeUsage | null;
+  }[];
   errors: { code: string; message: string; line?: number; column?: number; subgraph?: string }[];
   warnings: { code: string; message: string; line?: number; column?: number; subgraph?: string }[];
 }
