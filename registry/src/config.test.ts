@@ -25,7 +25,8 @@ describe('loadConfig', () => {
         workers: 1,
         timeoutMs: 60_000,
         cacheBytes: 64 * 1024 * 1024,
-        limits: { maxTypes: 5000, maxFields: 50_000 },
+        subgraphCacheBytes: 256 * 1024 * 1024,
+        limits: { maxTypes: 5000, maxFields: 50_000, maxDepth: 32 },
       },
     });
   });
@@ -35,17 +36,22 @@ describe('loadConfig', () => {
       COMPOSITION_WORKERS: '0',
       COMPOSITION_TIMEOUT_MS: '250',
       COMPOSITION_CACHE_BYTES: '0',
+      COMPOSITION_SUBGRAPH_CACHE_BYTES: '0',
       MAX_SCHEMA_TYPES: '100',
       MAX_SCHEMA_FIELDS: '1000',
+      MAX_SCHEMA_DEPTH: '8',
     });
     expect(config.composition).toEqual({
       workers: 0,
       timeoutMs: 250,
       cacheBytes: 0,
-      limits: { maxTypes: 100, maxFields: 1000 },
+      subgraphCacheBytes: 0,
+      limits: { maxTypes: 100, maxFields: 1000, maxDepth: 8 },
     });
     expect(() => loadConfig({ COMPOSITION_TIMEOUT_MS: '0' })).toThrow(/COMPOSITION_TIMEOUT_MS/);
     expect(() => loadConfig({ COMPOSITION_WORKERS: '-1' })).toThrow(/COMPOSITION_WORKERS/);
+    // Past a thousand levels the parser and federation's recursive walks near the stack's end; the limit is a guard.
+    expect(() => loadConfig({ MAX_SCHEMA_DEPTH: '5000' })).toThrow(/MAX_SCHEMA_DEPTH/);
   });
 
   it('reads the routing URL policy, and refuses host patterns that are not hosts', () => {

@@ -15,6 +15,8 @@ const demo = ['accounts', 'catalog', 'orders', 'suppliers'].map((name) => ({
   sdl: readFileSync(new URL(`../../../schemas/${name}.graphql`, import.meta.url), 'utf8'),
 }));
 
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+
 /** 10,000 object types, each pointing at the next: deep enough to overflow composition's recursive walks. */
 const chainSdl = [
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])',
@@ -58,7 +60,10 @@ describe.each(backends)('composition off the event loop on $name', (backend) => 
     let database: OpenedDatabase;
     let server: RegistryServer;
     let url: string;
-    const composer = createComposer({ ...defaultCompositionSettings, limits: { maxTypes: 20_000, maxFields: 50_000 } });
+    const composer = createComposer({
+      ...defaultCompositionSettings,
+      limits: { ...defaultCompositionSettings.limits, maxTypes: 20_000 },
+    });
     const chain = observe(composer, 'chain');
 
     const publish = async (subgraph: string, sdl: string) => {
@@ -149,6 +154,30 @@ describe.each(backends)('composition off the event loop on $name', (backend) => 
         JSON.stringify(result.body),
       ).toContain(outcome);
     }, 300_000);
+
+    it('refuses SDL nested 10,000 levels deep with 413 SCHEMA_TOO_LARGE naming MAX_SCHEMA_DEPTH, before parsing it', async () => {
+      const levels = 10_000;
+      const nested = {
+        listType: `${link}\ntype Query { deep: ${'['.repeat(levels)}String${']'.repeat(levels)} }`,
+        listDefault: `${link}\ntype Query { deep(a: [Int] = ${'['.repeat(levels)}1${']'.repeat(levels)}): Int }`,
+        objectDefault: `${link}\ninput I { i: I a: Int }\ntype Query { deep(a: I = ${'{i: '.repeat(levels)}{a: 1}${'}'.repeat(levels)}): Int }`,
+        directiveArgument: `${link}\ntype Query { deep: Int @tagged(with: ${'['.repeat(levels)}1${']'.repeat(levels)}) }\ndirective @tagged(with: [Int]) on FIELD_DEFINITION`,
+        fieldSet: `${link}\ntype Query { t: T }\ntype T @key(fields: "${'a { '.repeat(levels)}id${' }'.repeat(levels)}") { id: ID! a: T }`,
+      };
+      for (const [shape, sdl] of Object.entries(nested)) {
+        const result = await publish('deep', sdl);
+        expect(result.status, `${shape}: ${JSON.stringify(result.body)}`).toBe(413);
+        expect(result.body.errors?.[0]?.extensions).toMatchObject({
+          code: 'SCHEMA_TOO_LARGE',
+          subgraph: 'deep',
+          size: { depth: 33 },
+        });
+        expect(result.body.errors?.[0]?.message).toContain('MAX_SCHEMA_DEPTH');
+      }
+      // The registry kept serving what it served.
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+    });
 
     it('refuses 10,000 chained types with 413 SCHEMA_TOO_LARGE under the default type limit', async () => {
       const defaults = createComposer();

@@ -1,15 +1,14 @@
-import { type CompositionSuccess, composeServices } from '@apollo/composition';
-import { printSchema } from '@apollo/federation-internals';
-import { type ASTNode, type GraphQLError, parse, Source } from 'graphql';
+import { type CompositionSuccess, compose } from '@apollo/composition';
+import { printSchema, Subgraphs } from '@apollo/federation-internals';
+import type { ASTNode, GraphQLError } from 'graphql';
 import type { SchemaError } from '../changes/types';
+import { createSubgraphBuilder, type SubgraphBuilder, type SubgraphInput } from './createSubgraphBuilder';
 import { toSchemaError } from './toSchemaError';
 
-/** One subgraph as the registry stores it. */
-export interface SubgraphInput {
-  name: string;
-  url: string;
-  sdl: string;
-}
+export type { SubgraphInput } from './createSubgraphBuilder';
+
+/** Builds every subgraph afresh: for callers without a cache of their own. */
+const uncached = createSubgraphBuilder(0);
 
 /** The outcome of composing: the supergraph and its API schema, or the composition errors. */
 export type ComposeSupergraphResult =
@@ -17,29 +16,29 @@ export type ComposeSupergraphResult =
   | { ok: false; errors: SchemaError[] };
 
 /**
- * Composes subgraphs into a Federation 2 supergraph with Apollo's `composeServices`. Errors keep Apollo's codes and
- * name the subgraph they come from when Apollo knows it; composition hints come back as warnings. The API schema
- * (what clients see: no join directives, no `@inaccessible` elements) is printed for diffing and changelogs.
+ * Composes subgraphs into a Federation 2 supergraph with Apollo's composition, as `composeServices` does, but with
+ * each subgraph built by `builder`, which may hand back one it built for an earlier composition. Errors keep Apollo's
+ * codes and name the subgraph they come from when Apollo knows it; composition hints come back as warnings. The API
+ * schema (what clients see: no join directives, no `@inaccessible` elements) is printed for diffing and changelogs.
  * Subgraph SDL that does not parse is reported as `INVALID_GRAPHQL` rather than thrown.
  */
-export function composeSupergraph(subgraphs: SubgraphInput[]): ComposeSupergraphResult {
-  const services = [];
-  const parseErrors: SchemaError[] = [];
+export function composeSupergraph(
+  subgraphs: SubgraphInput[],
+  builder: SubgraphBuilder = uncached,
+): ComposeSupergraphResult {
+  const built = new Subgraphs();
+  const syntaxErrors: SchemaError[] = [];
+  const buildErrors: GraphQLError[] = [];
   for (const subgraph of subgraphs) {
-    try {
-      services.push({
-        name: subgraph.name,
-        url: subgraph.url,
-        typeDefs: parse(new Source(subgraph.sdl, subgraph.name)),
-      });
-    } catch (error) {
-      if (!isGraphQLError(error)) throw error;
-      parseErrors.push(toSchemaError(error, 'INVALID_GRAPHQL', subgraph.name));
-    }
+    const result = builder.build(subgraph);
+    if (result.ok) built.add(result.subgraph);
+    else if ('syntaxError' in result)
+      syntaxErrors.push(toSchemaError(result.syntaxError, 'INVALID_GRAPHQL', subgraph.name));
+    else buildErrors.push(...result.errors);
   }
-  if (parseErrors.length > 0) return { ok: false, errors: parseErrors };
+  if (syntaxErrors.length > 0) return { ok: false, errors: syntaxErrors };
 
-  const result = composeServices(services);
+  const result = buildErrors.length > 0 ? { errors: buildErrors } : compose(built);
   if (result.errors) {
     return {
       ok: false,
@@ -78,8 +77,4 @@ function subgraphOf(nodes: readonly ASTNode[] | undefined): string | undefined {
     return node.subgraph;
   }
   return nodes?.[0]?.loc?.source.name;
-}
-
-function isGraphQLError(error: unknown): error is GraphQLError {
-  return error instanceof Error && error.name === 'GraphQLError';
 }

@@ -4,8 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
 import { ErrorCode, SwitchyardError } from '../errors';
+import type { CompositionWorkerData } from './composeWorker';
 import type { SchemaSizeLimits } from './measureSchemaSize';
-import { type CompositionOutcome, type CompositionTask, runCompositionTask } from './runCompositionTask';
+import {
+  type CompositionOutcome,
+  type CompositionTask,
+  createCompositionMemory,
+  runCompositionTask,
+} from './runCompositionTask';
 
 /** How compositions run (`COMPOSITION_*`, `MAX_SCHEMA_*`). */
 export interface CompositionSettings {
@@ -15,16 +21,26 @@ export interface CompositionSettings {
   timeoutMs: number;
   /** Bytes of composed supergraphs kept by the hash of their input (COMPOSITION_CACHE_BYTES); 0 keeps none. */
   cacheBytes: number;
+  /**
+   * Estimated heap of built subgraphs each worker keeps for the next composition (COMPOSITION_SUBGRAPH_CACHE_BYTES);
+   * 0 builds every subgraph every time.
+   */
+  subgraphCacheBytes: number;
   /** Size limits of the changed subgraph, checked before composing. */
   limits: SchemaSizeLimits;
 }
 
-/** What a hand-built config gets: one worker beside the event loop on a 2-core host, a minute, 64 MiB of cache. */
+/**
+ * What a hand-built config gets: one worker beside the event loop on a 2-core host, a minute, 64 MiB of composed
+ * supergraphs, and 256 MiB of built subgraphs per worker (the 450 KiB benchmark graph takes 36 MiB; several
+ * variants of such a graph stay warm).
+ */
 export const defaultCompositionSettings: CompositionSettings = {
   workers: 1,
   timeoutMs: 60_000,
   cacheBytes: 64 * 1024 * 1024,
-  limits: { maxTypes: 5_000, maxFields: 50_000 },
+  subgraphCacheBytes: 256 * 1024 * 1024,
+  limits: { maxTypes: 5_000, maxFields: 50_000, maxDepth: 32 },
 };
 
 /** Composes candidate supergraphs off the event loop, remembering recent outcomes. */
@@ -40,27 +56,32 @@ export interface Composer {
 }
 
 /**
- * Creates the registry's composer: a Piscina pool of `workers` threads (started on demand, stopped after a minute
- * idle), or composition on the calling thread when `workers` is 0, behind an LRU cache keyed by the SHA-256 of the
- * task, so checking or re-publishing the same subgraph set composes once.
+ * Creates the registry's composer: a Piscina pool of `workers` threads, or composition on the calling thread when
+ * `workers` is 0, behind an LRU cache keyed by the SHA-256 of the task, so checking or re-publishing the same
+ * subgraph set composes once. Each thread keeps the subgraphs it built (see `createSubgraphBuilder`), so a publish
+ * that changes one subgraph builds only that one; threads start on demand and, to keep that memory, stay once
+ * started (stopped after a minute idle when the subgraph cache is off).
  */
 export function createComposer(settings: CompositionSettings = defaultCompositionSettings): Composer {
   const cache =
     settings.cacheBytes > 0
       ? new LRUCache<string, CompositionOutcome>({ maxSize: settings.cacheBytes, sizeCalculation: sizeOf })
       : undefined;
+  const workerData: CompositionWorkerData = { subgraphCacheBytes: settings.subgraphCacheBytes };
   const pool =
     settings.workers > 0
       ? new Piscina<CompositionTask, CompositionOutcome>({
           filename: resolveWorkerFile(),
           minThreads: 0,
           maxThreads: settings.workers,
-          idleTimeout: 60_000,
+          idleTimeout: settings.subgraphCacheBytes > 0 ? Number.POSITIVE_INFINITY : 60_000,
+          workerData,
         })
       : undefined;
+  const inline = pool ? undefined : createCompositionMemory(settings.subgraphCacheBytes);
 
   async function run(task: CompositionTask): Promise<CompositionOutcome> {
-    if (!pool) return runCompositionTask(task);
+    if (!pool) return runCompositionTask(task, inline);
     return pool.run(task, { signal: AbortSignal.timeout(settings.timeoutMs) });
   }
 
@@ -113,6 +134,7 @@ function hashTask(task: CompositionTask): string {
   const field = (value: string) => hash.update(`${Buffer.byteLength(value)}:`).update(value);
   field(task.changed ?? '');
   field(task.servedApiSdl ?? '\u0000');
+  field(task.servedSupergraphSdl === undefined ? '\u0000undefined' : (task.servedSupergraphSdl ?? '\u0000'));
   field(JSON.stringify(task.limits));
   for (const subgraph of [...task.subgraphs].sort((a, b) => a.name.localeCompare(b.name))) {
     field(subgraph.name);
@@ -124,5 +146,6 @@ function hashTask(task: CompositionTask): string {
 
 function sizeOf(outcome: CompositionOutcome): number {
   const text = outcome.kind === 'composed' ? outcome.supergraphSdl.length + outcome.apiSchemaSdl.length : 0;
-  return Math.max(1, text * 2 + JSON.stringify(outcome.kind === 'composed' ? outcome.changes : outcome).length);
+  const data = outcome.kind === 'composed' ? [outcome.changes, outcome.ownershipMoves] : outcome;
+  return Math.max(1, text * 2 + JSON.stringify(data).length);
 }

@@ -6,6 +6,8 @@ export interface SchemaSizeLimits {
   maxTypes: number;
   /** Most fields, input fields and enum values in one subgraph SDL (MAX_SCHEMA_FIELDS). */
   maxFields: number;
+  /** Deepest nesting of one subgraph SDL, checked before it is parsed (MAX_SCHEMA_DEPTH, see `measureSchemaDepth`). */
+  maxDepth: number;
 }
 
 /** The size of a parsed subgraph SDL. */
@@ -51,7 +53,7 @@ export function measureSchemaSize(document: DocumentNode): SchemaSize {
 export function findSchemaSizeProblem(
   subgraph: string,
   size: SchemaSize,
-  limits: SchemaSizeLimits,
+  limits: Pick<SchemaSizeLimits, 'maxTypes' | 'maxFields'>,
 ): string | undefined {
   if (size.types > limits.maxTypes) {
     return `Subgraph "${subgraph}" defines ${size.types} types, over the registry's limit of ${limits.maxTypes} (MAX_SCHEMA_TYPES).`;

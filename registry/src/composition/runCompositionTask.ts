@@ -1,11 +1,20 @@
 import { parse } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { SchemaError } from '../changes/types';
+import {
+  compareFieldOwners,
+  type FieldOwnership,
+  findFieldOwners,
+  type OwnershipMove,
+} from '../ownership/findFieldOwners';
 import {
   type CandidateSubgraph,
   type ComposedCandidate,
   composeCandidate,
   type FailedCandidate,
 } from '../publishing/composeCandidate';
+import { createSubgraphBuilder, type SubgraphBuilder } from './createSubgraphBuilder';
+import { findSchemaDepthProblem, measureSchemaDepth } from './measureSchemaDepth';
 import { findSchemaSizeProblem, measureSchemaSize, type SchemaSize, type SchemaSizeLimits } from './measureSchemaSize';
 import { validateSubgraphSdl } from './validateSubgraphSdl';
 
@@ -14,6 +23,11 @@ export interface CompositionTask {
   subgraphs: CandidateSubgraph[];
   /** The API schema the candidate is diffed against; `null` before the first version. */
   servedApiSdl: string | null;
+  /**
+   * The supergraph served now (`null` before the first version): the candidate's ownership moves are found against
+   * it. Omitted, none are looked for (a deletion has its own permission).
+   */
+  servedSupergraphSdl?: string | null;
   /** The subgraph being published or checked: measured and validated on its own before composing. */
   changed?: string;
   limits: SchemaSizeLimits;
@@ -21,19 +35,64 @@ export interface CompositionTask {
 
 /** What a composition task ends in. Plain data, so it crosses the worker boundary and sits in the cache. */
 export type CompositionOutcome =
-  | (ComposedCandidate & { kind: 'composed' })
+  | (ComposedCandidate & {
+      kind: 'composed';
+      /** Fields the candidate takes from a subgraph that resolved them (see `findOwnershipMoves`). */
+      ownershipMoves: OwnershipMove[];
+    })
   | (FailedCandidate & { kind: 'failed' })
   | { kind: 'invalid'; ok: false; errors: SchemaError[] }
-  | { kind: 'tooLarge'; ok: false; subgraph: string; size: SchemaSize; message: string };
+  | {
+      kind: 'tooLarge';
+      ok: false;
+      subgraph: string;
+      /** What was measured: the nesting depth alone when that is over its limit (the SDL is then not parsed). */
+      size: SchemaSize | { depth: number };
+      message: string;
+    };
+
+/** What a thread keeps between its compositions: built subgraphs, and the field ownership of recent supergraphs. */
+export interface CompositionMemory {
+  subgraphs: SubgraphBuilder;
+  fieldOwners(supergraphSdl: string | null): FieldOwnership;
+}
+
+/**
+ * Memory for one thread's compositions, keeping up to `subgraphCacheBytes` of built subgraphs
+ * (COMPOSITION_SUBGRAPH_CACHE_BYTES) and the field ownership of the last four supergraphs: the candidate a publish
+ * composed is the served supergraph the next publish compares against.
+ */
+export function createCompositionMemory(subgraphCacheBytes: number): CompositionMemory {
+  const owners = new LRUCache<string, FieldOwnership>({ max: 4 });
+  return {
+    subgraphs: createSubgraphBuilder(subgraphCacheBytes),
+    fieldOwners(supergraphSdl) {
+      if (supergraphSdl === null) return findFieldOwners(null);
+      const cached = owners.get(supergraphSdl);
+      if (cached) return cached;
+      const found = findFieldOwners(supergraphSdl);
+      owners.set(supergraphSdl, found);
+      return found;
+    },
+  };
+}
 
 /**
  * The work behind publish and check, for a worker thread: the changed subgraph is measured against the size
- * limits and validated on its own first (cheap refusals before the expensive part), then everything is composed and
- * diffed against the served API schema.
+ * limits and validated on its own first (cheap refusals before the expensive part), then everything is composed
+ * (with the subgraphs `memory` built before), diffed against the served API schema, and its field ownership
+ * compared with the served supergraph's.
  */
-export async function runCompositionTask(task: CompositionTask): Promise<CompositionOutcome> {
+export async function runCompositionTask(
+  task: CompositionTask,
+  memory: CompositionMemory = createCompositionMemory(0),
+): Promise<CompositionOutcome> {
   const changed = task.changed === undefined ? undefined : task.subgraphs.find((s) => s.name === task.changed);
   if (changed) {
+    // Nesting first, from the tokens: parsing a schema nested thousands of levels deep overflows the stack.
+    const depth = measureSchemaDepth(changed.sdl, task.limits.maxDepth);
+    const tooDeep = findSchemaDepthProblem(changed.name, depth, task.limits.maxDepth);
+    if (tooDeep) return { kind: 'tooLarge', ok: false, subgraph: changed.name, size: { depth }, message: tooDeep };
     const size = measureSdl(changed.sdl);
     const problem = size && findSchemaSizeProblem(changed.name, size, task.limits);
     if (size && problem) return { kind: 'tooLarge', ok: false, subgraph: changed.name, size, message: problem };
@@ -46,8 +105,17 @@ export async function runCompositionTask(task: CompositionTask): Promise<Composi
       };
     }
   }
-  const candidate = await composeCandidate(task.subgraphs, task.servedApiSdl);
-  return candidate.ok ? { ...candidate, kind: 'composed' } : { ...candidate, kind: 'failed' };
+  const candidate = await composeCandidate(task.subgraphs, task.servedApiSdl, memory.subgraphs);
+  if (!candidate.ok) return { ...candidate, kind: 'failed' };
+  const ownershipMoves =
+    task.servedSupergraphSdl === undefined
+      ? []
+      : compareFieldOwners(
+          memory.fieldOwners(task.servedSupergraphSdl),
+          memory.fieldOwners(candidate.supergraphSdl),
+          new Set(task.subgraphs.map((subgraph) => subgraph.name)),
+        );
+  return { ...candidate, kind: 'composed', ownershipMoves };
 }
 
 /** The size of `sdl`, or `undefined` when it does not parse (validation then reports why). */

@@ -93,8 +93,15 @@ export function findOwnershipMoves(
   after: string,
   remaining: ReadonlySet<string>,
 ): OwnershipMove[] {
-  const previous = findFieldOwners(before);
-  const next = findFieldOwners(after);
+  return compareFieldOwners(findFieldOwners(before), findFieldOwners(after), remaining);
+}
+
+/** `findOwnershipMoves` on ownership read already (composition workers keep the served supergraph's). */
+export function compareFieldOwners(
+  previous: FieldOwnership,
+  next: FieldOwnership,
+  remaining: ReadonlySet<string>,
+): OwnershipMove[] {
   const moves: OwnershipMove[] = [];
   const seen = new Set<string>();
   const add = (move: OwnershipMove) => {

@@ -92,6 +92,7 @@ async function runCheck(
       { name: input.subgraph, url, sdl: input.sdl },
     ],
     servedApiSdl: served.latest?.apiSdl ?? null,
+    servedSupergraphSdl: served.latest?.supergraphSdl ?? null,
     changed: input.subgraph,
   });
   if (candidate.kind === 'tooLarge') throw schemaTooLarge(candidate);
@@ -113,7 +114,7 @@ async function runCheck(
       warnings: [],
     };
   }
-  const moved = assertOwnership(deps, input, served, candidate.supergraphSdl);
+  const moved = assertOwnership(deps, input, candidate.ownershipMoves);
   const { changes, noUsage } = await applyUsageToChanges(deps.db, {
     variantId,
     changes: [...candidate.changes, ...moved],

@@ -1,6 +1,7 @@
 import { findSchemaChanges } from '../changes/findSchemaChanges';
 import type { SchemaChange, SchemaError } from '../changes/types';
 import { composeSupergraph } from '../composition/composeSupergraph';
+import type { SubgraphBuilder } from '../composition/createSubgraphBuilder';
 
 /** One subgraph of a proposed composition. */
 export interface CandidateSubgraph {
@@ -27,12 +28,17 @@ export interface FailedCandidate {
 /**
  * Composes a proposed set of subgraphs and, when that works, diffs its API schema against the one being served
  * (`null` before the first version). Pure apart from the pipeline's own work; the dry run behind publish and check.
+ * `builder` builds the subgraphs (a composition worker's keeps the ones it built before); fresh ones when omitted.
  */
 export async function composeCandidate(
   subgraphs: CandidateSubgraph[],
   servedApiSdl: string | null,
+  builder?: SubgraphBuilder,
 ): Promise<ComposedCandidate | FailedCandidate> {
-  const composed = composeSupergraph([...subgraphs].sort((a, b) => a.name.localeCompare(b.name)));
+  const composed = composeSupergraph(
+    [...subgraphs].sort((a, b) => a.name.localeCompare(b.name)),
+    builder,
+  );
   if (!composed.ok) return { ok: false, errors: composed.errors };
   const changes = await findSchemaChanges(servedApiSdl, composed.apiSchemaSdl);
   return {

@@ -6,7 +6,7 @@ import { ErrorCode, SwitchyardError } from '../errors';
 import { missingVariantError, requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
-import { findOwnershipMoves } from '../ownership/findFieldOwners';
+import type { OwnershipMove } from '../ownership/findFieldOwners';
 import { ownershipChanges } from '../ownership/ownershipChanges';
 import { ensureVariantCreated, findVariant, type VariantRef, variantExists } from '../repositories/graphRepository';
 import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
@@ -155,7 +155,7 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
     if (outcome.kind === 'failed')
       return { ...compositionFailed(input, variant, served.latest, outcome.errors), created };
     const candidate = outcome;
-    const moved = assertOwnership(deps, input, served, candidate.supergraphSdl);
+    const moved = assertOwnership(deps, input, candidate.ownershipMoves);
     const usage = await breakingChangesInUse(tx, deps, variant.variantId, candidate.changes, served.latest?.apiSdl);
     usage.changes.push(...moved);
     if (usage.inUse.length > 0 && !input.force)
@@ -218,6 +218,7 @@ function composeAgainst(composer: Composer, input: PublishSubgraphInput, served:
       { name: input.subgraph, url: input.url, sdl: input.sdl },
     ],
     servedApiSdl: served.latest?.apiSdl ?? null,
+    servedSupergraphSdl: served.latest?.supergraphSdl ?? null,
     changed: input.subgraph,
   });
 }
@@ -234,18 +235,15 @@ function invalidSdl(input: PublishSubgraphInput, errors: PublishResult['errors']
 }
 
 /**
- * The fields the composition takes away from a subgraph that resolved them, as changes of their own class; refuses
- * the composition when one of them belongs to a subgraph the publishing token does not cover (see
- * `assertMayMoveOwnership`). Compares the served supergraph's `@join__field` ownership with the candidate's.
+ * The fields the composition takes away from a subgraph that resolved them (found by the composer against the served
+ * supergraph's `@join__field` ownership), as changes of their own class; refuses the composition when one of them
+ * belongs to a subgraph the publishing token does not cover (see `assertMayMoveOwnership`).
  */
 export function assertOwnership(
   deps: Pick<PublishDependencies, 'principal'>,
-  input: { graph: string; subgraph: string },
-  served: ServedState,
-  candidateSupergraphSdl: string,
+  input: { graph: string },
+  moves: OwnershipMove[],
 ): SchemaChange[] {
-  const remaining = new Set([...served.subgraphs.map((subgraph) => subgraph.subgraph), input.subgraph]);
-  const moves = findOwnershipMoves(served.latest?.supergraphSdl ?? null, candidateSupergraphSdl, remaining);
   if (deps.principal) assertMayMoveOwnership(deps.principal, input.graph, moves);
   return ownershipChanges(moves);
 }
