@@ -52,7 +52,10 @@ const Env = z.object({
    * database); 0 composes on the event loop, which stops the registry answering while it runs (benchmarks only).
    */
   COMPOSITION_WORKERS: z.coerce.number().int().nonnegative().max(64).default(defaultCompositionSettings.workers),
-  /** Longest one composition may take, waiting for a worker included, before it is stopped. Default 60000 ms. */
+  /**
+   * Longest one composition may take, counted from when a worker takes it (waiting behind other compositions is not
+   * counted), before it is stopped. Default 60000 ms.
+   */
   COMPOSITION_TIMEOUT_MS: z.coerce.number().int().positive().default(defaultCompositionSettings.timeoutMs),
   /** Bytes of composition results kept by the hash of their input, so repeated checks are free. Default 64 MiB. */
   COMPOSITION_CACHE_BYTES: z.coerce.number().int().nonnegative().default(defaultCompositionSettings.cacheBytes),

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
 import { ErrorCode, SwitchyardError } from '../errors';
 import type { CompositionWorkerData } from './composeWorker';
+import { createCompositionQueue } from './createCompositionQueue';
 import type { SchemaSizeLimits } from './measureSchemaSize';
 import {
   type CompositionOutcome,
@@ -17,7 +18,10 @@ import {
 export interface CompositionSettings {
   /** Worker threads composing at once (COMPOSITION_WORKERS); 0 composes on the event loop (benchmarks only). */
   workers: number;
-  /** Longest one composition may take, waiting for a worker included, before its worker is terminated. */
+  /**
+   * Longest one composition may take (COMPOSITION_TIMEOUT_MS), counted from when a worker takes it (a worker's first
+   * start included, waiting behind other compositions not), before its worker is terminated.
+   */
   timeoutMs: number;
   /** Bytes of composed supergraphs kept by the hash of their input (COMPOSITION_CACHE_BYTES); 0 keeps none. */
   cacheBytes: number;
@@ -80,9 +84,17 @@ export function createComposer(settings: CompositionSettings = defaultCompositio
       : undefined;
   const inline = pool ? undefined : createCompositionMemory(settings.subgraphCacheBytes);
 
+  const runInPool = pool
+    ? createCompositionQueue<CompositionTask, CompositionOutcome>({
+        concurrency: settings.workers,
+        timeoutMs: settings.timeoutMs,
+        run: (task, signal) => pool.run(task, { signal }),
+      })
+    : undefined;
+
   async function run(task: CompositionTask): Promise<CompositionOutcome> {
-    if (!pool) return runCompositionTask(task, inline);
-    return pool.run(task, { signal: AbortSignal.timeout(settings.timeoutMs) });
+    if (!runInPool) return runCompositionTask(task, inline);
+    return runInPool(task);
   }
 
   return {

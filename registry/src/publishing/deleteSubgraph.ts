@@ -3,7 +3,7 @@ import type { RegistryDatabase } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { requireVariant } from '../graphs/requireVariant';
 import { lockVariant } from '../versions/lockVariant';
-import { readServedState } from '../versions/readServedState';
+import { readServedState, type ServedState } from '../versions/readServedState';
 import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
 import { summariseChanges } from './composeCandidate';
 import type { PublishResult } from './PublishResult';
@@ -12,7 +12,9 @@ import { PublishStatus } from './PublishStatus';
 /**
  * Removes a subgraph from a variant by composing the others into a new supergraph version. When the rest does
  * not compose (or nothing would be left), nothing changes and the result says why. Throws `NOT_FOUND` when the
- * subgraph is not part of the served supergraph.
+ * subgraph is not part of the served supergraph. As with publish, composition runs before the variant's lock is
+ * taken; under the lock the served state is read again and, if another change landed meanwhile, the others are
+ * composed once more against it.
  */
 export async function deleteSubgraph(
   db: RegistryDatabase,
@@ -24,6 +26,9 @@ export async function deleteSubgraph(
     `Subgraph "${input.subgraph}" is not part of ${input.graph}@${input.variant}.`,
   );
   const variant = await requireVariant(db, input.graph, input.variant);
+  const composer = composerOf(deps);
+  const composedAgainst = await readServedState(db, variant.variantId);
+  let candidate = await composeWithout(composer, input.subgraph, composedAgainst);
 
   return db.transaction(async (tx) => {
     await lockVariant(tx, variant.variantId);
@@ -41,19 +46,17 @@ export async function deleteSubgraph(
         warnings: [],
       };
     }
-    // Under the lock (a delete is rare and small), but in the composer's worker: the event loop keeps serving.
-    const candidate = await composerOf(deps).compose({
-      subgraphs: remaining.map(({ subgraph, url, sdl }) => ({ name: subgraph, url, sdl })),
-      servedApiSdl: served.latest?.apiSdl ?? null,
-    });
-    if (candidate.kind === 'tooLarge') throw schemaTooLarge(candidate);
-    if (candidate.kind !== 'composed') {
+    // Another change landed while this composed: compose once more, under the lock (in the worker all the same).
+    if (served.latest?.id !== composedAgainst.latest?.id)
+      candidate = await composeWithout(composer, input.subgraph, served);
+    if (candidate?.kind === 'tooLarge') throw schemaTooLarge(candidate);
+    if (candidate?.kind !== 'composed') {
       return {
         status: PublishStatus.COMPOSITION_FAILED,
         message: `The other subgraphs of ${input.graph}@${input.variant} do not compose without "${input.subgraph}"; ${keepServing}.`,
         supergraphVersion: served.latest ?? null,
         changes: [],
-        errors: candidate.errors,
+        errors: candidate?.errors ?? [],
         warnings: [],
       };
     }
@@ -74,5 +77,18 @@ export async function deleteSubgraph(
       errors: [],
       warnings: candidate.warnings,
     };
+  });
+}
+
+/**
+ * The served subgraphs but `subgraph`, composed and diffed against the served API schema; `undefined` when there is
+ * nothing to compose (the subgraph is not served, or the only one): the caller answers that under the lock.
+ */
+async function composeWithout(composer: Composer, subgraph: string, served: ServedState) {
+  const remaining = served.subgraphs.filter((other) => other.subgraph !== subgraph);
+  if (remaining.length === 0 || remaining.length === served.subgraphs.length) return undefined;
+  return composer.compose({
+    subgraphs: remaining.map(({ subgraph: name, url, sdl }) => ({ name, url, sdl })),
+    servedApiSdl: served.latest?.apiSdl ?? null,
   });
 }

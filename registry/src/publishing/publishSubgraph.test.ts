@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Composer, composerOf } from '../composition/composerOf';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { fieldSubgraphSdl, productsSdl, reviewsSdl } from '../db/testing/fixtures';
 import { backendTitle, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
@@ -302,6 +303,36 @@ describe.each(backends)('publishing on $name', (backend) => {
       await expect(deleteSubgraph(db, { graph, variant: 'current', subgraph: 'reviews' })).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });
+    });
+
+    it('deletes a subgraph composing before the lock: a publish landing meanwhile is kept, composed once more', async () => {
+      const { graph, publish, served } = newGraph();
+      await publish('products', productsSdl());
+      await publish('reviews', reviewsSdl());
+      const inline = composerOf({});
+      const composedFor: string[][] = [];
+      let landed: Awaited<ReturnType<typeof publish>> | undefined;
+      const composer: Composer = {
+        async compose(task) {
+          if (task.changed === undefined) {
+            composedFor.push(task.subgraphs.map((subgraph) => subgraph.name));
+            // While the delete composes, a publish to the same variant goes through: the delete holds no lock yet
+            // (under the lock this publish would wait for the delete, and the delete for it).
+            landed ??= await publish('products', productsSdl('price: Float'));
+          }
+          return inline.compose(task);
+        },
+        close: () => inline.close(),
+      };
+      const result = await deleteSubgraph(db, { graph, variant: 'current', subgraph: 'reviews' }, { composer });
+      expect(landed).toMatchObject({ status: 'PUBLISHED', supergraphVersion: { version: 3 } });
+      expect(result).toMatchObject({ status: 'PUBLISHED', supergraphVersion: { version: 4 } });
+      // Composed against version 2 first, then once more against version 3 under the lock.
+      expect(composedFor).toEqual([['products'], ['products']]);
+      const state = await served();
+      expect(state.subgraphs.map((subgraph) => subgraph.subgraph)).toEqual(['products']);
+      expect(state.latest?.apiSdl).toContain('price: Float');
+      expect(state.latest?.apiSdl).not.toContain('Review');
     });
 
     it('rolls back by storing the old content as a new version, re-linking its subgraph versions', async () => {
