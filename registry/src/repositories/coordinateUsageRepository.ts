@@ -220,10 +220,14 @@ export async function sumCoordinateOperationRequests(
     last_seen: unknown;
   }>(
     await db.execute(sql`
-      with requested as (
+      with referencing as (
+        select ${op(o.signature)} as signature from ${usageOperations} op
+        where ${op(o.variantId)} = ${variantId} and ${op(o.coordinates)} && ${coordinates}
+      ), requested as (
         select signature, sum(count) as requests
         from ${operationCounts(variantId, { since: input.since })} as usage
-        where not (client_name = any(${textList(input.excludeClients ?? [])}))
+        where signature in (select signature from referencing)
+          and not (client_name = any(${textList(input.excludeClients ?? [])}))
         group by signature
       )
       select coordinate, ${op(o.signature)} as signature, ${op(o.name)} as name, ${op(o.type)} as type, r.requests,

@@ -131,6 +131,20 @@ describe.each(backends)('reports from the daily totals on $name', (backend) => {
       ]);
     });
 
+    it('answers the same when the days are rolled up one at a time and out of order', async () => {
+      const steps = (await ensureVariant(db, 'steps', 'prod')).variantId;
+      // 2 March arrives last, after later days were rolled up: running sums of the days after it must follow.
+      const late = reports.filter(([date]) => date === '02');
+      for (const [date, hour, operations] of [...reports.filter(([date]) => date !== '02'), ...late]) {
+        await ingestUsageReport(db, usageReport(day(date, hour), [...operations], 'steps', 'prod'));
+        await rollupUsage(db, day('14', 12));
+      }
+      for (const [name, usageWindow] of Object.entries(windows)) {
+        const fields = (await answers(db, steps, usageWindow)).fields;
+        expect(fields, name).toEqual(beforeRollup.get(name)?.fields);
+      }
+    });
+
     it('keeps totals and client spans in step when retention deletes the oldest days', async () => {
       // Retention of 12 days at 14 March 12:00 deletes 1 March: web's use of A starts on 10 March now.
       await rollupUsage(db, day('14', 12), { retentionDays: 12 });
