@@ -2,9 +2,11 @@ import { domainSeed } from '@switchyard/demo-domain';
 import { storageBackends } from '@switchyard/subgraph-kit/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devApiKeyEntry } from '../stack/devTokens';
 import { type Stack, startStack } from '../stack/startStack';
 
 const JWT_SECRET = 'identity-e2e-jwt-secret-0123456789abcdef';
+const DEV_KEY = 'identity-e2e-development-api-key';
 const PLACE_ORDER = /* GraphQL */ `
   mutation ($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
@@ -37,7 +39,10 @@ describe(`caller identity from the gateway to the subgraphs (${backend?.name})`,
   };
 
   beforeAll(async () => {
-    stack = await startStack({ databaseUrl: backend?.url, gatewayEnv: { JWT_SECRET, BUDGETS_ENABLED: 'false' } });
+    stack = await startStack({
+      databaseUrl: backend?.url,
+      gatewayEnv: { JWT_SECRET, BUDGETS_ENABLED: 'false', API_KEYS: JSON.stringify([devApiKeyEntry(DEV_KEY)]) },
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -54,6 +59,21 @@ describe(`caller identity from the gateway to the subgraphs (${backend?.name})`,
     });
     const mine = await stack.query('{ myOrders(first: 1) { edges { node { id } } } }', {}, headers);
     expect(mine.body.data.myOrders.edges[0].node.id).toBe(body.data.placeOrder.order.id);
+  });
+
+  it("answers npm start's development caller on every protected field it prints", async () => {
+    const headers = { 'x-api-key': DEV_KEY };
+    const { body } = await stack.query('{ me { id email role clinic { id } } }', {}, headers);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.me).toEqual({
+      id: 'user_00001',
+      email: expect.any(String),
+      role: 'ADMIN',
+      clinic: { id: 'clinic_0001' },
+    });
+    const placed = await stack.query(PLACE_ORDER, { input }, headers);
+    expect(placed.body.errors).toBeUndefined();
+    expect(placed.body.data.placeOrder.order.clinic).toEqual({ id: 'clinic_0001' });
   });
 
   it('places nothing for identity headers sent straight to the orders subgraph', async () => {

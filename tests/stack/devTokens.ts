@@ -9,6 +9,30 @@ export interface DevTokens {
   gatewayRead?: string;
   /** REPORT token the gateway sends usage with. */
   gatewayReport?: string;
+  /** The gateway API key of the development caller (see `devApiKeyEntry`). */
+  devApiKey?: string;
+}
+
+/**
+ * The development caller `npm start` gives the gateway (`API_KEYS`): the first seeded user, administrator of the
+ * first clinic, with every scope the demo graph asks for, so each protected field can be tried with one header.
+ */
+export function devApiKeyEntry(key: string) {
+  return {
+    key,
+    client: 'dev',
+    subject: 'user_00001',
+    scopes: ['orders:read', 'orders:write'],
+    claims: { clinic_id: 'clinic_0001', role: 'ADMIN' },
+  };
+}
+
+/** The development caller's key, made once and kept with the other tokens. */
+export function ensureDevApiKey(path: string, tokens: DevTokens): string {
+  if (tokens.devApiKey) return tokens.devApiKey;
+  const devApiKey = `sy_key_${randomBytes(24).toString('base64url')}`;
+  writeDevTokens(path, { ...readDevTokens(path), devApiKey });
+  return devApiKey;
 }
 
 export function readDevTokens(path: string): DevTokens {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decidePublish, type ServedSubgraph } from './decidePublish';
-import { type DevTokens, readDevTokens, writeDevTokens } from './devTokens';
+import { type DevTokens, devApiKeyEntry, ensureDevApiKey, readDevTokens, writeDevTokens } from './devTokens';
 import { type ServiceProcess, startProcess, stopAll, waitUntilHealthy } from './processes';
 import { runSwitchyardCli } from './runCli';
 import { serviceCommands } from './serviceCommands';
@@ -103,7 +103,7 @@ async function publishChanged(adminToken: string): Promise<void> {
 }
 
 /** Creates the gateway's READ and REPORT tokens once; later starts reuse them. */
-async function gatewayTokens(tokens: DevTokens): Promise<Required<DevTokens>> {
+async function gatewayTokens(tokens: DevTokens): Promise<DevTokens & { gatewayRead: string; gatewayReport: string }> {
   const create = async (name: string, scope: string) => {
     const output = JSON.parse(
       await cli(['token', 'create', '--name', name, '--scope', scope, '--format', 'json'], tokens.admin),
@@ -143,6 +143,7 @@ async function main(): Promise<void> {
   await waitUntilHealthy(registry, `${registryUrl}/health`, 120_000);
   await publishChanged(tokens.admin);
   const { gatewayRead, gatewayReport } = await gatewayTokens(tokens);
+  const devApiKey = ensureDevApiKey(tokensFile, tokens);
   await Promise.all(
     subgraphProcesses.map(({ service, port }) => waitUntilHealthy(service, `http://127.0.0.1:${port}/health`, 180_000)),
   );
@@ -152,7 +153,13 @@ async function main(): Promise<void> {
       ...serviceCommands.gateway,
       ...['--registry', registryUrl, '--graph', GRAPH, '--variant', VARIANT, '--port', String(gatewayPort)],
     ],
-    { REGISTRY_TOKEN: gatewayRead, USAGE_TOKEN: gatewayReport, HOST: host, ...identity.gatewayEnv },
+    {
+      REGISTRY_TOKEN: gatewayRead,
+      USAGE_TOKEN: gatewayReport,
+      HOST: host,
+      API_KEYS: JSON.stringify([devApiKeyEntry(devApiKey)]),
+      ...identity.gatewayEnv,
+    },
     subgraphs.length + 1,
   );
   services.push(gateway);
@@ -172,6 +179,9 @@ Switchyard is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Registry:         ${registryUrl}  (graph "${GRAPH}", variant "${VARIANT}"; admin token in ${tokensFile})
   Try: curl -s ${endpoint} -H 'content-type: application/json' \\
          -d '{"query":"{ clinic(id: \\"clinic_0001\\") { name orders(first: 2) { edges { node { status lines { quantity supply { name bestOffer { unitPrice { formatted } } } } } } } } }"}'
+  As the development caller (user_00001, admin of clinic_0001, scopes orders:read and orders:write; key in ${tokensFile}):
+       curl -s ${endpoint} -H 'content-type: application/json' -H 'x-api-key: ${devApiKey}' \\
+         -d '{"query":"{ me { name email role clinic { name } } }"}'
   Publish a changed subgraph: npm run schemas && npx switchyard subgraph publish --registry ${registryUrl} \\
          --graph ${GRAPH} --name catalog --schema schemas/catalog.graphql --url http://127.0.0.1:4002/graphql --token <admin token>
 Press Ctrl-C to stop.`);
