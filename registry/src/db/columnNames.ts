@@ -16,3 +16,8 @@ export function columnsOf<T extends Table>(table: T): ColumnNames<T> {
   }
   return names as ColumnNames<T>;
 }
+
+/** `left.column` for a table alias or CTE name and a bare column name. */
+export function qualified(alias: string, column: SQL): SQL {
+  return sql`${sql.identifier(alias)}.${column}`;
+}

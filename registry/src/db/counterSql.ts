@@ -21,8 +21,3 @@ export function addHistograms(left: SQL, right: SQL): SQL {
 export function saturatingSum(value: SQL): SQL {
   return sql`least(sum(${value}), ${max})::bigint`;
 }
-
-/** `left.column` for a table alias or CTE name and a bare column name. */
-export function qualified(alias: string, column: SQL): SQL {
-  return sql`${sql.identifier(alias)}.${column}`;
-}

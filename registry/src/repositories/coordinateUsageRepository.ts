@@ -1,6 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { columnsOf } from '../db/columnNames';
-import { qualified } from '../db/counterSql';
+import { columnsOf, qualified } from '../db/columnNames';
 import type { Executor } from '../db/openDatabase';
 import { usageOperations } from '../db/schema/usage';
 import { rowsOf, textList, timestamp, toIso, toNumber } from '../db/sqlValues';

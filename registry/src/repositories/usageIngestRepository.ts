@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { columnsOf } from '../db/columnNames';
-import { addHistograms, qualified, saturatingAdd } from '../db/counterSql';
+import { columnsOf, qualified } from '../db/columnNames';
+import { addHistograms, saturatingAdd } from '../db/counterSql';
 import type { Executor } from '../db/openDatabase';
 import { usageCoordinatesHourly, usageOperations, usageOperationsHourly, usageReports } from '../db/schema/usage';
 import { timestamp } from '../db/sqlValues';

@@ -1,6 +1,6 @@
 import { lt, sql } from 'drizzle-orm';
-import { columnsOf } from '../db/columnNames';
-import { addHistograms, qualified, saturatingAdd, saturatingSum } from '../db/counterSql';
+import { columnsOf, qualified } from '../db/columnNames';
+import { addHistograms, saturatingAdd, saturatingSum } from '../db/counterSql';
 import type { Executor } from '../db/openDatabase';
 import {
   usageCoordinateClients,
