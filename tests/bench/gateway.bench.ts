@@ -13,13 +13,18 @@
  * cannot sign one), so the subgraphs serve it as an anonymous caller.
  *
  * Knobs: SEED_SCALE (0.2), BENCH_CONNECTIONS (24), BENCH_SECONDS (5 per round), BENCH_ROUNDS (3),
- * BENCH_WARMUP_SECONDS (2), BENCH_SCENARIOS (comma list: large,small,identical burst), BENCH_CPU_PROF (a directory:
- * both gateways write a CPU profile there when they stop). Exits non-zero only when something broke, never for
+ * BENCH_WARMUP_SECONDS (2), BENCH_SCENARIOS (comma list: large,small,identical burst,precomputed large,precomputed
+ * small), BENCH_CPU_PROF (a directory: every gateway writes a CPU profile there when it stops).
+ *
+ * The precomputed scenarios run on a second pair of gateways whose supergraph points at a stand-in for the four
+ * subgraphs (`gateway/precomputedSubgraphsMain.ts`): it forwards and records while each scenario's requests go once
+ * through both gateways, then answers every fetch from the recorded bytes by a map lookup on its body, so the
+ * gateways' own cost dominates. Exits non-zero only when something broke, never for
  * slow figures.
  */
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { composeOurSupergraph } from '@switchyard/schemas';
@@ -27,8 +32,14 @@ import { type ServiceProcess, stopAll } from '../stack/processes';
 import { generateStackIdentity } from '../stack/stackIdentity';
 import { checkFeaturesOn } from './gateway/checkFeaturesOn';
 import { fetchEach, type LoadFigures, type LoadTarget, runLoad } from './gateway/runLoad';
-import { createScenarios } from './gateway/scenarios';
-import { startOurGateway, startStockGateway, startSubgraphsProcess } from './gateway/startGateways';
+import { createScenarios, type Scenario, SubgraphKind } from './gateway/scenarios';
+import {
+  type PrecomputedSubgraphs,
+  startOurGateway,
+  startPrecomputedSubgraphs,
+  startStockGateway,
+  startSubgraphsProcess,
+} from './gateway/startGateways';
 import { startUsageRegistry, type UsageRegistry } from './gateway/startUsageRegistry';
 import { formatTable, type GatewayKind, type SummaryRow, summarizeRounds } from './gateway/summarizeRounds';
 
@@ -53,6 +64,10 @@ let tempDir: string | undefined;
 let registry: UsageRegistry | undefined;
 
 const log = (message: string) => console.log(`[bench] ${message}`);
+const loadAverage = () =>
+  loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', ');
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** Ours with every feature on; limits high enough that they check every request without refusing any. */
@@ -97,6 +112,8 @@ async function main(): Promise<void> {
   });
   log(`subgraphs seeded and up in ${seconds(started)}`);
 
+  const scenarios = createScenarios(SEED_SCALE).filter((s) => !SCENARIOS || SCENARIOS.includes(s.name));
+  if (scenarios.length === 0) throw new Error(`BENCH_SCENARIOS matches no scenario: ${SCENARIOS?.join(', ')}`);
   const composed = composeOurSupergraph(urls);
   tempDir = mkdtempSync(join(tmpdir(), 'switchyard-gateway-bench-'));
   const supergraphPath = join(tempDir, 'supergraph.graphql');
@@ -104,25 +121,48 @@ async function main(): Promise<void> {
   registry = await startUsageRegistry(GRAPH, composed.subgraphs);
   log(`registry for usage reports at ${registry.url} (in this process, PGlite in memory)`);
 
-  const [stock, ours] = await Promise.all([
-    startStockGateway(services, { SUPERGRAPH: supergraphPath }, PROFILE_DIR),
-    startOurGateway(services, ourGatewayEnv(supergraphPath, registry), PROFILE_DIR),
-  ]);
-  log(`stock at ${stock.url}, ours at ${ours.url} (budgets in ${process.env.REDIS_URL ? 'Redis' : 'memory'})`);
-
-  const scenarios = createScenarios(SEED_SCALE).filter((s) => !SCENARIOS || SCENARIOS.includes(s.name));
-  if (scenarios.length === 0) throw new Error(`BENCH_SCENARIOS matches no scenario: ${SCENARIOS?.join(', ')}`);
+  // One pair of gateways per kind of subgraphs the chosen scenarios need, each pair over its own supergraph.
+  const kinds = [...new Set(scenarios.map((scenario) => scenario.subgraphs))];
   const subgraphsPid = subgraphsService.child.pid;
-  const targets = (bodies: string[]): Record<GatewayKind, LoadTarget> => ({
-    stock: { url: stock.url, headers: HEADERS, bodies, pid: stock.pid, settlePids: [stock.pid, subgraphsPid] },
-    ours: { url: ours.url, headers: HEADERS, bodies, pid: ours.pid, settlePids: [ours.pid, subgraphsPid] },
-  });
+  const pairs = new Map<SubgraphKind, Record<GatewayKind, LoadTarget>>();
+  let replayer: PrecomputedSubgraphs | undefined;
+  for (const kind of kinds) {
+    let path = supergraphPath;
+    let settlePid = subgraphsPid;
+    if (kind === SubgraphKind.PRECOMPUTED) {
+      replayer = await startPrecomputedSubgraphs(services, urls);
+      path = join(tempDir, 'supergraph-precomputed.graphql');
+      writeFileSync(path, composeOurSupergraph(replayer.urls).supergraphSdl);
+      settlePid = replayer.service.child.pid;
+    }
+    const suffix = kind === SubgraphKind.LIVE ? '' : '-pre';
+    const [stock, ours] = await Promise.all([
+      startStockGateway(services, { SUPERGRAPH: path }, PROFILE_DIR, `stock${suffix}`),
+      startOurGateway(services, ourGatewayEnv(path, registry), PROFILE_DIR, `ours${suffix}`),
+    ]);
+    log(
+      `${kind}: stock at ${stock.url}, ours at ${ours.url} (budgets in ${process.env.REDIS_URL ? 'Redis' : 'memory'})`,
+    );
+    pairs.set(kind, {
+      stock: { url: stock.url, headers: HEADERS, bodies: [], pid: stock.pid, settlePids: [stock.pid, settlePid] },
+      ours: { url: ours.url, headers: HEADERS, bodies: [], pid: ours.pid, settlePids: [ours.pid, settlePid] },
+    });
+  }
+  const targets = (scenario: Scenario): Record<GatewayKind, LoadTarget> => {
+    const pair = pairs.get(scenario.subgraphs);
+    if (!pair) throw new Error(`no gateways over ${scenario.subgraphs} subgraphs`);
+    return {
+      stock: { ...pair.stock, bodies: scenario.bodies },
+      ours: { ...pair.ours, bodies: scenario.bodies },
+    };
+  };
 
   // The large query touches `@requiresScopes` fields, so it shows authorization too.
   const largeBody = createScenarios(SEED_SCALE).find((s) => s.name === 'large')?.bodies[0];
-  if (largeBody) {
+  for (const pair of pairs.values()) {
+    if (!largeBody) break;
     const features = await checkFeaturesOn({
-      url: ours.url,
+      url: pair.ours.url,
       body: largeBody,
       headers: HEADERS,
       unscopedHeaders: { ...HEADERS, 'x-api-key': UNSCOPED_API_KEY },
@@ -130,9 +170,20 @@ async function main(): Promise<void> {
     log(`ours has its features on: ${features}`);
   }
 
+  // Every request of the precomputed scenarios goes once through each gateway while the stand-in records the
+  // subgraphs' answers; from then on it only replays them.
+  if (replayer) {
+    for (const scenario of scenarios.filter((s) => s.subgraphs === SubgraphKind.PRECOMPUTED)) {
+      const byKind = targets(scenario);
+      await fetchEach(byKind.stock);
+      await fetchEach(byKind.ours);
+    }
+    log(`precomputed subgraphs: ${await replayer.replay()} responses recorded, replaying from now on`);
+  }
+
   // Both gateways must answer every checked request with the same data, or the comparison is meaningless.
   for (const scenario of scenarios) {
-    const byKind = targets(scenario.bodies);
+    const byKind = targets(scenario);
     const [stockData, ourData] = await Promise.all([fetchEach(byKind.stock, 12), fetchEach(byKind.ours, 12)]);
     for (const [index, data] of ourData.entries()) {
       scenario.checkData(data);
@@ -144,16 +195,17 @@ async function main(): Promise<void> {
   }
 
   for (const scenario of scenarios) {
-    for (const [kind, target] of Object.entries(targets(scenario.bodies))) {
+    for (const [kind, target] of Object.entries(targets(scenario))) {
       await runLoad(target, CONNECTIONS, WARMUP_SECONDS);
       log(`warmed up ${kind} on ${scenario.name}`);
     }
   }
 
+  const loadAtStart = loadAverage();
   const rows: SummaryRow[] = [];
   for (const scenario of scenarios) {
     const rounds: Record<GatewayKind, LoadFigures[]> = { stock: [], ours: [] };
-    const byKind = targets(scenario.bodies);
+    const byKind = targets(scenario);
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which side goes first, so drift in the machine's load does not always favour the same one.
       const order: GatewayKind[] = round % 2 === 0 ? ['stock', 'ours'] : ['ours', 'stock'];
@@ -162,7 +214,8 @@ async function main(): Promise<void> {
         rounds[kind].push(figures);
         log(
           `${scenario.name} round ${round + 1} ${kind}: ${figures.requestsPerSecond.toFixed(0)} req/s, ` +
-            `p50 ${figures.p50} ms, p99 ${figures.p99} ms, CPU ${figures.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req`,
+            `p50 ${figures.p50} ms, p99 ${figures.p99} ms, CPU ${figures.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req, ` +
+            `RSS ${figures.rssMiB?.toFixed(0) ?? '?'} MiB, load ${loadAverage()}`,
         );
       }
     }
@@ -174,6 +227,9 @@ async function main(): Promise<void> {
   );
   for (const scenario of scenarios) console.log(`  ${scenario.name}: ${scenario.description}`);
   console.log(`\n${formatTable(rows)}\n`);
+  console.log(
+    `Load average (1, 5, 15 min) when the measured rounds began: ${loadAtStart}; when they ended: ${loadAverage()}.`,
+  );
   console.log(
     "× = ours/stock: above 1 is better for req/s, below 1 for latency and for the gateway process's CPU per request.\n",
   );

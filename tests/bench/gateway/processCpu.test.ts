@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCpuMs, processCpuMs } from './processCpu';
+import { parseCpuMs, parseRssMiB, processCpuMs, processRssMiB } from './processCpu';
 
 describe('processCpu', () => {
   it('reads utime + stime in ms, counting fields after the command name even when it holds spaces and parens', () => {
@@ -11,6 +11,12 @@ describe('processCpu', () => {
     expect(parseCpuMs('garbage')).toBeUndefined();
     expect(processCpuMs(undefined)).toBeUndefined();
     expect(processCpuMs(2 ** 22 + 12345)).toBeUndefined();
+  });
+
+  it('reads the resident set size in MiB', () => {
+    expect(parseRssMiB('Name:\tnode\nVmHWM:\t  300000 kB\nVmRSS:\t  204800 kB\nThreads:\t11\n')).toBe(200);
+    expect(parseRssMiB('Name:\tnode\n')).toBeUndefined();
+    expect(processRssMiB(undefined)).toBeUndefined();
   });
 
   it.runIf(process.platform === 'linux')('grows while this process burns CPU', () => {

@@ -29,6 +29,22 @@ export function parseCpuMs(stat: string): number | undefined {
   return ((utime + stime) * 1000) / TICKS_PER_SECOND;
 }
 
+/** Resident set size of a process in MiB, from `VmRSS` of `/proc/<pid>/status`; undefined without procfs. */
+export function processRssMiB(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    return parseRssMiB(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `VmRSS:   123456 kB` line of a `/proc/<pid>/status` text, in MiB. */
+export function parseRssMiB(status: string): number | undefined {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+  return match ? Number(match[1]) / 1024 : undefined;
+}
+
 /**
  * Waits until every process is idle (under 5 % of a core over 300 ms), so work left from one load run (requests
  * the gateway still finishes after the client hung up, subgraph queues) does not spill into the next run.

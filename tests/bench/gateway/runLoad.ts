@@ -1,5 +1,5 @@
 import { autocannon } from '../autocannon';
-import { processCpuMs, waitUntilIdle } from './processCpu';
+import { processCpuMs, processRssMiB, waitUntilIdle } from './processCpu';
 
 /** The figures of one load run. */
 export interface LoadFigures {
@@ -11,6 +11,8 @@ export interface LoadFigures {
    * are idle again, so requests finished after the client hung up count too); undefined without procfs.
    */
   cpuMsPerRequest?: number;
+  /** The gateway's resident set size once the run is over and it is idle, in MiB; undefined without procfs. */
+  rssMiB?: number;
 }
 
 /** What to load: a GraphQL URL, the headers of every request, and the bodies sent in turn. */
@@ -88,11 +90,13 @@ export async function runLoad(target: LoadTarget, connections: number, seconds: 
   if (result.requests.total === 0) throw new Error(`load on ${target.url}: no request completed`);
   await waitUntilIdle(target.settlePids ?? [target.pid]);
   const cpuAfter = processCpuMs(target.pid);
+  const rssMiB = processRssMiB(target.pid);
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     cpuMsPerRequest:
       cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / result.requests.sent,
+    ...(rssMiB === undefined ? {} : { rssMiB }),
   };
 }

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { createScenarios, ORDERS_PER_REQUEST } from './scenarios';
 
 describe('createScenarios', () => {
-  const [large, small, burst] = createScenarios(0.2);
+  const [large, small, burst, precomputedLarge, precomputedSmall] = createScenarios(0.2);
 
   it('rotates the large query over every seeded clinic and the small one over distinct supplies', () => {
     const clinics = large?.bodies.map((body) => JSON.parse(body).variables.clinic);
-    expect(clinics).toEqual(['clinic_0001', 'clinic_0002', 'clinic_0003', 'clinic_0004', 'clinic_0005', 'clinic_0006', 'clinic_0007', 'clinic_0008']);
+    expect(clinics).toEqual([
+      'clinic_0001',
+      'clinic_0002',
+      'clinic_0003',
+      'clinic_0004',
+      'clinic_0005',
+      'clinic_0006',
+      'clinic_0007',
+      'clinic_0008',
+    ]);
     const supplies = small?.bodies.map((body) => JSON.parse(body).variables.id as string) ?? [];
     expect(supplies).toHaveLength(500);
     expect(new Set(supplies).size).toBe(500);
@@ -15,6 +24,12 @@ describe('createScenarios', () => {
 
   it('sends one body only in the identical burst', () => {
     expect(burst?.bodies).toEqual([large?.bodies[0]]);
+  });
+
+  it('replays the large and small bodies over precomputed subgraphs, the live scenarios over the seeded ones', () => {
+    expect(precomputedLarge).toMatchObject({ subgraphs: 'precomputed', bodies: large?.bodies });
+    expect(precomputedSmall).toMatchObject({ subgraphs: 'precomputed', bodies: small?.bodies });
+    expect([large, small, burst].map((scenario) => scenario?.subgraphs)).toEqual(['live', 'live', 'live']);
   });
 
   it('accepts only data of the expected shape', () => {

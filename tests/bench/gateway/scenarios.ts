@@ -1,8 +1,14 @@
 import { domainSeed } from '@switchyard/demo-domain';
 
+/** What answers the gateways' fetches: the seeded subgraphs, or recorded answers replayed by a map lookup. */
+export const SubgraphKind = { LIVE: 'live', PRECOMPUTED: 'precomputed' } as const;
+export type SubgraphKind = (typeof SubgraphKind)[keyof typeof SubgraphKind];
+
 /** One load pattern of the benchmark: a named operation and the request bodies it cycles through. */
 export interface Scenario {
   name: string;
+  /** Which subgraphs the gateways of this scenario call. */
+  subgraphs: SubgraphKind;
   /** What the table says about it. */
   description: string;
   /** JSON request bodies sent in turn, so consecutive requests differ unless the scenario is about duplicates. */
@@ -58,7 +64,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * The benchmark's scenarios for data seeded at `seedScale`: the large query rotating over every clinic, the small
  * one rotating over up to 500 supplies, and the large query for one clinic only ("identical burst", where the
- * gateways may deduplicate subgraph fetches of concurrent identical requests).
+ * gateways may deduplicate subgraph fetches of concurrent identical requests), over the seeded subgraphs; then the
+ * large and small queries again over subgraphs that replay precomputed answers, where the gateways' own cost is
+ * nearly all there is.
  */
 export function createScenarios(seedScale: number): Scenario[] {
   const counts = domainSeed.seedCounts(seedScale);
@@ -75,29 +83,43 @@ export function createScenarios(seedScale: number): Scenario[] {
       throw new Error(`expected a clinic with ${ORDERS_PER_REQUEST} orders, got ${JSON.stringify(data).slice(0, 200)}`);
     }
   };
+  const large = {
+    description: `clinic → ${ORDERS_PER_REQUEST} orders → lines → supply → bestOffer → supplier (4 subgraphs), ${clinics.length} clinics in turn`,
+    bodies: clinics.map((clinic) => body(CLINIC_ORDERS, 'BenchClinicOrders', { clinic, first: ORDERS_PER_REQUEST })),
+    checkData: checkClinic,
+  };
+  const small = {
+    description: `supply(id) { id sku name } (1 subgraph), ${supplies.length} supplies in turn`,
+    bodies: supplies.map((id) => body(SUPPLY, 'BenchSupply', { id })),
+    checkData(data: unknown) {
+      const supply = isRecord(data) ? data.supply : undefined;
+      if (!isRecord(supply) || typeof supply.sku !== 'string') {
+        throw new Error(`expected a supply, got ${JSON.stringify(data).slice(0, 200)}`);
+      }
+    },
+  };
+  const replayed = 'subgraphs answer from precomputed responses';
   return [
-    {
-      name: 'large',
-      description: `clinic → ${ORDERS_PER_REQUEST} orders → lines → supply → bestOffer → supplier (4 subgraphs), ${clinics.length} clinics in turn`,
-      bodies: clinics.map((clinic) => body(CLINIC_ORDERS, 'BenchClinicOrders', { clinic, first: ORDERS_PER_REQUEST })),
-      checkData: checkClinic,
-    },
-    {
-      name: 'small',
-      description: `supply(id) { id sku name } (1 subgraph), ${supplies.length} supplies in turn`,
-      bodies: supplies.map((id) => body(SUPPLY, 'BenchSupply', { id })),
-      checkData(data) {
-        const supply = isRecord(data) ? data.supply : undefined;
-        if (!isRecord(supply) || typeof supply.sku !== 'string') {
-          throw new Error(`expected a supply, got ${JSON.stringify(data).slice(0, 200)}`);
-        }
-      },
-    },
+    { name: 'large', subgraphs: SubgraphKind.LIVE, ...large },
+    { name: 'small', subgraphs: SubgraphKind.LIVE, ...small },
     {
       name: 'identical burst',
+      subgraphs: SubgraphKind.LIVE,
       description: 'the large query for one clinic on every connection (deduplication applies)',
       bodies: [body(CLINIC_ORDERS, 'BenchClinicOrders', { clinic: clinics[0], first: ORDERS_PER_REQUEST })],
       checkData: checkClinic,
+    },
+    {
+      name: 'precomputed large',
+      subgraphs: SubgraphKind.PRECOMPUTED,
+      ...large,
+      description: `${large.description}; ${replayed}`,
+    },
+    {
+      name: 'precomputed small',
+      subgraphs: SubgraphKind.PRECOMPUTED,
+      ...small,
+      description: `${small.description}; ${replayed}`,
     },
   ];
 }

@@ -13,7 +13,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -34,6 +36,38 @@ export async function startSubgraphsProcess(
   return { service, urls };
 }
 
+/** The stand-in subgraphs that record, then replay, answers (`precomputedSubgraphsMain.ts`). */
+export interface PrecomputedSubgraphs {
+  service: ServiceProcess;
+  /** Each subgraph's URL on the stand-in. */
+  urls: Record<string, string>;
+  /** Stops recording: from now on every request is answered from what was recorded. Resolves with their count. */
+  replay(): Promise<number>;
+}
+
+/** Starts the stand-in subgraphs in front of `upstream` (name → URL), recording until `replay()`. */
+export async function startPrecomputedSubgraphs(
+  services: ServiceProcess[],
+  upstream: Record<string, string>,
+): Promise<PrecomputedSubgraphs> {
+  const service = startProcess(
+    'replayer',
+    [...TSX, here('./precomputedSubgraphsMain.ts')],
+    { UPSTREAM_URLS: JSON.stringify(upstream) },
+    3,
+  );
+  services.push(service);
+  const ready = await waitForReadyLine<{ urls: Record<string, string>; replay: string }>(service, 60_000);
+  return {
+    service,
+    urls: ready.urls,
+    async replay() {
+      const response = await fetch(ready.replay, { method: 'POST' });
+      return ((await response.json()) as { responses: number }).responses;
+    },
+  };
+}
+
 /** A started gateway: its GraphQL URL and process id. */
 export interface StartedGateway {
   url: string;
@@ -45,10 +79,11 @@ export async function startStockGateway(
   services: ServiceProcess[],
   env: Record<string, string>,
   profileDir?: string,
+  name = 'stock',
 ): Promise<StartedGateway> {
   const port = await freePort();
   const service = startProcess(
-    'stock',
+    name,
     [...profileFlags(profileDir), ...TSX, here('./stockGatewayMain.ts')],
     { ...env, PORT: String(port), APOLLO_TELEMETRY_DISABLED: 'true' },
     1,
@@ -63,10 +98,11 @@ export async function startOurGateway(
   services: ServiceProcess[],
   env: Record<string, string>,
   profileDir?: string,
+  name = 'ours',
 ): Promise<StartedGateway> {
   const port = await freePort();
   const service = startProcess(
-    'ours',
+    name,
     [...profileFlags(profileDir), here('../../../gateway/bin/switchyard-gateway.js')],
     { ...env, PORT: String(port), HOST: '127.0.0.1' },
     2,

@@ -22,7 +22,10 @@ describe('summarizeRounds', () => {
 
   it('takes the CPU per request only when every round has it', () => {
     const [stock, ours] = summarizeRounds('large', {
-      stock: [{ ...figures(100, 10, 20), cpuMsPerRequest: 4 }, { ...figures(100, 10, 20), cpuMsPerRequest: 6 }],
+      stock: [
+        { ...figures(100, 10, 20), cpuMsPerRequest: 4 },
+        { ...figures(100, 10, 20), cpuMsPerRequest: 6 },
+      ],
       ours: [{ ...figures(100, 10, 20), cpuMsPerRequest: 2 }, figures(100, 10, 20)],
     });
     expect(stock.median.cpuMsPerRequest).toBe(5);
@@ -30,16 +33,28 @@ describe('summarizeRounds', () => {
     expect(ours.ratio?.cpuMsPerRequest).toBeUndefined();
   });
 
+  it('takes the largest RSS over the rounds', () => {
+    const [stock] = summarizeRounds('large', {
+      stock: [
+        { ...figures(100, 10, 20), rssMiB: 180 },
+        { ...figures(100, 10, 20), rssMiB: 240 },
+        { ...figures(100, 10, 20), rssMiB: 200 },
+      ],
+      ours: [figures(100, 10, 20)],
+    });
+    expect(stock.median.rssMiB).toBe(240);
+  });
+
   it('prints one aligned row per gateway with the ratios on ours', () => {
     const rows = summarizeRounds('small', {
-      stock: [{ ...figures(1000, 10, 20), cpuMsPerRequest: 0.8 }],
-      ours: [{ ...figures(1500, 8, 30), cpuMsPerRequest: 0.4 }],
+      stock: [{ ...figures(1000, 10, 20), cpuMsPerRequest: 0.8, rssMiB: 250 }],
+      ours: [{ ...figures(1500, 8, 30), cpuMsPerRequest: 0.4, rssMiB: 125 }],
     });
     expect(formatTable(rows).split('\n')).toEqual([
-      'scenario  gateway  req/s  p50 ms  p99 ms  CPU ms/req  req/s ×  p50 ×  p99 ×  CPU ×',
-      '--------  -------  -----  ------  ------  ----------  -------  -----  -----  -----',
-      'small     stock     1000    10.0    20.0        0.80',
-      'small     ours      1500     8.0    30.0        0.40    1.50×  0.80×  1.50×  0.50×',
+      'scenario  gateway  req/s  p50 ms  p99 ms  CPU ms/req  RSS MiB  req/s ×  p50 ×  p99 ×  CPU ×  RSS ×',
+      '--------  -------  -----  ------  ------  ----------  -------  -------  -----  -----  -----  -----',
+      'small     stock     1000    10.0    20.0        0.80      250',
+      'small     ours      1500     8.0    30.0        0.40      125    1.50×  0.80×  1.50×  0.50×  0.50×',
     ]);
   });
 });

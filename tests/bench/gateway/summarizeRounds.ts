@@ -25,16 +25,22 @@ export function median(values: number[]): number {
 
 function medianFigures(rounds: LoadFigures[]): LoadFigures {
   const cpu = rounds.map((r) => r.cpuMsPerRequest).filter((ms) => ms !== undefined);
+  const rss = rounds.map((r) => r.rssMiB).filter((mib) => mib !== undefined);
   return {
     requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
     ...(cpu.length === rounds.length ? { cpuMsPerRequest: median(cpu) } : {}),
+    // The largest, not the median: memory that grew in one round is the figure to see.
+    ...(rss.length === rounds.length ? { rssMiB: Math.max(...rss) } : {}),
   };
 }
 
 /** The stock row and ours (with the ratios ours/stock) of one scenario, from each gateway's rounds. */
-export function summarizeRounds(scenario: string, rounds: Record<GatewayKind, LoadFigures[]>): [SummaryRow, SummaryRow] {
+export function summarizeRounds(
+  scenario: string,
+  rounds: Record<GatewayKind, LoadFigures[]>,
+): [SummaryRow, SummaryRow] {
   const stock = medianFigures(rounds.stock);
   const ours = medianFigures(rounds.ours);
   const divide = (a: number, b: number) => (b === 0 ? Number.NaN : a / b);
@@ -52,6 +58,9 @@ export function summarizeRounds(scenario: string, rounds: Record<GatewayKind, Lo
         ...(ours.cpuMsPerRequest !== undefined && stock.cpuMsPerRequest !== undefined
           ? { cpuMsPerRequest: divide(ours.cpuMsPerRequest, stock.cpuMsPerRequest) }
           : {}),
+        ...(ours.rssMiB !== undefined && stock.rssMiB !== undefined
+          ? { rssMiB: divide(ours.rssMiB, stock.rssMiB) }
+          : {}),
       },
     },
   ];
@@ -61,10 +70,24 @@ const ratio = (value: number | undefined) => (value === undefined ? '' : `${valu
 
 /**
  * The result table as aligned text: scenario, gateway, req/s, p50, p99 (ms), the gateway's CPU ms per request
- * (blank without procfs), and the ratios ours/stock of each.
+ * and its RSS after the rounds in MiB (the largest over them; both blank without procfs), and the ratios ours/stock of
+ * each.
  */
 export function formatTable(rows: SummaryRow[]): string {
-  const header = ['scenario', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'req/s ×', 'p50 ×', 'p99 ×', 'CPU ×'];
+  const header = [
+    'scenario',
+    'gateway',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU ms/req',
+    'RSS MiB',
+    'req/s ×',
+    'p50 ×',
+    'p99 ×',
+    'CPU ×',
+    'RSS ×',
+  ];
   const lines = rows.map((row) => [
     row.scenario,
     row.gateway,
@@ -72,13 +95,20 @@ export function formatTable(rows: SummaryRow[]): string {
     row.median.p50.toFixed(1),
     row.median.p99.toFixed(1),
     row.median.cpuMsPerRequest?.toFixed(2) ?? '',
+    row.median.rssMiB?.toFixed(0) ?? '',
     ratio(row.ratio?.requestsPerSecond),
     ratio(row.ratio?.p50),
     ratio(row.ratio?.p99),
     ratio(row.ratio?.cpuMsPerRequest),
+    ratio(row.ratio?.rssMiB),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)),
+  );
   const format = (cells: string[]) =>
-    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
 }
