@@ -21,6 +21,8 @@ export interface UsageReporter {
     durationMs: number,
     failed: boolean,
     variableCoordinates?: ReadonlySet<string>,
+    /** The distinct error codes of the response (`errorCodesOf`). */
+    errorCodes?: readonly string[],
   ): void;
   /** Sends what is buffered now; resolves when that send (or the one already in flight) has ended. Never rejects. */
   flush(): Promise<void>;
@@ -275,7 +277,7 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
   schedule();
 
   return {
-    record(meta, clientName, clientVersion, durationMs, failed, variableCoordinates) {
+    record(meta, clientName, clientVersion, durationMs, failed, variableCoordinates, errorCodes) {
       const name = boundClientLabel(clientName, UsageReportLimits.maxClientNameLength, 'unknown');
       const version = boundClientLabel(clientVersion, UsageReportLimits.maxClientVersionLength, '');
       let bounded = boundedMetas.get(meta);
@@ -288,7 +290,9 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
       // A request in a new hour closes the window of the last one, so every count is filed under its own hour.
       const hourTurned = windowStart !== undefined && startOfHour(now) !== startOfHour(windowStart);
       if (hourTurned) closeAndSend();
-      if (current.record(bounded, name, version, durationMs, failed, variableCoordinates, now) === 'dropped') {
+      if (
+        current.record(bounded, name, version, durationMs, failed, variableCoordinates, now, errorCodes) === 'dropped'
+      ) {
         dropped('buffer_full', 1);
       }
       if (current.full && !stopped) closeAndSend();

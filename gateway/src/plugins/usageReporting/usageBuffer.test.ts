@@ -1,3 +1,4 @@
+import { UsageReportLimits } from '@switchyard/registry-client/usage';
 import { describe, expect, it } from 'vitest';
 import { type OperationMeta, UsageBuffer } from './usageBuffer';
 
@@ -46,6 +47,25 @@ describe('UsageBuffer', () => {
         ],
       }),
     ]);
+  });
+
+  it('counts failed requests per error code, once per code, and codes past the cap as OTHER', () => {
+    const buffer = new UsageBuffer({ maxEntries: 100, maxBytes: 1_000_000 });
+    buffer.record(meta('a'), 'web', '1.0', 3, true, undefined, 0, ['SUBGRAPH_TIMEOUT', 'UNAUTHORIZED_FIELD_OR_TYPE']);
+    buffer.record(meta('a'), 'web', '1.0', 3, true, undefined, 0, ['SUBGRAPH_TIMEOUT']);
+    buffer.record(meta('a'), 'web', '1.0', 3, false);
+    for (let i = 0; i < 60; i++) buffer.record(meta('b'), 'web', '1.0', 3, true, undefined, 0, [`CODE_${i}`, `X_${i}`]);
+    const [a, b] = buffer.toOperations();
+    expect(a?.clients[0]).toMatchObject({
+      count: 3,
+      errors: 2,
+      errorCodes: { SUBGRAPH_TIMEOUT: 2, UNAUTHORIZED_FIELD_OR_TYPE: 1 },
+    });
+    const codes = b?.clients[0]?.errorCodes ?? {};
+    expect(Object.keys(codes)).toHaveLength(UsageReportLimits.maxErrorCodesPerEntry);
+    // Each request counts once under OTHER however many of its codes did not fit.
+    expect(codes.OTHER).toBe(36);
+    expect(Math.max(...Object.values(codes))).toBeLessThanOrEqual(60);
   });
 
   it('refuses new entries past the entry cap while existing entries keep counting', () => {

@@ -2,6 +2,7 @@ import {
   LATENCY_HISTOGRAM_SIZE,
   latencyBucketOf,
   type OperationUsage,
+  OTHER_ERROR_CODE,
   UsageReportLimits,
 } from '@switchyard/registry-client/usage';
 
@@ -22,6 +23,7 @@ interface ClientCounts {
   errors: number;
   latencyHistogram: number[];
   variableCoordinates: Map<string, number> | undefined;
+  errorCodes: Map<string, number> | undefined;
 }
 
 interface OperationCounts {
@@ -57,7 +59,10 @@ export class UsageBuffer {
 
   constructor(readonly limits: UsageBufferLimits) {}
 
-  /** Counts one request of an operation by a client. */
+  /**
+   * Counts one request of an operation by a client; `errorCodes` are the distinct codes of its errors (past
+   * `maxErrorCodesPerEntry - 1` codes an entry counts new ones as `OTHER`).
+   */
   record(
     meta: OperationMeta,
     clientName: string,
@@ -66,11 +71,15 @@ export class UsageBuffer {
     failed: boolean,
     variableCoordinates?: ReadonlySet<string>,
     at = Date.now(),
+    errorCodes: readonly string[] = [],
   ): RecordOutcome {
     const client = this.#client(meta, clientName, clientVersion);
     if (!client) return 'dropped';
     client.count++;
-    if (failed) client.errors++;
+    if (failed) {
+      client.errors++;
+      if (errorCodes.length > 0) client.errorCodes = countCodes(client.errorCodes ?? new Map(), errorCodes);
+    }
     const bucket = latencyBucketOf(durationMs);
     client.latencyHistogram[bucket] = (client.latencyHistogram[bucket] ?? 0) + 1;
     if (variableCoordinates && variableCoordinates.size > 0) {
@@ -125,6 +134,7 @@ export class UsageBuffer {
         errors: client.errors,
         latencyHistogram: [...client.latencyHistogram],
         ...(client.variableCoordinates ? { variableCoordinates: Object.fromEntries(client.variableCoordinates) } : {}),
+        ...(client.errorCodes ? { errorCodes: Object.fromEntries(client.errorCodes) } : {}),
       })),
     }));
   }
@@ -149,12 +159,25 @@ export class UsageBuffer {
       errors: 0,
       latencyHistogram: new Array<number>(LATENCY_HISTOGRAM_SIZE).fill(0),
       variableCoordinates: undefined,
+      errorCodes: undefined,
     };
     operation.clients.set(key, client);
     this.#entries++;
     this.#bytes += bytes;
     return client;
   }
+}
+
+/** Adds one request to each of its codes, past the contract's codes per entry under `OTHER`. */
+function countCodes(counts: Map<string, number>, codes: readonly string[]): Map<string, number> {
+  const kept = new Set<string>();
+  for (const code of codes) {
+    const room = counts.has(code) || counts.size + kept.size < UsageReportLimits.maxErrorCodesPerEntry - 1;
+    kept.add(room ? code : OTHER_ERROR_CODE);
+  }
+  // A request counts once per code, so no code outgrows the entry's errors.
+  for (const code of kept) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return counts;
 }
 
 function operationBytes(meta: OperationMeta): number {

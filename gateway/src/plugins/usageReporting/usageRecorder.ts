@@ -5,6 +5,7 @@ import type { SupergraphModel } from '../../supergraph/supergraphModel';
 import { createOperationAnalyzer } from './analyzeOperation';
 import { collectVariableCoordinates } from './collectCoordinates';
 import { createUsageReporter, type UsageReporter } from './createUsageReporter';
+import { errorCodesOf } from './errorCodes';
 import type { UsageReportingOptions } from './options';
 import type { OperationMeta } from './usageBuffer';
 
@@ -83,6 +84,8 @@ export function createUsageRecorder(options: UsageReportingOptions): UsageRecord
         clientVersion,
         request.elapsedMs,
         true,
+        undefined,
+        errorCodesOf(request.errors),
       );
       return;
     }
@@ -102,6 +105,8 @@ export function createUsageRecorder(options: UsageReportingOptions): UsageRecord
         clientVersion,
         request.elapsedMs,
         true,
+        undefined,
+        errorCodesOf(request.errors),
       );
       return;
     }
@@ -120,6 +125,7 @@ export function createUsageRecorder(options: UsageReportingOptions): UsageRecord
       request.elapsedMs,
       (request.errors?.length ?? 0) > 0,
       variableCoordinates,
+      errorCodesOf(request.errors),
     );
   }
 

@@ -69,6 +69,33 @@ describe('validateUsageReport', () => {
   });
 });
 
+describe('errorCodes of a client entry', () => {
+  const withCodes = (errorCodes: Record<string, number>) =>
+    usageReport(start, [
+      operationEntry('query A { a }', ['Query.a'], [{ ...clientEntry('web', '1.0', 3, 2), errorCodes }]),
+    ]);
+
+  it('are optional, and accepted when no code counts more requests than failed', () => {
+    expect(validateUsageReport(withCodes({ SUBGRAPH_TIMEOUT: 2, UNKNOWN: 1 }))).toMatchObject({
+      ok: true,
+      refused: [],
+    });
+  });
+
+  it('refuse the entry when a code outcounts its errors, is not a code, or there are too many codes', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: UsageReportLimits.maxErrorCodesPerEntry + 1 }, (_, i) => [`C${i}`, 1]),
+    );
+    for (const codes of [{ SUBGRAPH_TIMEOUT: 3 }, { 'not a code': 1 }, many]) {
+      expect(validateUsageReport(withCodes(codes))).toMatchObject({
+        ok: true,
+        report: { operations: [] },
+        refused: [{ operation: 0, client: 0, code: 'INVALID_ENTRY' }],
+      });
+    }
+  });
+});
+
 describe('latencyBucketOf', () => {
   it('puts a duration in the first bucket whose bound it does not exceed, and the slowest past the last bound', () => {
     expect(latencyBucketOf(0)).toBe(0);

@@ -41,6 +41,10 @@ export const UsageReportLimits = {
   maxClientsPerOperation: 1_000,
   /** Most coordinates per operation. */
   maxCoordinatesPerOperation: 5_000,
+  /** Most distinct error codes in one client entry's `errorCodes` (the gateway counts the rest as `OTHER`). */
+  maxErrorCodesPerEntry: 50,
+  /** Longest error code, in characters. */
+  maxErrorCodeLength: 100,
   /**
    * Largest count in one entry (requests, errors, a latency slot or a variable coordinate of one operation and client
    * version in one report), the default of the registry's `USAGE_MAX_COUNT_PER_ENTRY`: 10 billion, about 2.8 million
@@ -128,6 +132,18 @@ const coordinate = z
     'must be a schema coordinate',
   );
 
+/** An error code as GraphQL servers put it in `extensions.code`: `GRAPHQL_VALIDATION_FAILED`, `SUBGRAPH_TIMEOUT`. */
+const errorCode = z
+  .string()
+  .min(1)
+  .max(UsageReportLimits.maxErrorCodeLength)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'must be an error code (letters, digits, _ . : -)');
+
+/** The code a gateway reports for an error without a string `extensions.code`. */
+export const UNKNOWN_ERROR_CODE = 'UNKNOWN';
+/** The code a gateway counts codes under once an entry has `maxErrorCodesPerEntry - 1` others. */
+export const OTHER_ERROR_CODE = 'OTHER';
+
 /**
  * The schema of one client entry whose counts may reach `maxCount` (the registry's `USAGE_MAX_COUNT_PER_ENTRY`).
  */
@@ -148,8 +164,22 @@ export function createClientUsageSchema(maxCount: number) {
        * the number of this client's requests that used each. Absent when the operation has no such variables.
        */
       variableCoordinates: z.record(coordinate, count).optional(),
+      /**
+       * Failed requests per error code (`extensions.code` of the response's errors; a request whose errors carry
+       * several codes counts once under each). Absent from gateways older than this field, and when nothing failed.
+       */
+      errorCodes: z
+        .record(errorCode, count)
+        .refine((codes) => Object.keys(codes).length <= UsageReportLimits.maxErrorCodesPerEntry, {
+          message: `must have at most ${UsageReportLimits.maxErrorCodesPerEntry} codes`,
+        })
+        .optional(),
     })
     .refine((client) => client.errors <= client.count, { message: 'errors must not exceed count', path: ['errors'] })
+    .refine((client) => Object.values(client.errorCodes ?? {}).every((n) => n <= client.errors), {
+      message: 'an error code must not count more requests than errors',
+      path: ['errorCodes'],
+    })
     .refine((client) => client.latencyHistogram.reduce((a, b) => a + b, 0) === client.count, {
       message: 'latencyHistogram must sum to count',
       path: ['latencyHistogram'],
