@@ -9,6 +9,8 @@ export const AuditAction = {
   VARIANT_DELETE: 'VARIANT_DELETE',
   TOKEN_CREATE: 'TOKEN_CREATE',
   TOKEN_REVOKE: 'TOKEN_REVOKE',
+  SLA_SET: 'SLA_SET',
+  SLA_DELETE: 'SLA_DELETE',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

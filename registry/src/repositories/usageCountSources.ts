@@ -100,6 +100,27 @@ export function operationHistograms(variantId: string, range: CountRange, allCli
 }
 
 /**
+ * `operationHistograms` with the period each row falls in: `period` (timestamptz, the start of its UTC hour, or of
+ * its UTC day for rows already rolled into days) and `hours` (1 or 24), for reports that judge each hour (SLAs).
+ */
+export function operationHistogramPeriods(variantId: string, range: CountRange, allClients: boolean): SQL {
+  const daily = allClients
+    ? sql`select ${ot.signature}, '', '', ${ot.count}, ${ot.errors}, ${ot.latencyHistogram}, ${startOfDay(ot.day)}, 24
+      from ${usageOperationTotalsDaily} where ${ot.variantId} = ${variantId} and ${dayIn(ot.day, range)}`
+    : sql`select ${od.signature}, ${od.clientName}, ${od.clientVersion}, ${od.count}, ${od.errors}, ${od.latencyHistogram},
+        ${startOfDay(od.day)}, 24
+      from ${usageOperationsDaily} where ${od.variantId} = ${variantId} and ${dayIn(od.day, range)}`;
+  return sql`(
+    select ${oh.signature} as signature, ${allClients ? sql`''` : oh.clientName} as client_name,
+      ${allClients ? sql`''` : oh.clientVersion} as client_version, ${oh.count} as count, ${oh.errors} as errors,
+      ${oh.latencyHistogram} as latency_histogram, date_trunc('hour', ${oh.hour}, 'UTC') as period, 1 as hours
+    from ${usageOperationsHourly} where ${oh.variantId} = ${variantId} and ${hourIn(oh.hour, range)}
+    union all
+    ${daily}
+  )`;
+}
+
+/**
  * Requests per coordinate over every client, in two parts a query aggregates separately (one aggregate over the
  * union would compute each daily row's time): `hourly` is `coordinate, count, at` from the per-client hourly rows
  * (at most 48 hours of them), `daily` is `coordinate, count, day` from the daily totals.

@@ -13,6 +13,7 @@ import {
   usageOperationTotalsDaily,
   usageReports,
 } from '../db/schema/usage';
+import { usageOperationErrorCodes } from '../db/schema/usageErrorCodes';
 import { affected, day, rowsOf, timestamp } from '../db/sqlValues';
 
 const ch = columnsOf(usageCoordinatesHourly);
@@ -187,6 +188,9 @@ export async function deleteExpiredUsage(tx: Executor, cutoffs: UsageRetentionCu
     await tx.execute(sql`delete from ${usageCoordinateTotalsDaily} where ${ct.day} < ${before}`),
     await tx.execute(sql`delete from ${usageOperationsDaily} where ${od.day} < ${before}`),
     await tx.execute(sql`delete from ${usageOperationTotalsDaily} where ${ot.day} < ${before}`),
+    await tx
+      .delete(usageOperationErrorCodes)
+      .where(lt(usageOperationErrorCodes.hour, new Date(`${cutoffs.daysBefore}T00:00:00Z`))),
     await tx.execute(
       sql`delete from ${usageOperations} where ${op.lastSeen} < ${timestamp(cutoffs.operationsLastSeenBefore)}`,
     ),

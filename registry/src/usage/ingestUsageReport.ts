@@ -1,5 +1,6 @@
 import type { RegistryDatabase } from '../db/openDatabase';
 import { findVariant } from '../repositories/graphRepository';
+import { addOperationErrorCodes } from '../repositories/usageErrorCodeRepository';
 import {
   addCoordinateCounts,
   addOperationCounts,
@@ -10,6 +11,7 @@ import {
   upsertUsageOperations,
 } from '../repositories/usageIngestRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from './contract';
+import { errorCodeHourOf, errorCodeRows } from './errorCodeRows';
 
 /** Outcome of ingesting a valid report: the variant did not exist, or how many rows were folded in. */
 export type IngestResult =
@@ -139,6 +141,10 @@ export async function ingestUsageReport(db: RegistryDatabase, report: UsageRepor
     }
     for (const rows of chunk(operationRows, rowsPerInsert)) await addOperationCounts(tx, variantId, bucket, rows);
     for (const rows of chunk(coordinateRows, rowsPerInsert)) await addCoordinateCounts(tx, variantId, bucket, rows);
+    const errorHour = errorCodeHourOf(report.window.start);
+    for (const rows of chunk(errorCodeRows(report), rowsPerInsert)) {
+      await addOperationErrorCodes(tx, variantId, errorHour, rows);
+    }
     return true;
   });
   if (!counted) return { ok: true, duplicate: true, operations: report.operations.length };

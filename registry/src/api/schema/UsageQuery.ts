@@ -2,6 +2,7 @@ import { assertGraphVariant } from '../../publishing/validateInput';
 import { findVariant } from '../../repositories/graphRepository';
 import { findLatestSupergraphVersion } from '../../repositories/supergraphVersionRepository';
 import { assertCanRead } from '../../tokens/access';
+import { LATENCY_BUCKETS_MS } from '../../usage/contract';
 import { clientVersionUsage } from '../../usage/reports/clientVersionUsage';
 import { deprecatedFieldsInUse } from '../../usage/reports/deprecatedFieldsInUse';
 import { fieldUsage } from '../../usage/reports/fieldUsage';
@@ -18,6 +19,7 @@ import {
   createClientBreakdown,
   DeprecatedFieldUsageRef,
   FieldUsageRef,
+  lazyOperationBreakdowns,
   OperationUsageRef,
   SubgraphVolumeRef,
   UsagePointRef,
@@ -111,8 +113,16 @@ builder.queryFields((t) => {
       args: usageArgs,
       resolve: async (_root, args, context) => {
         const query = await openUsageQuery(context, args);
-        return query ? operationUsage(context.db, query) : [];
+        if (!query) return [];
+        const breakdowns = lazyOperationBreakdowns(context.db, query);
+        return (await operationUsage(context.db, query)).map((usage) => ({ ...usage, breakdowns }));
       },
+    }),
+    usageLatencyBucketsMs: t.field({
+      type: ['Int'],
+      description:
+        "Upper bounds (ms) of the latency histogram's buckets, the resolution of every latency percentile: a percentile is interpolated linearly inside its bucket, and requests slower than the last bound count as the last bound.",
+      resolve: () => [...LATENCY_BUCKETS_MS],
     }),
     usageSubgraphs: t.field({
       type: [SubgraphVolumeRef],

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/openDatabase';
 import { clientFieldsByClient } from '../../usage/reports/clientVersionUsage';
 import type { DeprecatedFieldInUse } from '../../usage/reports/deprecatedFieldsInUse';
 import type { FieldUsage } from '../../usage/reports/fieldUsage';
+import { type OperationBreakdown, operationBreakdowns } from '../../usage/reports/operationBreakdown';
 import { clientKey, type OperationUsage, operationUsageByClient } from '../../usage/reports/operationUsage';
 import type { SubgraphVolume } from '../../usage/reports/subgraphVolume';
 import type { Trend } from '../../usage/reports/trend';
@@ -69,7 +70,46 @@ export const DeprecatedFieldUsageRef = builder.objectRef<DeprecatedFieldInUse>('
   }),
 });
 
-export const OperationUsageRef = builder.objectRef<OperationUsage>('OperationUsage').implement({
+/** An operation's usage with the shared, lazy lookup of every operation's clients and error codes in the window. */
+export interface OperationUsageSource extends OperationUsage {
+  breakdowns(): Promise<Map<string, OperationBreakdown>>;
+}
+
+/** The lazy lookup behind `OperationUsage.clients` and `errorsByCode`: one pair of queries for every operation. */
+export function lazyOperationBreakdowns(
+  db: Executor,
+  input: { variantId: string; window: UsageWindow },
+): () => Promise<Map<string, OperationBreakdown>> {
+  let loaded: Promise<Map<string, OperationBreakdown>> | undefined;
+  return () => {
+    loaded ??= operationBreakdowns(db, input);
+    return loaded;
+  };
+}
+
+export const OperationClientUsageRef = builder
+  .objectRef<OperationBreakdown['clients'][number]>('OperationClientUsage')
+  .implement({
+    description: "One client version's requests of an operation.",
+    fields: (t) => ({
+      name: t.exposeString('name'),
+      version: t.exposeString('version'),
+      requests: t.expose('requests', { type: 'Count' }),
+      errors: t.expose('errors', { type: 'Count' }),
+    }),
+  });
+
+export const ErrorCodeCountRef = builder
+  .objectRef<OperationBreakdown['errorsByCode'][number]>('ErrorCodeCount')
+  .implement({
+    description: 'Failed requests with one error code (`extensions.code`).',
+    fields: (t) => ({
+      code: t.exposeString('code'),
+      count: t.expose('count', { type: 'Count' }),
+    }),
+  });
+
+export const OperationUsageRef = builder.objectRef<OperationUsageSource>('OperationUsage').implement({
   description: 'What one operation (by signature) did in the window.',
   fields: (t) => ({
     signature: t.exposeString('signature', { description: 'sha256 hex of the normalized document.' }),
@@ -82,6 +122,24 @@ export const OperationUsageRef = builder.objectRef<OperationUsage>('OperationUsa
       description: 'Median latency, interpolated in the histogram buckets.',
     }),
     p95Ms: t.exposeFloat('p95Ms', { nullable: true }),
+    p99Ms: t.exposeFloat('p99Ms', { nullable: true }),
+    latencyHistogram: t.field({
+      type: ['Count'],
+      description:
+        'Requests per latency bucket; the bounds are `usageLatencyBucketsMs`, and the last slot counts requests slower than the last bound.',
+      resolve: (operation) => operation.latencyHistogram,
+    }),
+    clients: t.field({
+      type: [OperationClientUsageRef],
+      description: 'The client versions that sent it in the window, busiest first.',
+      resolve: async (operation) => (await operation.breakdowns()).get(operation.signature)?.clients ?? [],
+    }),
+    errorsByCode: t.field({
+      type: [ErrorCodeCountRef],
+      description:
+        'Failed requests per error code, busiest first; a request with several codes counts under each. Counted per UTC hour (a window starting inside an hour counts its codes whole); errors from gateways that did not report codes have none.',
+      resolve: async (operation) => (await operation.breakdowns()).get(operation.signature)?.errorsByCode ?? [],
+    }),
     firstSeen: t.exposeString('firstSeen', { nullable: true }),
     lastSeen: t.exposeString('lastSeen', { nullable: true }),
     document: t.exposeString('document', {
@@ -96,7 +154,7 @@ export const OperationUsageRef = builder.objectRef<OperationUsage>('OperationUsa
  * clients (two or three queries however many clients), and only when a nested field asks for it.
  */
 export interface ClientBreakdown {
-  operations(): Promise<Map<string, OperationUsage[]>>;
+  operations(): Promise<Map<string, OperationUsageSource[]>>;
   fields(): Promise<Map<string, string[]>>;
 }
 
@@ -105,11 +163,15 @@ export function createClientBreakdown(
   db: Executor,
   input: { variantId: string; window: UsageWindow },
 ): ClientBreakdown {
-  let operations: Promise<Map<string, OperationUsage[]>> | undefined;
+  let operations: Promise<Map<string, OperationUsageSource[]>> | undefined;
   let fields: Promise<Map<string, string[]>> | undefined;
+  const breakdowns = lazyOperationBreakdowns(db, input);
   return {
     operations: () => {
-      operations ??= operationUsageByClient(db, input);
+      operations ??= operationUsageByClient(db, input).then(
+        (byClient) =>
+          new Map([...byClient].map(([key, list]) => [key, list.map((usage) => ({ ...usage, breakdowns }))])),
+      );
       return operations;
     },
     fields: () => {

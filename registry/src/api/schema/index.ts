@@ -9,6 +9,7 @@ import './PublishResult';
 import './Query';
 import './SchemaChange';
 import './SchemaError';
+import './Sla';
 import './Subgraph';
 import './SubgraphVersion';
 import './SupergraphVersion';

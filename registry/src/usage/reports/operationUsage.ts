@@ -12,9 +12,15 @@ export interface OperationUsage {
   type: string;
   requests: number;
   errors: number;
-  /** Median and 95th percentile latency in ms, interpolated within the histogram's buckets; null without requests. */
+  /**
+   * Median, 95th and 99th percentile latency in ms, interpolated within the histogram's buckets
+   * (`LATENCY_BUCKETS_MS`); null without requests.
+   */
   p50Ms: number | null;
   p95Ms: number | null;
+  p99Ms: number | null;
+  /** Requests per latency bucket, `LATENCY_HISTOGRAM_SIZE` slots. */
+  latencyHistogram: number[];
   /** When the operation was first and last seen (whole retention, not just the window). */
   firstSeen: string | null;
   lastSeen: string | null;
@@ -73,6 +79,8 @@ function toOperationUsage(row: OperationSummary): OperationUsage {
     errors: row.errors,
     p50Ms: latencyPercentile(row.latencyHistogram, 0.5),
     p95Ms: latencyPercentile(row.latencyHistogram, 0.95),
+    p99Ms: latencyPercentile(row.latencyHistogram, 0.99),
+    latencyHistogram: row.latencyHistogram,
     firstSeen: row.firstSeen,
     lastSeen: row.lastSeen,
     document: row.document,
