@@ -67,7 +67,8 @@ export async function fetchSupergraph(input: FetchSupergraphInput): Promise<Fetc
   return { kind: 'updated', sdl, etag, id: `v${version}:${etag.replace(/^W\//, '').replaceAll('"', '')}` };
 }
 
-async function errorMessageOf(response: Response): Promise<string> {
+/** The `error.message` of a registry error body, else the start of the body. */
+export async function errorMessageOf(response: Response): Promise<string> {
   const text = await response.text();
   try {
     const body: unknown = JSON.parse(text);
