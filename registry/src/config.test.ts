@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       },
       checks: { usageWindow: '7d', minRequests: 1, minPercent: 0, allowNoUsage: false },
       routingUrls: { maxLength: 2048, allowedHosts: [], allowLinkLocal: false },
+      documents: { maxManifestBytes: 2 * 1024 * 1024, maxDocuments: 5000 },
       composition: {
         workers: 1,
         timeoutMs: 60_000,
@@ -29,6 +30,12 @@ describe('loadConfig', () => {
         limits: { maxTypes: 5000, maxFields: 50_000, maxDepth: 32 },
       },
     });
+  });
+
+  it('reads the persisted document manifest limits', () => {
+    const config = loadConfig({ PERSISTED_DOCUMENTS_MAX_BYTES: '1000', PERSISTED_DOCUMENTS_MAX_COUNT: '10' });
+    expect(config.documents).toEqual({ maxManifestBytes: 1000, maxDocuments: 10 });
+    expect(() => loadConfig({ PERSISTED_DOCUMENTS_MAX_COUNT: '0' })).toThrow(/PERSISTED_DOCUMENTS_MAX_COUNT/);
   });
 
   it('reads the composition workers, time limit, cache and schema size limits', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiLimits } from './api/limits/checkApiLimits';
 import { type CompositionSettings, defaultCompositionSettings } from './composition/createComposer';
 import { defaultWorkMem } from './db/openDatabase';
+import { type DocumentLimits, defaultDocumentLimits } from './documents/documentLimits';
 import { ConfigError } from './errors';
 import { defaultRoutingUrlPolicy, type RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
@@ -127,6 +128,10 @@ const Env = z.object({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .default(false),
+  /** Largest persisted document manifest `documents publish` takes, in bytes. Default 2 MiB. */
+  PERSISTED_DOCUMENTS_MAX_BYTES: z.coerce.number().int().positive().default(defaultDocumentLimits.maxManifestBytes),
+  /** Most documents in one persisted document manifest. Default 5000. */
+  PERSISTED_DOCUMENTS_MAX_COUNT: z.coerce.number().int().positive().default(defaultDocumentLimits.maxDocuments),
   /** Longest routing URL a publish may set, in characters. Default 2048. */
   ROUTING_URL_MAX_LENGTH: z.coerce.number().int().positive().max(65_536).default(defaultRoutingUrlPolicy.maxLength),
   /**
@@ -194,6 +199,8 @@ export interface RegistryConfig {
   routingUrls?: RoutingUrlPolicy;
   /** Composition workers, time limit, cache and schema size limits; hand-built configs may omit it (the defaults). */
   composition?: CompositionSettings;
+  /** Limits on published manifests; hand-built configs may omit them (`defaultDocumentLimits`). */
+  documents?: DocumentLimits;
 }
 
 /** Settings that override the environment, e.g. `switchyard registry serve --port 4200`. Unknown keys are ignored. */
@@ -282,6 +289,10 @@ export function loadConfig(
       maxLength: parsed.ROUTING_URL_MAX_LENGTH,
       allowedHosts: parsed.ROUTING_URL_ALLOWED_HOSTS ?? [],
       allowLinkLocal: parsed.ROUTING_URL_ALLOW_LINK_LOCAL,
+    },
+    documents: {
+      maxManifestBytes: parsed.PERSISTED_DOCUMENTS_MAX_BYTES,
+      maxDocuments: parsed.PERSISTED_DOCUMENTS_MAX_COUNT,
     },
     composition: {
       workers: parsed.COMPOSITION_WORKERS,

@@ -40,6 +40,7 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
     routingUrls: config.routingUrls,
     usageLimits: config.usage,
     composer,
+    documentLimits: config.documents,
   });
   const rollup = scheduleUsageRollup({
     db: database.db,

@@ -36,6 +36,10 @@ export const ErrorCode = {
   ALIAS_LIMIT_EXCEEDED: 'ALIAS_LIMIT_EXCEEDED',
   ROOT_FIELD_LIMIT_EXCEEDED: 'ROOT_FIELD_LIMIT_EXCEEDED',
   COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  /** A persisted document manifest is not JSON, not one of the accepted formats, or repeats an id. */
+  INVALID_MANIFEST: 'INVALID_MANIFEST',
+  /** A manifest is over PERSISTED_DOCUMENTS_MAX_BYTES or PERSISTED_DOCUMENTS_MAX_COUNT. */
+  MANIFEST_TOO_LARGE: 'MANIFEST_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -62,6 +66,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   ALIAS_LIMIT_EXCEEDED: 400,
   ROOT_FIELD_LIMIT_EXCEEDED: 400,
   COST_LIMIT_EXCEEDED: 400,
+  INVALID_MANIFEST: 400,
+  MANIFEST_TOO_LARGE: 413,
   INTERNAL_SERVER_ERROR: 500,
 };
 

@@ -12,8 +12,10 @@ import type { ApiLimits } from './api/limits/checkApiLimits';
 import { schema } from './api/schema';
 import type { Composer } from './composition/createComposer';
 import type { RegistryDatabase } from './db/openDatabase';
+import type { DocumentLimits } from './documents/documentLimits';
 import { ErrorCode, SwitchyardError } from './errors';
 import { checkPathSegment } from './http/checkPathSegment';
+import { findPersistedDocumentsAnswer } from './http/findPersistedDocumentsAnswer';
 import { findSupergraphAnswer } from './http/findSupergraphAnswer';
 import { refuseGraphQLRequest } from './http/refuseGraphQLRequest';
 import { replyError, replyGraphQLError, sendError } from './http/respond';
@@ -40,6 +42,8 @@ export interface RegistryServerOptions {
   usageLimits?: UsageIngestLimits;
   /** Where publish, check and delete compose; the calling thread when omitted. */
   composer?: Composer;
+  /** Limits on published manifests (`PERSISTED_DOCUMENTS_MAX_*`); `defaultDocumentLimits` when omitted. */
+  documentLimits?: DocumentLimits;
 }
 
 export interface RegistryServer {
@@ -66,7 +70,7 @@ const apolloCodes = new Set([
 
 /**
  * The registry's HTTP server (Fastify): `POST /graphql` (Apollo Server over the Pothos schema), the gateways'
- * `GET /v1/graphs/:graph/variants/:variant/supergraph`, the gateways' `POST /v1/usage` (usage reports, REPORT
+ * `GET /v1/graphs/:graph/variants/:variant/supergraph` and `…/persisted-documents`, the gateways' `POST /v1/usage` (usage reports, REPORT
  * tokens), and `GET /health`. Every route but /health needs a bearer
  * token, except the web page for product managers (`GET /`, `GET /assets/*`), which asks for one itself.
  */
@@ -164,6 +168,21 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
       return reply.code(answer.status).headers(answer.headers).send(answer.body);
     });
 
+    server.all('/v1/graphs/:graph/variants/:variant/persisted-documents', async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return reply
+          .code(405)
+          .header('allow', 'GET, HEAD')
+          .send({ error: { code: 'METHOD_NOT_ALLOWED', message: 'Use GET; publish documents with the GraphQL API.' } });
+      }
+      const principal = await authenticate(db, readBearerToken(request.headers.authorization));
+      const { graph, variant } = request.params as { graph: string; variant: string };
+      const params = { graph: checkPathSegment(graph), variant: checkPathSegment(variant) };
+      assertGraphVariant(params);
+      const answer = await findPersistedDocumentsAnswer(db, principal, params, request.headers['if-none-match']);
+      return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    });
+
     // Usage reports: their own body limit (gzip and all), read only once the token may report.
     await server.register(
       usageRoute({
@@ -201,6 +220,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
           checkUsage: options.checks,
           routingUrls: options.routingUrls,
           composer: options.composer,
+          documentLimits: options.documentLimits,
         }),
       });
       api.all('/graphql', async function (request, reply) {

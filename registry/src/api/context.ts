@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Composer } from '../composition/createComposer';
 import type { RegistryDatabase } from '../db/openDatabase';
+import type { DocumentLimits } from '../documents/documentLimits';
 import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
 import type { CheckUsageDefaults } from '../publishing/usageAwareChecks';
 import type { Principal } from '../tokens/Principal';
@@ -17,4 +18,6 @@ export interface ApiContext {
   routingUrls?: RoutingUrlPolicy;
   /** Where publish, check and delete compose (the registry's worker pool); the calling thread when unset. */
   composer?: Composer;
+  /** Limits on published manifests (`PERSISTED_DOCUMENTS_MAX_*`); `defaultDocumentLimits` when unset. */
+  documentLimits?: DocumentLimits;
 }

@@ -11,6 +11,8 @@ export const AuditAction = {
   TOKEN_REVOKE: 'TOKEN_REVOKE',
   SLA_SET: 'SLA_SET',
   SLA_DELETE: 'SLA_DELETE',
+  DOCUMENTS_PUBLISH: 'DOCUMENTS_PUBLISH',
+  DOCUMENTS_DELETE: 'DOCUMENTS_DELETE',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

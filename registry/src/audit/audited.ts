@@ -46,6 +46,8 @@ const refusalCodes = new Set<string>([
   ErrorCode.PAYLOAD_TOO_LARGE,
   ErrorCode.SCHEMA_TOO_LARGE,
   ErrorCode.MALFORMED_INPUT,
+  ErrorCode.INVALID_MANIFEST,
+  ErrorCode.MANIFEST_TOO_LARGE,
 ]);
 
 /**

@@ -12,7 +12,8 @@ export interface SupergraphAnswer {
   body?: string;
 }
 
-function etagMatches(header: string | undefined, etag: string): boolean {
+/** Whether an `If-None-Match` header names `etag` (or `*`). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);

@@ -73,3 +73,14 @@ export function assertMayMoveOwnership(
     { field: refused.coordinate, owner: refused.from },
   );
 }
+
+/**
+ * Allows publishing and deleting a graph's persisted documents (what its clients ship, not a subgraph): admin, and
+ * PUBLISH tokens of that graph.
+ */
+export function assertCanPublishDocuments(principal: Principal, graph: string): void {
+  if (principal.scope === TokenScope.ADMIN) return;
+  if (principal.scope !== TokenScope.PUBLISH || principal.graph !== graph) {
+    throw forbidden(`This token may not publish persisted documents of graph "${graph}".`);
+  }
+}

@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import './AuditEntry';
 import './CheckResult';
+import './Documents';
 import './Count';
 import './enums';
 import './GraphSummary';

@@ -1,6 +1,7 @@
 export * from './auditEntries';
 export * from './checks';
 export * from './graphs';
+export * from './persistedDocuments';
 export * from './registrySchema';
 export * from './slaTargets';
 export * from './subgraphs';
