@@ -9,6 +9,7 @@ import {
   CreateGraphMutation,
   CreateTokenMutation,
   DeleteGraphMutation,
+  DeleteSlaTargetMutation,
   DeleteSubgraphMutation,
   DeleteVariantMutation,
   DiffQuery,
@@ -16,12 +17,15 @@ import {
   PublishMutation,
   RevokeTokenMutation,
   RollbackMutation,
+  SetSlaTargetMutation,
+  SlaTargetsQuery,
   SubgraphsQuery,
   TokensQuery,
   UsageClientsQuery,
   UsageDeprecatedFieldsQuery,
   UsageFieldsQuery,
   UsageOperationsQuery,
+  UsageSlaQuery,
   UsageUnusedFieldsQuery,
   VersionQuery,
   VersionsQuery,
@@ -33,6 +37,7 @@ export type {
   PublishResult,
   SchemaChange,
   SchemaError,
+  SlaTarget,
   Token,
   TokenScope,
 } from './registryOperations';
@@ -180,7 +185,19 @@ export function createRegistryApi(options: RegistryApiOptions) {
       return (await call(UsageClientsQuery, ref)).usageClients;
     },
     async usageOperations(ref: VariantRef & UsageRange) {
-      return (await call(UsageOperationsQuery, ref)).usageOperations;
+      return call(UsageOperationsQuery, ref);
+    },
+    async usageSla(ref: VariantRef & UsageRange) {
+      return (await call(UsageSlaQuery, ref)).usageSla;
+    },
+    async setSlaTarget(input: VariablesOf<typeof SetSlaTargetMutation>['input']) {
+      return (await call(SetSlaTargetMutation, { input })).setSlaTarget;
+    },
+    async deleteSlaTarget(input: VariablesOf<typeof DeleteSlaTargetMutation>) {
+      return (await call(DeleteSlaTargetMutation, input)).deleteSlaTarget;
+    },
+    async slaTargets(ref: VariantRef) {
+      return (await call(SlaTargetsQuery, ref)).slaTargets;
     },
   };
 }

@@ -215,10 +215,50 @@ export const UsageClientsQuery = graphql(`
 export const UsageOperationsQuery = graphql(`
   query UsageOperations($graph: String!, $variant: String!, $since: String, $until: String) {
     usageOperations(graph: $graph, variant: $variant, since: $since, until: $until) {
-      signature name type requests errors p50Ms p95Ms firstSeen lastSeen
+      signature name type requests errors p50Ms p95Ms p99Ms firstSeen lastSeen document latencyHistogram
+      clients { name version requests errors }
+      errorsByCode { code count }
     }
+    usageLatencyBucketsMs
   }
 `);
+const SlaTargetFields = graphql(`
+  fragment SlaTargetFields on SlaTarget @_unmask {
+    client operation latencyPercentile latencyMs errorRate updatedAt updatedBy
+  }
+`);
+export const SetSlaTargetMutation = graphql(
+  `
+  mutation SetSlaTarget($input: SetSlaTargetInput!) { setSlaTarget(input: $input) { ...SlaTargetFields } }
+`,
+  [SlaTargetFields],
+);
+export const DeleteSlaTargetMutation = graphql(`
+  mutation DeleteSlaTarget($graph: String!, $variant: String!, $client: String, $operation: String) {
+    deleteSlaTarget(graph: $graph, variant: $variant, client: $client, operation: $operation)
+  }
+`);
+export const SlaTargetsQuery = graphql(
+  `
+  query SlaTargets($graph: String!, $variant: String!) { slaTargets(graph: $graph, variant: $variant) { ...SlaTargetFields } }
+`,
+  [SlaTargetFields],
+);
+export const UsageSlaQuery = graphql(
+  `
+  query UsageSla($graph: String!, $variant: String!, $since: String, $until: String) {
+    usageSla(graph: $graph, variant: $variant, since: $since, until: $until) {
+      target { ...SlaTargetFields }
+      requests hoursJudged breached
+      breaches { metric threshold hoursInBreach worst periods { start hours requests measured } }
+    }
+  }
+`,
+  [SlaTargetFields],
+);
+
+/** A service-level target as `sla list` shows it. */
+export type SlaTarget = ResultOf<typeof SlaTargetFields>;
 
 /** One API schema change; in checks also whether it blocks and who used what it affects. */
 export type SchemaChange = ResultOf<typeof ChangeFields> &

@@ -4,6 +4,7 @@ import { auditCommands } from './commands/audit';
 import { checkCommands } from './commands/check';
 import { graphCommands } from './commands/graph';
 import { registryCommands } from './commands/registry';
+import { slaCommands } from './commands/sla';
 import { subgraphCommands } from './commands/subgraph';
 import { supergraphCommands } from './commands/supergraph';
 import { tokenCommands } from './commands/token';
@@ -17,6 +18,7 @@ const GROUPS: Record<string, CommandGroup> = {
   check: checkCommands,
   graph: graphCommands,
   registry: registryCommands,
+  sla: slaCommands,
   subgraph: subgraphCommands,
   supergraph: supergraphCommands,
   token: tokenCommands,

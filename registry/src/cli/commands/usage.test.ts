@@ -61,7 +61,7 @@ beforeAll(async () => {
       operationEntry(
         prices,
         ['Query.products', 'Product.id', 'Product.price'],
-        [clientEntry('web', '1.0', 5, 1), clientEntry('=cmd', '2.0', 3)],
+        [{ ...clientEntry('web', '1.0', 5, 1), errorCodes: { SUBGRAPH_TIMEOUT: 1 } }, clientEntry('=cmd', '2.0', 3)],
       ),
       operationEntry(names, ['Query.products', 'Product.name', 'Product.legacy'], [clientEntry('web', '1.0', 2)]),
     ]),
@@ -135,22 +135,43 @@ describe('switchyard usage', () => {
     );
   });
 
-  it('prints operations with latency percentiles in each format', async () => {
+  it('prints operations with errors by code, p50/p95/p99, clients and the latency resolution in each format', async () => {
     const table = await run(['usage', 'operations', ...range]);
-    expect(table.stdout.split('\n')[1]).toMatch(
-      new RegExp(`^Prices\\s+query\\s+8\\s+1\\s+2\\.5\\s+4\\.75\\s+\\S+\\s+${signatureOf(prices).slice(0, 12)}$`),
+    const lines = table.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^Operation\s+Type\s+Requests\s+Errors\s+Error codes\s+p50 ms\s+p95 ms\s+p99 ms\s+Clients\s+First seen\s+Last seen\s+Signature$/,
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^Prices\\s+query\\s+8\\s+1 \\(12\\.5 %\\)\\s+SUBGRAPH_TIMEOUT 1\\s+2\\.5\\s+4\\.75\\s+4\\.95\\s+web 1\\.0, =cmd 2\\.0\\s+\\S+\\s+\\S+\\s+${signatureOf(prices).slice(0, 12)}$`,
+      ),
+    );
+    expect(table.stdout).toContain(
+      'Latency percentiles come from histograms with buckets up to 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms',
     );
     const csv = await run(['usage', 'operations', '--format', 'csv', ...range]);
     expect(csv.stdout.split('\n')).toEqual([
-      'Operation,Type,Requests,Errors,p50 ms,p95 ms,Last seen,Signature',
-      expect.stringMatching(/^Prices,query,8,1,2\.5,4\.75,/),
-      expect.stringMatching(/^Names,query,2,0,2\.5,4\.75,/),
+      'Operation,Type,Requests,Errors,Error codes,p50 ms,p95 ms,p99 ms,Clients,First seen,Last seen,Signature',
+      expect.stringMatching(/^Prices,query,8,1 \(12\.5 %\),SUBGRAPH_TIMEOUT 1,2\.5,4\.75,4\.95,"web 1\.0, =cmd 2\.0",/),
+      expect.stringMatching(/^Names,query,2,0,—,2\.5,4\.75,4\.95,web 1\.0,/),
     ]);
     const json = JSON.parse((await run(['usage', 'operations', '--format', 'json', ...range])).stdout);
     expect(json).toHaveLength(2);
-    expect(json[0]).toMatchObject({ name: 'Prices', requests: 8, errors: 1 });
+    expect(json[0]).toMatchObject({
+      name: 'Prices',
+      requests: 8,
+      errors: 1,
+      p99Ms: 4.95,
+      document: prices,
+      latencyHistogram: [8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      clients: [
+        { name: 'web', version: '1.0', requests: 5, errors: 1 },
+        { name: '=cmd', version: '2.0', requests: 3, errors: 0 },
+      ],
+      errorsByCode: [{ code: 'SUBGRAPH_TIMEOUT', count: 1 }],
+    });
     expect((await run(['usage', 'operations', '--format', 'markdown', ...range])).stdout).toMatch(
-      /^\| Operation \| Type \|[^\n]+\n\| --- /,
+      /^\| Operation \| Type \|[^\n]+\n\| --- [^\n]+\n[^\n]+\n[^\n]+\n\nLatency percentiles/,
     );
   });
 

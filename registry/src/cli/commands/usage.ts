@@ -3,6 +3,7 @@ import { type ReportView, renderReport } from '../format/renderReport';
 import { OutputFormat } from '../OutputFormat';
 import { type OptionsConfig, stringOption } from '../parseCommandArgs';
 import type { FieldUsage, UsageRange } from '../registryApi';
+import { slaReportView } from './slaReport';
 
 const RANGE_OPTIONS: OptionsConfig = { since: { type: 'string' }, until: { type: 'string' } };
 const RANGE_USAGE = '[--since 7d|<ISO time>] [--until <ISO time>]';
@@ -42,6 +43,17 @@ const byCountDescending = (a: Count, b: Count) => {
 };
 const ms = (value: number | null) => (value === null ? '—' : String(value));
 
+/** `3 (1.2 %)`: failed requests and their share. */
+function errorsText(requests: Count, errors: Count): string {
+  if (Number(errors) === 0) return '0';
+  return `${count(errors)} (${((Number(errors) / Number(requests)) * 100).toFixed(1)} %)`;
+}
+
+/** What the latency columns are computed from. */
+export function latencyNote(buckets: readonly number[]): string {
+  return `Latency percentiles come from histograms with buckets up to ${buckets.join(', ')} ms, interpolated linearly inside a bucket; requests slower than ${buckets.at(-1)} ms count as ${buckets.at(-1)} ms.`;
+}
+
 /** `UP +12.5%`, `NEW`, `FLAT 0%`: a trend in one cell. */
 function trendText(trend: FieldUsage['trend']): string {
   if (trend.changePercent === null) return trend.direction;
@@ -49,9 +61,9 @@ function trendText(trend: FieldUsage['trend']): string {
   return `${trend.direction} ${sign}${trend.changePercent}%`;
 }
 
-/** `switchyard usage fields|unused|deprecated|clients|operations`. */
+/** `switchyard usage fields|unused|deprecated|clients|operations|sla`. */
 export const usageCommands: CommandGroup = {
-  summary: 'Show how clients use the graph: fields, clients, operations, unused and deprecated fields',
+  summary: 'Show how clients use the graph: fields, clients, operations, SLA breaches, unused and deprecated fields',
   commands: {
     fields: reportCommand(
       'Requests, operations and clients per field of the served schema, busiest first',
@@ -133,25 +145,50 @@ export const usageCommands: CommandGroup = {
       },
     ),
     operations: reportCommand(
-      'Requests, errors and latency per operation, busiest first',
+      'Requests, errors by code, latency p50/p95/p99, clients and first/last seen per operation, busiest first',
       async ({ api, variant }, range) => {
-        const operations = await api().usageOperations({ ...variant(), ...range });
+        const { usageOperations: operations, usageLatencyBucketsMs: buckets } = await api().usageOperations({
+          ...variant(),
+          ...range,
+        });
         return {
-          headers: ['Operation', 'Type', 'Requests', 'Errors', 'p50 ms', 'p95 ms', 'Last seen', 'Signature'],
+          headers: [
+            'Operation',
+            'Type',
+            'Requests',
+            'Errors',
+            'Error codes',
+            'p50 ms',
+            'p95 ms',
+            'p99 ms',
+            'Clients',
+            'First seen',
+            'Last seen',
+            'Signature',
+          ],
           rows: operations.map((operation) => [
             operation.name ?? '(anonymous)',
             operation.type,
             count(operation.requests),
-            count(operation.errors),
+            errorsText(operation.requests, operation.errors),
+            operation.errorsByCode.map((code) => `${code.code} ${count(code.count)}`).join(', ') || '—',
             ms(operation.p50Ms),
             ms(operation.p95Ms),
+            ms(operation.p99Ms),
+            operation.clients.map((client) => `${client.name} ${client.version}`.trim()).join(', '),
+            dash(operation.firstSeen),
             dash(operation.lastSeen),
             operation.signature.slice(0, 12),
           ]),
           raw: operations,
           empty: 'No requests in this window.',
+          note: latencyNote(buckets),
         };
       },
+    ),
+    sla: reportCommand(
+      'Each SLA target missed in the window: client, operation, metric, hours in breach and the measured value',
+      async ({ api, variant }, range) => slaReportView(await api().usageSla({ ...variant(), ...range })),
     ),
   },
 };

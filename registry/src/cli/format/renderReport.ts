@@ -9,6 +9,8 @@ export interface ReportView {
   raw: unknown;
   /** Printed instead of an empty table in text format. */
   empty: string;
+  /** Printed under the table in text and Markdown (what the numbers mean, e.g. the latency resolution). */
+  note?: string;
 }
 
 /** Renders a report as an aligned table (text), JSON, CSV or a Markdown table. */
@@ -19,8 +21,12 @@ export function renderReport(view: ReportView, format: OutputFormat): string {
     case OutputFormat.CSV:
       return renderCsv(view.headers, view.rows);
     case OutputFormat.MARKDOWN:
-      return renderMarkdownTable(view.headers, view.rows);
+      return withNote(renderMarkdownTable(view.headers, view.rows), view.note);
     case OutputFormat.TEXT:
-      return view.rows.length === 0 ? view.empty : renderTable(view.headers, view.rows);
+      return view.rows.length === 0 ? view.empty : withNote(renderTable(view.headers, view.rows), view.note);
   }
+}
+
+function withNote(table: string, note: string | undefined): string {
+  return note ? `${table}\n\n${note}` : table;
 }
