@@ -22,7 +22,7 @@ import { sendGraphQLError } from './http/respond';
 import { createLogger } from './logger';
 import { createMetrics, type GatewayMetrics } from './metrics';
 import { createRequestPipeline } from './pipeline/requestPipeline';
-import { prepareSupergraphForGateway } from './plugins/authorization/prepareSupergraphForGateway';
+import { prepareSupergraphDocument } from './plugins/authorization/prepareSupergraphForGateway';
 import { limitsParseOptions } from './plugins/limits/limitsStep';
 import { notePlanCoordinates } from './plugins/usageReporting/planCoordinates';
 import { createUsageRecorder } from './plugins/usageReporting/usageRecorder';
@@ -101,9 +101,9 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const manager = createSupergraphManager({
     source,
     logger,
-    prepare: prepareSupergraphForGateway,
-    onServed: (served) => {
-      model = buildSupergraphModel(served);
+    prepare: prepareSupergraphDocument,
+    onServed: (served, document) => {
+      model = buildSupergraphModel(served, document);
     },
   });
   const { apiKeys, jwt } = config.auth;

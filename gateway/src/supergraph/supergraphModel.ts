@@ -1,4 +1,4 @@
-import { parse } from 'graphql';
+import { type DocumentNode, parse } from 'graphql';
 import { type AuthorizationModel, buildAuthorizationModel } from '../plugins/authorization/authorizationModel';
 import { buildCostModel, type CostModel } from '../plugins/cost/costModel';
 import { buildSubgraphOwnership, type SubgraphOwnership } from '../plugins/usageReporting/subgraphOwnership';
@@ -17,8 +17,11 @@ export interface SupergraphModel {
   readonly ownership: SubgraphOwnership;
 }
 
-export function buildSupergraphModel(supergraph: SupergraphUpdate): SupergraphModel {
-  const document = parse(supergraph.sdl, { noLocation: true });
+/** The model of `supergraph`, from `document` when the caller already parsed its SDL (the manager does, once per swap). */
+export function buildSupergraphModel(
+  supergraph: SupergraphUpdate,
+  document: DocumentNode = parse(supergraph.sdl, { noLocation: true }),
+): SupergraphModel {
   return Object.freeze({
     id: supergraph.id,
     sdl: supergraph.sdl,

@@ -1,5 +1,6 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
+import type { DocumentNode } from 'graphql';
 
 export type SupergraphValidation = { ok: true; subgraphs: string[] } | { ok: false; errors: string[] };
 
@@ -21,7 +22,7 @@ function messagesOf(error: unknown): string[] {
  * `update` (build and validate the supergraph, derive the API schema, build a query planner). `@apollo/gateway`
  * swaps parts of its state before all of that has succeeded, so a bad SDL must be caught here, before `update`.
  */
-export function validateSupergraph(sdl: string): SupergraphValidation {
+export function validateSupergraph(sdl: string | DocumentNode): SupergraphValidation {
   try {
     const supergraph = Supergraph.build(sdl, { validateSupergraph: true });
     const subgraphs = supergraph.subgraphsMetadata();

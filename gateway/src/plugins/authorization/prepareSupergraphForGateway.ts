@@ -1,4 +1,4 @@
-import { type DirectiveNode, Kind, parse, print, visit } from 'graphql';
+import { type DirectiveNode, type DocumentNode, Kind, parse, print, visit } from 'graphql';
 import { LinkedSpec } from '../cost/findLinkedDirectiveNames';
 
 const ENFORCED_SECURITY_SPECS: readonly string[] = [LinkedSpec.authenticated, LinkedSpec.requiresScopes];
@@ -12,15 +12,27 @@ const ENFORCED_SECURITY_SPECS: readonly string[] = [LinkedSpec.authenticated, Li
  */
 export function prepareSupergraphForGateway(supergraphSdl: string): string {
   if (!supergraphSdl.includes('SECURITY')) return supergraphSdl;
+  return prepareSupergraphDocument(parse(supergraphSdl, { noLocation: true }), supergraphSdl).sdl;
+}
+
+/**
+ * `prepareSupergraphForGateway` on an SDL already parsed (`document` is `sdl` parsed): the rewritten document and
+ * its text, or the two given when there is nothing to drop, so the gateway parses each supergraph once.
+ */
+export function prepareSupergraphDocument(
+  document: DocumentNode,
+  sdl: string,
+): { document: DocumentNode; sdl: string } {
+  if (!sdl.includes('SECURITY')) return { document, sdl };
   let changed = false;
-  const document = visit(parse(supergraphSdl), {
+  const prepared = visit(document, {
     Directive(node) {
       if (node.name.value !== 'link' || !isEnforcedSecurityLink(node)) return undefined;
       changed = true;
       return { ...node, arguments: node.arguments?.filter((arg) => arg.name.value !== 'for') };
     },
   });
-  return changed ? print(document) : supergraphSdl;
+  return changed ? { document: prepared, sdl: print(prepared) } : { document, sdl };
 }
 
 function isEnforcedSecurityLink(node: DirectiveNode): boolean {
