@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from './cli';
-import { Env, loadConfig } from './config';
+import { Env, loadConfig, operationCacheShare } from './config';
 import { ConfigError } from './errors';
 import { describeSettings } from './settingsHelp';
 
@@ -64,6 +64,28 @@ describe('gateway usage reporting settings', () => {
     });
     expect(issuesOf({ USAGE_MAX_DOCUMENT_LENGTH: '300000' })).toEqual([
       expect.stringMatching(/^USAGE_MAX_DOCUMENT_LENGTH: .*262144/),
+    ]);
+  });
+});
+
+describe('gateway cache settings', () => {
+  it('bounds documents, plans and per-operation analyses by bytes, each settable', () => {
+    expect(loadConfig({ SUPERGRAPH: 'supergraph.graphql' }).caches).toEqual({
+      documentBytes: 32 * 1024 * 1024,
+      queryPlanBytes: 64 * 1024 * 1024,
+      operationBytes: 16 * 1024 * 1024,
+    });
+    const config = loadConfig({
+      SUPERGRAPH: 'supergraph.graphql',
+      DOCUMENT_CACHE_BYTES: '0',
+      QUERY_PLAN_CACHE_BYTES: '1048576',
+      OPERATION_CACHE_BYTES: '5000000',
+    });
+    expect(config.caches).toEqual({ documentBytes: 0, queryPlanBytes: 1_048_576, operationBytes: 5_000_000 });
+    expect(operationCacheShare(config.caches)).toBe(1_000_000);
+    expect(issuesOf({ QUERY_PLAN_CACHE_BYTES: '0', OPERATION_CACHE_BYTES: '-1' })).toEqual([
+      expect.stringMatching(/^QUERY_PLAN_CACHE_BYTES: /),
+      expect.stringMatching(/^OPERATION_CACHE_BYTES: /),
     ]);
   });
 });

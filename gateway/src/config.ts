@@ -156,6 +156,24 @@ export const Env = z
       .describe('Log level'),
     SHUTDOWN_GRACE_MS: positiveInt().default(10_000).describe('How long shutdown waits for in-flight requests'),
 
+    DOCUMENT_CACHE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(32 * 1024 * 1024)
+      .describe('Parsed and validated documents kept by query, in estimated bytes (0 keeps none)'),
+    QUERY_PLAN_CACHE_BYTES: positiveInt()
+      .default(64 * 1024 * 1024)
+      .describe('Query plans kept, in approximate bytes (whole MiB)'),
+    OPERATION_CACHE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(16 * 1024 * 1024)
+      .describe(
+        'Analyses kept per operation (limits, authorization, cost, usage, fetch texts), in estimated bytes (0 keeps none)',
+      ),
+
     USAGE_REPORTING_ENABLED: bool()
       .optional()
       .describe('Send field usage to the registry (default: when a registry and GRAPH are set)'),
@@ -220,6 +238,14 @@ export const Env = z
   );
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
+
+/**
+ * The bytes each per-operation cache may hold: a fifth of `OPERATION_CACHE_BYTES` for each of limits,
+ * authorization, cost, usage analyses and subgraph fetch texts.
+ */
+export function operationCacheShare(caches: GatewayConfig['caches']): number {
+  return Math.floor(caches.operationBytes / 5);
+}
 
 function toConfig(env: z.output<typeof Env>) {
   return {
@@ -290,6 +316,12 @@ function toConfig(env: z.output<typeof Env>) {
       forwardHeaders: env.FORWARD_HEADERS.map((h) => h.toLowerCase()),
     },
     telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: env.LOG_LEVEL },
+    caches: {
+      documentBytes: env.DOCUMENT_CACHE_BYTES,
+      queryPlanBytes: env.QUERY_PLAN_CACHE_BYTES,
+      /** Split in five equal parts: limits, authorization, cost, usage analyses, subgraph fetch texts. */
+      operationBytes: env.OPERATION_CACHE_BYTES,
+    },
     usageReporting: {
       enabled:
         (env.USAGE_REPORTING_ENABLED ?? true) &&

@@ -11,7 +11,8 @@ import {
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { type Authenticator, createAuthenticator, createCallerAddress } from './auth';
-import type { GatewayConfig } from './config';
+import { createDocumentStore } from './caching/createDocumentStore';
+import { type GatewayConfig, operationCacheShare } from './config';
 import type { GatewayContext } from './context';
 import { ErrorCode, SwitchyardError } from './errors';
 import { answerClientError } from './http/answerClientError';
@@ -117,6 +118,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     metrics,
     telemetry,
     dispatcher: dependencies.dispatcher,
+    fetchTextCacheBytes: operationCacheShare(config.caches),
   });
   let loaded = false;
   let draining = false;
@@ -136,8 +138,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     supergraphSdl: manager,
     buildService: (definition) => services.buildService(definition),
     logger: apolloLogger(logger),
-    // Plans are reused across requests; 64 MiB keeps thousands of distinct operations planned.
-    experimental_approximateQueryPlanStoreMiB: 64,
+    // Plans are reused across requests; QUERY_PLAN_CACHE_BYTES (64 MiB) keeps thousands of operations planned.
+    experimental_approximateQueryPlanStoreMiB: Math.max(1, Math.ceil(config.caches.queryPlanBytes / 2 ** 20)),
     // The manager already validated the supergraph before handing it over.
     validateSupergraph: false,
     // Off whatever NODE_ENV says: otherwise any client sending `Apollo-Query-Plan-Experimental` gets the plan,
@@ -160,6 +162,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     // The parser stops at MAX_TOKENS, so an oversized document costs the limit to refuse, not a full parse and
     // validation (the limits plugin then answers TOKEN_LIMIT_EXCEEDED in place of the parse error).
     parseOptions: limitsParseOptions(config.limits),
+    // Documents by query, bounded by DOCUMENT_CACHE_BYTES as this gateway weighs them.
+    documentStore: createDocumentStore(config.caches.documentBytes),
     // Credentials travel in headers (API keys, bearer tokens), never cookies, so a cross-site "simple" request
     // carries no authority; GraphQL-over-HTTP GET must work without a preflight header.
     csrfPrevention: false,
@@ -178,7 +182,13 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
         getModel,
         counted,
         usage: config.usageReporting.enabled
-          ? createUsageRecorder({ ...config.usageReporting, getSupergraph, metrics, logger })
+          ? createUsageRecorder({
+              ...config.usageReporting,
+              cacheBytes: operationCacheShare(config.caches),
+              getSupergraph,
+              metrics,
+              logger,
+            })
           : undefined,
       }),
     ],

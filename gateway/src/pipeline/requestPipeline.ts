@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '../config';
+import { type GatewayConfig, operationCacheShare } from '../config';
 import type { ClientOperation, GatewayContext } from '../context';
 import { ErrorCode, SwitchyardError } from '../errors';
 import type { GatewayMetrics } from '../metrics';
@@ -17,7 +17,7 @@ import { findOperationSelectionError } from './findOperationSelectionError';
 
 /** What the pipeline needs from the gateway. */
 export interface RequestPipelineOptions {
-  config: Pick<GatewayConfig, 'limits' | 'auth' | 'budgets'>;
+  config: Pick<GatewayConfig, 'limits' | 'auth' | 'budgets'> & { caches?: GatewayConfig['caches'] };
   metrics: GatewayMetrics;
   logger: Pick<Logger, 'warn' | 'debug'>;
   /** The served supergraph's model, built once per swap (see `buildSupergraphModel`). */
@@ -60,9 +60,11 @@ interface RequestState {
  */
 export function createRequestPipeline(options: RequestPipelineOptions): ApolloServerPlugin<GatewayContext> {
   const { config, metrics, getModel } = options;
-  const limits = createLimitsStep(config.limits);
-  const authorization = createAuthorizationStep(config.auth.authorizationMode);
-  const cost = createCostStep(config.limits, metrics);
+  // Each step's share of OPERATION_CACHE_BYTES (see `config.caches`); the steps' own defaults without one.
+  const share = config.caches ? operationCacheShare(config.caches) : undefined;
+  const limits = createLimitsStep(config.limits, share);
+  const authorization = createAuthorizationStep(config.auth.authorizationMode, share);
+  const cost = createCostStep(config.limits, metrics, share);
   const budget = createBudgetStep({
     budgets: config.budgets,
     store: options.budgetStore,

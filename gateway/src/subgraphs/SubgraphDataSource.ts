@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import type { GatewayContext } from '../context';
 import { ErrorCode } from '../errors';
 import type { GatewayMetrics } from '../metrics';
+import type { LruCache } from '../plugins/cost/lruCache';
 import type { Telemetry } from '../telemetry/createTelemetry';
 import { childTraceparent } from '../telemetry/traceparent';
 import { cleanSubgraphErrors, type SubgraphErrorMode } from './cleanSubgraphErrors';
@@ -39,6 +40,8 @@ export interface SubgraphDataSourceOptions {
   forwardHeaders: readonly string[];
   /** Signs the caller's identity token for this subgraph. */
   identitySigner?: SubgraphTokenSigner;
+  /** The JSON-escaped text of each fetch query, shared by the data sources of one gateway and bounded by bytes. */
+  escapedQueries: LruCache<string, string>;
   /** In-flight deduplication shared by the data sources of one gateway. */
   inflight: InflightDeduper<FetchOutcome>;
   metrics: GatewayMetrics;
@@ -49,19 +52,22 @@ export interface SubgraphDataSourceOptions {
 const REQUEST_SCOPED_HEADERS: ReadonlySet<string> = new Set(['x-request-id', 'x-correlation-id']);
 
 // JSON-escaping a planner's query text costs as much as the rest of the body; fetch queries are few and reused.
-const escapedQueries = new Map<string, string>();
-function escapeQuery(query: string): string {
+function escapeQuery(escapedQueries: LruCache<string, string>, query: string): string {
   let escaped = escapedQueries.get(query);
   if (escaped === undefined) {
-    if (escapedQueries.size >= 5_000) escapedQueries.clear();
     escaped = JSON.stringify(query);
     escapedQueries.set(query, escaped);
   }
   return escaped;
 }
 
-function buildBody(query: string, variables: Record<string, unknown> | undefined, operationName?: string): string {
-  let body = `{"query":${escapeQuery(query)}`;
+function buildBody(
+  escapedQueries: LruCache<string, string>,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string,
+): string {
+  let body = `{"query":${escapeQuery(escapedQueries, query)}`;
   if (variables && Object.keys(variables).length > 0) body += `,"variables":${JSON.stringify(variables)}`;
   if (operationName) body += `,"operationName":${JSON.stringify(operationName)}`;
   return `${body}}`;
@@ -123,7 +129,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         (representations as unknown[]).length - deduped.unique.length,
       );
     }
-    const body = buildBody(query, variables, request.operationName);
+    const body = buildBody(this.options.escapedQueries, query, variables, request.operationName);
     const headers = await buildSubgraphHeaders(context, this.options);
 
     let outcome: FetchOutcome;

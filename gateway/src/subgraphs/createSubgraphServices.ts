@@ -2,6 +2,7 @@ import type { GraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gatew
 import { Agent, type Dispatcher } from 'undici';
 import type { GatewayConfig } from '../config';
 import type { GatewayMetrics } from '../metrics';
+import { LruCache } from '../plugins/cost/lruCache';
 import type { Telemetry } from '../telemetry/createTelemetry';
 import { createInflightDeduper } from './inflightDeduper';
 import { type FetchOutcome, SubgraphDataSource } from './SubgraphDataSource';
@@ -14,6 +15,8 @@ export interface SubgraphServicesOptions {
   telemetry: Telemetry;
   /** HTTP client for subgraph calls. Default: an undici `Agent` with `config.connections` keep-alive connections per origin. */
   dispatcher?: Dispatcher;
+  /** Estimated bytes of escaped fetch texts kept (`OPERATION_CACHE_BYTES`' share). Default 4 MiB. */
+  fetchTextCacheBytes?: number;
 }
 
 /** The subgraph side of one gateway: `buildService` for `ApolloGateway`, and the pools to close on shutdown. */
@@ -29,6 +32,11 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
   const ownsDispatcher = !options.dispatcher;
   const dispatcher = options.dispatcher ?? new Agent({ connections: config.connections });
   const inflight = createInflightDeduper<FetchOutcome>();
+  // A query and its escaped copy: two bytes a character each, plus the two strings' headers.
+  const escapedQueries = new LruCache<string, string>(
+    options.fetchTextCacheBytes ?? 4 * 1024 * 1024,
+    (escaped, query) => 2 * (query.length + escaped.length) + 64,
+  );
   const forwardHeaders = forwardableHeaders(config.forwardHeaders);
   const identitySigner = config.signingKey ? createSubgraphTokenSigner({ privateKey: config.signingKey }) : undefined;
   return {
@@ -43,6 +51,7 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
         forwardHeaders,
         identitySigner,
         inflight,
+        escapedQueries,
         metrics,
         telemetry,
       });

@@ -46,9 +46,10 @@ export interface AuthorizationStep {
 
 export function createAuthorizationStep(
   mode: GatewayConfig['auth']['authorizationMode'],
-  cacheSize = 1000,
+  /** Estimated bytes of analyses kept, documents they hold included (`OPERATION_CACHE_BYTES`' share); default 4 MiB. */
+  cacheBytes = 4 * 1024 * 1024,
 ): AuthorizationStep {
-  const cache = new LruCache<string, Access>(cacheSize);
+  const cache = new LruCache<string, Access>(cacheBytes);
   let cachedFor: string | undefined;
 
   return {

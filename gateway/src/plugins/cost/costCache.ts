@@ -1,4 +1,5 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { estimateBytes } from '../../caching/estimateBytes';
 import { SwitchyardError } from '../../errors';
 import { calculateCost, calculateIntrospectionCost, hasIntrospectionFields } from './calculateCost';
 import type { CostModel } from './costModel';
@@ -21,13 +22,20 @@ interface OperationEntry {
   estimates: Map<string, CostEstimate>;
 }
 
+/** Room kept for each of an operation's cost variants when it is weighed (a key of variable values and an estimate). */
+const VARIANT_BYTES = 256;
+
 /**
  * Estimated costs keyed by (supergraph id, document hash, operation name, values of the variables that change
- * sizes). A miss costs one pass to find those variables and one estimate; a hit costs a map lookup and a small
- * `JSON.stringify`.
+ * sizes), holding at most `maxBytes` (estimated, each operation weighed with room for all its variants). A miss
+ * costs one pass to find those variables and one estimate; a hit costs a map lookup and a small `JSON.stringify`.
  */
-export function createCostCache(maxOperations: number) {
-  const operations = new LruCache<string, OperationEntry>(maxOperations);
+export function createCostCache(maxBytes: number) {
+  const operations = new LruCache<string, OperationEntry>(
+    maxBytes,
+    (entry, key) =>
+      estimateBytes(key) + estimateBytes(entry.variables) + 64 + COST_VARIANTS_PER_OPERATION * VARIANT_BYTES,
+  );
   return {
     estimate(input: {
       supergraphId: string;

@@ -47,11 +47,12 @@ export interface CostStep {
 export function createCostStep(
   limits: CostLimits,
   metrics?: Pick<GatewayMetrics, 'queryCost'>,
-  cacheSize = 1000,
+  /** Estimated bytes of estimates kept (`OPERATION_CACHE_BYTES`' share); default 4 MiB. */
+  cacheBytes = 4 * 1024 * 1024,
 ): CostStep {
   const { maxCost, defaultListSize, maxIntrospectionCost } = limits;
   const enforce = limits.costMode !== 'measure';
-  const cache = createCostCache(cacheSize);
+  const cache = createCostCache(cacheBytes);
   let cachedFor: string | undefined;
   const toRequested = (requested: number) => (Number.isFinite(requested) ? requested : Number.MAX_SAFE_INTEGER);
   const inputOf = (request: CostRequest) => ({

@@ -1,31 +1,47 @@
-/** A bounded map that forgets the least recently used entry when full. */
-export class LruCache<K, V> {
-  readonly #entries = new Map<K, V>();
+import { LRUCache } from 'lru-cache';
+import { estimateBytes } from '../../caching/estimateBytes';
 
-  constructor(readonly maxEntries: number) {}
+/**
+ * A map bounded by the bytes it holds, forgetting the least recently used entries past `maxBytes` (lru-cache's
+ * `maxSize`). Each entry is weighed once, when set, by `sizeOf` (default: `estimateBytes` of key and value); an
+ * entry heavier than the whole budget is not kept. `maxBytes` 0 keeps nothing.
+ */
+export class LruCache<K extends {}, V extends {}> {
+  readonly #entries: LRUCache<K, V> | undefined;
+
+  constructor(
+    readonly maxBytes: number,
+    sizeOf: (value: V, key: K) => number = (value, key) => estimateBytes(key) + estimateBytes(value),
+  ) {
+    this.#entries =
+      maxBytes > 0
+        ? new LRUCache<K, V>({ maxSize: maxBytes, sizeCalculation: (value, key) => Math.max(1, sizeOf(value, key)) })
+        : undefined;
+  }
 
   get(key: K): V | undefined {
-    const value = this.#entries.get(key);
-    if (value === undefined) return undefined;
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    return value;
+    return this.#entries?.get(key);
   }
 
   set(key: K, value: V): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    if (this.#entries.size > this.maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
+    this.#entries?.set(key, value);
+  }
+
+  /** Forgets `key`; true when it was held. */
+  delete(key: K): boolean {
+    return this.#entries?.delete(key) ?? false;
   }
 
   clear(): void {
-    this.#entries.clear();
+    this.#entries?.clear();
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#entries?.size ?? 0;
+  }
+
+  /** Bytes held, as weighed when each entry was set. */
+  get bytes(): number {
+    return this.#entries?.calculatedSize ?? 0;
   }
 }

@@ -25,9 +25,10 @@ export interface LimitsStep {
   check(sent: ClientOperation): SwitchyardError | undefined;
 }
 
-export function createLimitsStep(limits: Limits, cacheSize = 1000): LimitsStep {
+/** `cacheBytes`: estimated bytes of operation shapes kept (`OPERATION_CACHE_BYTES`' share); default 4 MiB. */
+export function createLimitsStep(limits: Limits, cacheBytes = 4 * 1024 * 1024): LimitsStep {
   const { maxTokens, maxDepth, maxAliases, maxRootFields, introspection } = limits;
-  const shapes = new LruCache<string, OperationShape & { introspection: boolean }>(cacheSize);
+  const shapes = new LruCache<string, OperationShape & { introspection: boolean }>(cacheBytes);
   return {
     tokenLimitError(parseError) {
       if (!TOKEN_LIMIT_PARSE_ERROR.test(parseError.message)) return undefined;

@@ -31,10 +31,16 @@ export interface OperationAnalyzer {
   }): OperationAnalysis | undefined;
 }
 
-/** Creates an analyzer whose two caches (by document hash and by signature) hold `cacheSize` entries each. */
-export function createOperationAnalyzer(cacheSize: number): OperationAnalyzer {
-  const byDocument = new LruCache<string, OperationAnalysis | null>(cacheSize);
-  const bySignature = new LruCache<string, OperationAnalysis>(cacheSize);
+/** Cached for a document without the operation asked for. */
+const NO_OPERATION = Object.freeze({ none: true });
+
+/**
+ * Creates an analyzer whose two caches (by document hash and by signature) hold `cacheBytes` together (estimated,
+ * half each; an analysis in both is weighed in both).
+ */
+export function createOperationAnalyzer(cacheBytes: number): OperationAnalyzer {
+  const byDocument = new LruCache<string, OperationAnalysis | typeof NO_OPERATION>(Math.floor(cacheBytes / 2));
+  const bySignature = new LruCache<string, OperationAnalysis>(Math.floor(cacheBytes / 2));
   let current: string | undefined;
 
   return {
@@ -47,11 +53,11 @@ export function createOperationAnalyzer(cacheSize: number): OperationAnalyzer {
       }
       const documentKey = `${queryHash}\u0000${operationName ?? ''}`;
       const cached = byDocument.get(documentKey);
-      if (cached !== undefined) return cached ?? undefined;
+      if (cached !== undefined) return cached === NO_OPERATION ? undefined : (cached as OperationAnalysis);
 
       const normalized = normalizeOperation(document, operationName);
       if (!normalized) {
-        byDocument.set(documentKey, null);
+        byDocument.set(documentKey, NO_OPERATION);
         return undefined;
       }
       let analysis = bySignature.get(normalized.signature);

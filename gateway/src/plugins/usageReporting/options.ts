@@ -35,8 +35,8 @@ export interface UsageReportingOptions {
    * (USAGE_MAX_DOCUMENT_LENGTH). Default and most `UsageReportLimits.maxDocumentLength` (256 K), what the registry takes.
    */
   maxDocumentLength?: number;
-  /** Operations whose analysis (signature, coordinates, subgraphs) is cached. Default 1,000. */
-  cacheSize?: number;
+  /** Estimated bytes of operation analyses (signature, coordinates, subgraphs) cached. Default 4 MiB. */
+  cacheBytes?: number;
   /** Timeout of one report upload, in ms. Default 10,000. */
   requestTimeoutMs?: number;
   /** First retry delay while the registry is away, doubled per failure (with jitter) up to `maxBackoffMs`. Default 1,000. */

@@ -70,7 +70,7 @@ export interface UsageRecorder {
  */
 export function createUsageRecorder(options: UsageReportingOptions): UsageRecorder {
   const reporter = createUsageReporter(options);
-  const analyzer = createOperationAnalyzer(options.cacheSize ?? 1000);
+  const analyzer = createOperationAnalyzer(options.cacheBytes ?? 4 * 1024 * 1024);
 
   function record(request: FinishedRequest): void {
     const clientName = request.client.name || 'unknown';
