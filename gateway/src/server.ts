@@ -36,6 +36,8 @@ import { buildSupergraphModel, type SupergraphModel } from './supergraph/supergr
 import { createTelemetry, type Telemetry } from './telemetry/createTelemetry';
 
 /** What `createGateway` builds from the config unless given (tests inject their own). */
+export { GatewayProbePaths } from './http/createRequestHandler';
+
 export interface GatewayDependencies {
   /** Default: a pino logger at `config.telemetry.logLevel`. */
   logger?: Logger;

@@ -159,6 +159,9 @@ const Env = z.object({
     .default(false),
 });
 
+/** The name of every setting `loadConfig` reads (environment variables), for manifests to be checked against. */
+export const registrySettingNames: readonly string[] = Object.keys(Env.shape);
+
 /** The registry's settings, parsed once by `loadConfig` and passed down explicitly. */
 export interface RegistryConfig {
   port: number;

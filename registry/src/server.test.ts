@@ -33,8 +33,11 @@ describe.each(backends)('registry HTTP API on $name', (backend) => {
       await api?.close();
     });
 
-    it('answers /health without a token, / with the web page, and unknown paths with NOT_FOUND', async () => {
+    it('answers /health and /ready without a token, / with the web page, and unknown paths with NOT_FOUND', async () => {
       expect((await fetch(`${registry.url}/health`)).status).toBe(200);
+      const ready = await fetch(`${registry.url}/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ok' });
       const root = await fetch(`${registry.url}/`);
       expect(root.status).toBe(200);
       expect(root.headers.get('content-type')).toBe('text/html; charset=utf-8');

@@ -69,9 +69,16 @@ const apolloCodes = new Set([
 ]);
 
 /**
+ * The probe paths the registry serves without a token, for manifests to name (liveness and readiness probes,
+ * `HEALTHCHECK`). Both answer 200 when the database answers a `select 1` and 503 otherwise; the registry migrates its
+ * database before it listens, so listening is ready.
+ */
+export const RegistryProbePaths = { health: '/health', ready: '/ready' } as const;
+
+/**
  * The registry's HTTP server (Fastify): `POST /graphql` (Apollo Server over the Pothos schema), the gateways'
  * `GET /v1/graphs/:graph/variants/:variant/supergraph` and `…/persisted-documents`, the gateways' `POST /v1/usage` (usage reports, REPORT
- * tokens), and `GET /health`. Every route but /health needs a bearer
+ * tokens), and `GET /health` and `GET /ready`. Every route but those two needs a bearer
  * token, except the web page for product managers (`GET /`, `GET /assets/*`), which asks for one itself.
  */
 export function createRegistryServer(options: RegistryServerOptions): RegistryServer {
@@ -145,13 +152,15 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
       await writeRaw(reply, () => servePage(request.raw, reply.raw, path));
     });
 
-    server.get('/health', async (_request, reply) => {
-      const healthy = await db.execute(sql`select 1`).then(
-        () => true,
-        () => false,
-      );
-      return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable' });
-    });
+    for (const path of Object.values(RegistryProbePaths)) {
+      server.get(path, async (_request, reply) => {
+        const healthy = await db.execute(sql`select 1`).then(
+          () => true,
+          () => false,
+        );
+        return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable' });
+      });
+    }
 
     server.all('/v1/graphs/:graph/variants/:variant/supergraph', async (request, reply) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') {

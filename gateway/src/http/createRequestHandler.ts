@@ -34,6 +34,11 @@ export interface RequestHandlerOptions {
 }
 
 const GRAPHQL_PATH = '/graphql';
+/**
+ * The probe paths the gateway serves, for manifests to name: `/health` answers 200 while the process serves HTTP
+ * (liveness), `/ready` 200 once a supergraph is loaded and until shutdown begins, 503 otherwise (readiness).
+ */
+export const GatewayProbePaths = { health: '/health', ready: '/ready' } as const;
 
 function headersOf(request: IncomingMessage): { plain: Record<string, string>; map: HeaderMap } {
   const plain: Record<string, string> = {};
@@ -201,9 +206,9 @@ export function createRequestHandler(options: RequestHandlerOptions) {
     switch (path) {
       case GRAPHQL_PATH:
         return handleGraphQL(request, response, search);
-      case '/health':
+      case GatewayProbePaths.health:
         return send(response, 200, MediaType.JSON, '{"status":"ok"}');
-      case '/ready': {
+      case GatewayProbePaths.ready: {
         const id = options.supergraphId();
         return id && !options.draining()
           ? send(response, 200, MediaType.JSON, JSON.stringify({ status: 'ready', supergraph: id }))

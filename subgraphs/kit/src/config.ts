@@ -65,6 +65,12 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/**
+ * The name of every setting `loadSubgraphConfig` reads (each may also be prefixed with the subgraph's name), for
+ * manifests to be checked against.
+ */
+export const subgraphSettingNames: readonly string[] = Object.keys(Env.shape);
+
 export interface SubgraphConfig {
   name: string;
   port: number;

@@ -1,4 +1,4 @@
-export { loadSubgraphConfig, type SubgraphConfig } from './config';
+export { loadSubgraphConfig, type SubgraphConfig, subgraphSettingNames } from './config';
 export type { BaseContext } from './context';
 export { createSubgraph, type RunningSubgraph, type SubgraphDefinition } from './createSubgraph';
 export { type Database, openDatabase, StatementCounter } from './db/openDatabase';
@@ -22,4 +22,4 @@ export { byKey, groupByKey } from './loaders/keyOrder';
 export { createLogger } from './logger';
 export { checkPageSize, decodeCursor, encodeCursor, type Page, toPage } from './pagination';
 export { runMain } from './runMain';
-export { createSubgraphServer, type SubgraphServer } from './server';
+export { createSubgraphServer, SubgraphProbePaths, type SubgraphServer } from './server';

@@ -69,14 +69,14 @@ describe('createSubgraphServer', () => {
     expect(await got.json()).toEqual({ data: { hello: 'world' } });
   });
 
-  it('reports health, 503 when its dependencies do not answer', async () => {
+  it.each(['/health', '/ready'])('reports %s, 503 when its dependencies do not answer', async (path) => {
     const url = await start();
-    const health = await fetch(url.replace('/graphql', '/health'));
+    const health = await fetch(url.replace('/graphql', path));
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', subgraph: 'test' });
     await server?.close();
     const down = await start({ healthy: false });
-    const unhealthy = await fetch(down.replace('/graphql', '/health'));
+    const unhealthy = await fetch(down.replace('/graphql', path));
     expect(unhealthy.status).toBe(503);
     expect(await unhealthy.json()).toEqual({ status: 'unavailable', subgraph: 'test' });
   });

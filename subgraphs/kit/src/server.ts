@@ -22,7 +22,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Builds the per-request context, typically adding fresh DataLoaders. */
   createContext(base: BaseContext): TContext;
-  /** Whether the subgraph's own dependencies (its database) answer; `/health` reports 503 when not. */
+  /** Whether the subgraph's own dependencies (its database) answer; `/health` and `/ready` report 503 when not. */
   checkHealth?(): Promise<boolean>;
 }
 
@@ -33,6 +33,13 @@ export interface SubgraphServer {
   close(): Promise<void>;
   readonly url: string;
 }
+
+/**
+ * The probe paths every subgraph serves, for manifests to name (liveness and readiness probes, `HEALTHCHECK`). Both
+ * answer 200 when `checkHealth` does (or when there is none) and 503 otherwise: a subgraph is ready once it listens,
+ * since it migrates and seeds before it does.
+ */
+export const SubgraphProbePaths = { health: '/health', ready: '/ready' } as const;
 
 /** The default of `maxBodyBytes`. */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -102,10 +109,12 @@ export function createSubgraphServer<TContext extends BaseContext>(
     server.setNotFoundHandler((request, reply) =>
       reply.code(404).send(errorBody('NOT_FOUND', `No route ${request.url.split('?')[0]}.`)),
     );
-    server.get('/health', async (_request, reply) => {
-      const healthy = options.checkHealth ? await options.checkHealth().catch(() => false) : true;
-      return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable', subgraph: options.name });
-    });
+    for (const path of Object.values(SubgraphProbePaths)) {
+      server.get(path, async (_request, reply) => {
+        const healthy = options.checkHealth ? await options.checkHealth().catch(() => false) : true;
+        return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable', subgraph: options.name });
+      });
+    }
     const graphql = fastifyApolloHandler<TContext>(apollo, {
       context: async (request) => {
         const identity = options.identity ? await options.identity.read(request.headers) : anonymous;

@@ -1,4 +1,4 @@
-import { ConfigError, loadSubgraphConfig, type SubgraphConfig } from '@switchyard/subgraph-kit';
+import { ConfigError, loadSubgraphConfig, type SubgraphConfig, subgraphSettingNames } from '@switchyard/subgraph-kit';
 import { z } from 'zod';
 
 /** Port the orders subgraph listens on unless told otherwise. */
@@ -17,6 +17,9 @@ const DirectoryEnv = z.object({
    */
   SERVICE_SIGNING_KEY: z.string().optional(),
 });
+
+/** The name of every setting `loadOrdersConfig` reads: the kit's and orders' own, for manifests to be checked against. */
+export const ordersSettingNames: readonly string[] = [...subgraphSettingNames, ...Object.keys(DirectoryEnv.shape)];
 
 /** Where `placeOrder` checks supplies and offers before it writes an order. */
 export interface DirectorySettings {

@@ -1,4 +1,4 @@
-export { type DirectorySettings, loadOrdersConfig, type OrdersConfig } from './config';
+export { type DirectorySettings, loadOrdersConfig, type OrdersConfig, ordersSettingNames } from './config';
 export { createHttpSupplyDirectory } from './directory/httpSupplyDirectory';
 export type { OfferListing, SupplyDirectory, SupplyListing } from './directory/supplyDirectory';
 export { schema } from './schema';
