@@ -404,3 +404,13 @@ describe('deploy/helm/switchyard', () => {
     }
   });
 });
+
+describe('docs/operations.md', () => {
+  it('names every setting a deployment must set, for each service', () => {
+    const text = readFileSync(repoPath('docs/operations.md'), 'utf8');
+    const unnamed = Object.values(serviceModels)
+      .flatMap((model) => model.deploymentSettings)
+      .filter((setting) => !text.includes(`\`${setting}\``));
+    expect([...new Set(unnamed)]).toEqual([]);
+  });
+});
