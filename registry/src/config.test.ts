@@ -29,6 +29,16 @@ describe('loadConfig', () => {
         subgraphCacheBytes: 256 * 1024 * 1024,
         limits: { maxTypes: 5000, maxFields: 50_000, maxDepth: 32 },
       },
+      webhooks: {
+        pollIntervalMs: 5000,
+        timeoutMs: 10_000,
+        batchSize: 10,
+        retry: { baseDelayMs: 30_000, maxDelayMs: 3_600_000, horizonMs: 86_400_000 },
+        deliveryRetentionMs: 30 * 86_400_000,
+        maxPerGraph: 20,
+        maxChanges: 200,
+        urls: { maxLength: 2048, allowedHosts: [], allowLinkLocal: false },
+      },
     });
   });
 
@@ -36,6 +46,35 @@ describe('loadConfig', () => {
     const config = loadConfig({ PERSISTED_DOCUMENTS_MAX_BYTES: '1000', PERSISTED_DOCUMENTS_MAX_COUNT: '10' });
     expect(config.documents).toEqual({ maxManifestBytes: 1000, maxDocuments: 10 });
     expect(() => loadConfig({ PERSISTED_DOCUMENTS_MAX_COUNT: '0' })).toThrow(/PERSISTED_DOCUMENTS_MAX_COUNT/);
+  });
+
+  it('reads the webhook settings', () => {
+    const config = loadConfig({
+      WEBHOOK_POLL_INTERVAL_MS: '250',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_BATCH_SIZE: '3',
+      WEBHOOK_RETRY_BASE_MS: '1000',
+      WEBHOOK_RETRY_MAX_DELAY_MS: '60000',
+      WEBHOOK_RETRY_HORIZON: '2h',
+      WEBHOOK_DELIVERY_RETENTION: '7d',
+      WEBHOOK_MAX_PER_GRAPH: '5',
+      WEBHOOK_MAX_CHANGES: '50',
+      WEBHOOK_ALLOWED_HOSTS: 'hooks.slack.com, *.example.com',
+      ROUTING_URL_MAX_LENGTH: '500',
+    });
+    expect(config.webhooks).toEqual({
+      pollIntervalMs: 250,
+      timeoutMs: 2000,
+      batchSize: 3,
+      retry: { baseDelayMs: 1000, maxDelayMs: 60_000, horizonMs: 2 * 3_600_000 },
+      deliveryRetentionMs: 7 * 86_400_000,
+      maxPerGraph: 5,
+      maxChanges: 50,
+      urls: { maxLength: 500, allowedHosts: ['hooks.slack.com', '*.example.com'], allowLinkLocal: false },
+    });
+    expect(() => loadConfig({ WEBHOOK_RETRY_HORIZON: 'a day' })).toThrow(/WEBHOOK_RETRY_HORIZON/);
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '0' })).toThrow(/WEBHOOK_TIMEOUT_MS/);
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'http://x/' })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
   });
 
   it('reads the composition workers, time limit, cache and schema size limits', () => {

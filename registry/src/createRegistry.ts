@@ -5,6 +5,9 @@ import { openDatabase, type RegistryDatabase } from './db/openDatabase';
 import { createRegistryServer } from './server';
 import { ensureAdminToken } from './tokens/manageTokens';
 import { scheduleUsageRollup } from './usage/scheduleUsageRollup';
+import { scheduleWebhookDelivery } from './webhooks/scheduleWebhookDelivery';
+import type { SendWebhook } from './webhooks/sendWebhook';
+import { defaultWebhookSettings } from './webhooks/webhookSettings';
 
 /** A running (or ready to run) registry, for `serve.ts` and in-process use by end-to-end tests. */
 export interface Registry {
@@ -18,19 +21,32 @@ export interface Registry {
   readonly logger: Logger;
   /** The admin token generated at first start of an empty registry (no SWITCHYARD_ADMIN_TOKEN); shown once. */
   readonly generatedAdminToken?: string;
+  /** Runs a webhook delivery pass now instead of at the next poll (WEBHOOK_POLL_INTERVAL_MS). */
+  deliverWebhooks(): Promise<void>;
+}
+
+/** What tests may replace in a registry. */
+export interface RegistryHooks {
+  /** Sends webhook attempts; node:http by default. */
+  sendWebhook?: SendWebhook;
 }
 
 /**
  * Creates a registry from its config: opens the database (PostgreSQL or PGlite), applies the migrations, ensures
  * an admin token, creates the composition worker pool (threads start on demand) and starts the hourly usage rollup
- * (rolls hours into days, deletes usage past `usage.retentionDays`). Nothing listens until `listen` is called;
- * `close` stops the rollup and the workers too.
+ * (rolls hours into days, deletes usage past `usage.retentionDays`) and the webhook deliverer. Nothing listens until
+ * `listen` is called; `close` stops the rollup, the deliverer and the workers too.
  */
-export async function createRegistry(config: RegistryConfig, logger?: Logger): Promise<Registry> {
+export async function createRegistry(
+  config: RegistryConfig,
+  logger?: Logger,
+  hooks: RegistryHooks = {},
+): Promise<Registry> {
   const log = logger ?? pino({ name: 'registry', level: config.logLevel });
   const database = await openDatabase(config.database);
   const { generatedToken } = await ensureAdminToken(database.db, config.adminToken);
   const composer = createComposer(config.composition ?? defaultCompositionSettings);
+  const webhooks = { settings: config.webhooks ?? defaultWebhookSettings, send: hooks.sendWebhook };
   const server = createRegistryServer({
     db: database.db,
     logger: log,
@@ -41,6 +57,15 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
     usageLimits: config.usage,
     composer,
     documentLimits: config.documents,
+    webhooks,
+  });
+  const deliverer = scheduleWebhookDelivery({
+    db: database.db,
+    ...webhooks,
+    onPass(outcome) {
+      if (outcome.ok) log.debug({ ...outcome.result, pruned: outcome.pruned }, 'webhook deliveries sent');
+      else log.error({ err: outcome.error }, 'webhook delivery pass failed; retrying at the next poll');
+    },
   });
   const rollup = scheduleUsageRollup({
     db: database.db,
@@ -59,8 +84,10 @@ export async function createRegistry(config: RegistryConfig, logger?: Logger): P
     logger: log,
     generatedAdminToken: generatedToken,
     listen: (port = config.port) => server.listen(port, config.host),
+    deliverWebhooks: () => deliverer.runNow(),
     async close() {
       await server.close();
+      await deliverer.stop();
       await rollup.stop();
       await composer.close();
       await database.close();

@@ -12,6 +12,10 @@ export const ErrorCode = {
   INVALID_NAME: 'INVALID_NAME',
   /** A routing URL is not http(s), carries credentials or control characters, is too long or points somewhere refused. */
   INVALID_ROUTING_URL: 'INVALID_ROUTING_URL',
+  /** A webhook URL breaks the routing URL rules (scheme, credentials, control characters, length, host). */
+  INVALID_WEBHOOK_URL: 'INVALID_WEBHOOK_URL',
+  /** The graph already has WEBHOOK_MAX_PER_GRAPH webhooks. */
+  WEBHOOK_LIMIT_REACHED: 'WEBHOOK_LIMIT_REACHED',
   /** A request holds malformed percent-encoding, a NUL byte or a lone surrogate. */
   MALFORMED_INPUT: 'MALFORMED_INPUT',
   NOT_FOUND: 'NOT_FOUND',
@@ -51,6 +55,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   INVALID_NAME: 400,
   INVALID_ROUTING_URL: 400,
+  INVALID_WEBHOOK_URL: 400,
+  WEBHOOK_LIMIT_REACHED: 400,
   MALFORMED_INPUT: 400,
   NOT_FOUND: 404,
   GRAPH_NOT_FOUND: 404,

@@ -27,6 +27,8 @@ import { authenticate, readBearerToken } from './tokens/authenticate';
 import type { Principal } from './tokens/Principal';
 import type { UsageIngestLimits } from './usage/contract';
 import { usageRoute } from './usage/usageRoute';
+import type { SendWebhook } from './webhooks/sendWebhook';
+import type { WebhookSettings } from './webhooks/webhookSettings';
 
 export interface RegistryServerOptions {
   db: RegistryDatabase;
@@ -44,6 +46,8 @@ export interface RegistryServerOptions {
   composer?: Composer;
   /** Limits on published manifests (`PERSISTED_DOCUMENTS_MAX_*`); `defaultDocumentLimits` when omitted. */
   documentLimits?: DocumentLimits;
+  /** Webhook settings (`WEBHOOK_*`) and sender; the defaults when omitted. */
+  webhooks?: { settings: WebhookSettings; send?: SendWebhook };
 }
 
 export interface RegistryServer {
@@ -230,6 +234,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
           routingUrls: options.routingUrls,
           composer: options.composer,
           documentLimits: options.documentLimits,
+          webhooks: options.webhooks,
         }),
       });
       api.all('/graphql', async function (request, reply) {

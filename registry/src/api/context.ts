@@ -5,6 +5,8 @@ import type { DocumentLimits } from '../documents/documentLimits';
 import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
 import type { CheckUsageDefaults } from '../publishing/usageAwareChecks';
 import type { Principal } from '../tokens/Principal';
+import type { SendWebhook } from '../webhooks/sendWebhook';
+import type { WebhookSettings } from '../webhooks/webhookSettings';
 
 /** What every GraphQL resolver gets: the database, the authenticated caller and the limits. */
 export interface ApiContext {
@@ -20,4 +22,6 @@ export interface ApiContext {
   composer?: Composer;
   /** Limits on published manifests (`PERSISTED_DOCUMENTS_MAX_*`); `defaultDocumentLimits` when unset. */
   documentLimits?: DocumentLimits;
+  /** Webhook limits and delivery settings (`WEBHOOK_*`), and the sender `webhook test` uses; the defaults when unset. */
+  webhooks?: { settings: WebhookSettings; send?: SendWebhook };
 }

@@ -13,6 +13,8 @@ export const AuditAction = {
   SLA_DELETE: 'SLA_DELETE',
   DOCUMENTS_PUBLISH: 'DOCUMENTS_PUBLISH',
   DOCUMENTS_DELETE: 'DOCUMENTS_DELETE',
+  WEBHOOK_CREATE: 'WEBHOOK_CREATE',
+  WEBHOOK_DELETE: 'WEBHOOK_DELETE',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

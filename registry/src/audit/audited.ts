@@ -43,6 +43,8 @@ const refusalCodes = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.INVALID_NAME,
   ErrorCode.INVALID_ROUTING_URL,
+  ErrorCode.INVALID_WEBHOOK_URL,
+  ErrorCode.WEBHOOK_LIMIT_REACHED,
   ErrorCode.PAYLOAD_TOO_LARGE,
   ErrorCode.SCHEMA_TOO_LARGE,
   ErrorCode.MALFORMED_INPUT,

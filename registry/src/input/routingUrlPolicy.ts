@@ -36,7 +36,7 @@ linkLocal.addAddress('fd00:ec2::254', 'ipv6');
 linkLocal.addAddress('100.100.100.200', 'ipv4');
 
 /** Whether `value` holds a control character (C0, DEL or C1). */
-function hasControlCharacter(value: string): boolean {
+export function hasControlCharacter(value: string): boolean {
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index);
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
@@ -53,7 +53,8 @@ function mappedIpv4(address: string): string | undefined {
   return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
-function isLinkLocalOrMetadata(hostname: string): boolean {
+/** Whether a hostname or address is link-local or a cloud metadata service (refused unless allowed). */
+export function isLinkLocalOrMetadata(hostname: string): boolean {
   const host = hostname
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '')
@@ -78,33 +79,62 @@ function matchesHostPattern(hostname: string, pattern: string): boolean {
   return host === wanted.replace(/^\[|\]$/g, '');
 }
 
-/** Why `value` is not an acceptable routing URL under `policy`, or `undefined` when it is. */
-export function findRoutingUrlProblem(value: string, policy: RoutingUrlPolicy): string | undefined {
+/** What a URL checked by `findRoutingUrlProblem` is called in its messages, and the settings that govern it. */
+export interface UrlSubject {
+  /** `routing URL`, `webhook URL`. */
+  noun: string;
+  /** Advice when the URL carries `user:password@`. */
+  credentialsAdvice: string;
+  settings: { maxLength: string; allowedHosts: string; allowLinkLocal?: string };
+}
+
+const routingUrlSubject: UrlSubject = {
+  noun: 'routing URL',
+  credentialsAdvice: 'give the subgraph its credentials another way',
+  settings: {
+    maxLength: 'ROUTING_URL_MAX_LENGTH',
+    allowedHosts: 'ROUTING_URL_ALLOWED_HOSTS',
+    allowLinkLocal: 'ROUTING_URL_ALLOW_LINK_LOCAL',
+  },
+};
+
+/**
+ * Why `value` is not an acceptable routing URL under `policy`, or `undefined` when it is. Webhook URLs go through
+ * the same rules, named as `subject` says.
+ */
+export function findRoutingUrlProblem(
+  value: string,
+  policy: RoutingUrlPolicy,
+  subject: UrlSubject = routingUrlSubject,
+): string | undefined {
+  const { noun, settings } = subject;
+  const The = `The ${noun}`;
   if (value.length > policy.maxLength) {
-    return `The routing URL is ${value.length} characters long, over the limit of ${policy.maxLength} (ROUTING_URL_MAX_LENGTH).`;
+    return `${The} is ${value.length} characters long, over the limit of ${policy.maxLength} (${settings.maxLength}).`;
   }
   // The WHATWG parser silently drops tabs and newlines, so look before parsing.
-  if (hasControlCharacter(value)) return 'The routing URL contains control characters (such as CR, LF or NUL).';
+  if (hasControlCharacter(value)) return `${The} contains control characters (such as CR, LF or NUL).`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `The routing URL ${JSON.stringify(value)} is not an absolute URL.`;
+    return `${The} ${JSON.stringify(value)} is not an absolute URL.`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `The routing URL ${JSON.stringify(value)} is not an http(s) URL.`;
+    return `${The} ${JSON.stringify(value)} is not an http(s) URL.`;
   }
   if (url.username !== '' || url.password !== '') {
-    return 'The routing URL contains credentials (user:password@); give the subgraph its credentials another way.';
+    return `${The} contains credentials (user:password@); ${subject.credentialsAdvice}.`;
   }
   if (!policy.allowLinkLocal && isLinkLocalOrMetadata(url.hostname)) {
-    return `The routing URL's host ${url.hostname} is link-local or a cloud metadata service; it is refused (ROUTING_URL_ALLOW_LINK_LOCAL).`;
+    const setting = settings.allowLinkLocal ? ` (${settings.allowLinkLocal})` : '';
+    return `${The}'s host ${url.hostname} is link-local or a cloud metadata service; it is refused${setting}.`;
   }
   if (
     policy.allowedHosts.length > 0 &&
     !policy.allowedHosts.some((pattern) => matchesHostPattern(url.hostname, pattern))
   ) {
-    return `The routing URL's host ${url.hostname} is not allowed here; allowed hosts: ${policy.allowedHosts.join(', ')} (ROUTING_URL_ALLOWED_HOSTS).`;
+    return `${The}'s host ${url.hostname} is not allowed here; allowed hosts: ${policy.allowedHosts.join(', ')} (${settings.allowedHosts}).`;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import type { CheckRow } from '../db/schema';
 import { requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import { insertCheck } from '../repositories/checkRepository';
+import { enqueueCheckDeliveries } from '../repositories/webhookRepository';
 import { readServedState } from '../versions/readServedState';
 import { summariseChanges } from './composeCandidate';
 import { assertOwnership, type PublishDependencies } from './publishSubgraph';
@@ -53,7 +54,7 @@ export interface CheckResult {
 /**
  * Checks a proposed subgraph SDL: the publish pipeline as a dry run against what the variant serves now. Breaking
  * changes block only when what they affect is still used (see `applyUsageToChanges`). Stores the outcome as a
- * check and never creates a version.
+ * check (with its CHECK webhook deliveries) and never creates a version.
  */
 export async function checkSubgraph(deps: CheckDependencies, input: CheckSubgraphInput): Promise<CheckResult> {
   assertName('graph', input.graph);
@@ -66,12 +67,17 @@ export async function checkSubgraph(deps: CheckDependencies, input: CheckSubgrap
   // A check never creates: a typo in --graph must fail, not pass against an empty graph.
   const variant = await requireVariant(deps.db, input.graph, input.variant);
   const outcome = await runCheck(deps, input, variant.variantId, options);
-  const row = await insertCheck(deps.db, {
-    variantId: variant.variantId,
-    subgraphName: input.subgraph,
-    sdlHash: hashSdl(input.sdl),
-    ok: outcome.ok,
-    result: outcome,
+  // The check and its webhook deliveries commit together.
+  const row = await deps.db.transaction(async (tx) => {
+    const stored = await insertCheck(tx, {
+      variantId: variant.variantId,
+      subgraphName: input.subgraph,
+      sdlHash: hashSdl(input.sdl),
+      ok: outcome.ok,
+      result: outcome,
+    });
+    await enqueueCheckDeliveries(tx, { variantId: variant.variantId, checkId: stored.id });
+    return stored;
   });
   return { id: row.id, subgraph: input.subgraph, createdAt: row.createdAt, ...outcome };
 }

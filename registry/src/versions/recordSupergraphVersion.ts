@@ -4,6 +4,8 @@ import type { Executor } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
 import { hashSdl } from '../hashSdl';
 import { insertSupergraphVersion } from '../repositories/supergraphVersionRepository';
+import { enqueueVersionDeliveries } from '../repositories/webhookRepository';
+import { isDeprecationChange, WebhookEvent } from '../webhooks/WebhookEvent';
 
 /** A composed supergraph to store as the variant's next version. */
 export interface SupergraphVersionDraft {
@@ -20,8 +22,9 @@ export interface SupergraphVersionDraft {
 }
 
 /**
- * Stores the variant's next supergraph version with its subgraph links, changes and changelog. Call inside the
- * transaction that holds the variant's lock (`lockVariant`), after reading `previous` under it.
+ * Stores the variant's next supergraph version with its subgraph links, changes and changelog, and queues its
+ * webhook deliveries (PUBLISH, and DEPRECATION when it deprecates something) in the same transaction. Call inside
+ * the transaction that holds the variant's lock (`lockVariant`), after reading `previous` under it.
  */
 export async function recordSupergraphVersion(
   tx: Executor,
@@ -36,7 +39,7 @@ export async function recordSupergraphVersion(
     changes: draft.changes,
     subgraphs: draft.changedSubgraphs,
   });
-  return insertSupergraphVersion(tx, {
+  const row = await insertSupergraphVersion(tx, {
     variantId: draft.variantId,
     version,
     supergraphSdl: draft.supergraphSdl,
@@ -48,4 +51,9 @@ export async function recordSupergraphVersion(
     subgraphVersionIds: draft.subgraphVersionIds,
     changes: draft.changes,
   });
+  const events = draft.changes.some(isDeprecationChange)
+    ? [WebhookEvent.PUBLISH, WebhookEvent.DEPRECATION]
+    : [WebhookEvent.PUBLISH];
+  await enqueueVersionDeliveries(tx, { variantId: draft.variantId, supergraphVersionId: row.id, events });
+  return row;
 }

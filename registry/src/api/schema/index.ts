@@ -17,6 +17,7 @@ import './SupergraphVersion';
 import './Token';
 import './UsageQuery';
 import './UsageTypes';
+import './Webhook';
 
 /** The registry's GraphQL API schema (what the CLI calls). */
 export const schema = builder.toSchema({ sortSchema: false });

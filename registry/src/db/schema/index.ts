@@ -9,3 +9,4 @@ export * from './supergraphVersions';
 export * from './tokens';
 export * from './usage';
 export * from './usageErrorCodes';
+export * from './webhooks';
