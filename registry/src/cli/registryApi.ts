@@ -30,6 +30,13 @@ import {
   VersionQuery,
   VersionsQuery,
 } from './registryOperations';
+import {
+  CreateWebhookMutation,
+  DeleteWebhookMutation,
+  TestWebhookMutation,
+  WebhookDeliveriesQuery,
+  WebhooksQuery,
+} from './webhookOperations';
 
 export type {
   ChangeUsage,
@@ -162,6 +169,21 @@ export function createRegistryApi(options: RegistryApiOptions) {
     },
     async deleteVariant(ref: VariantRef) {
       return (await call(DeleteVariantMutation, ref)).deleteVariant;
+    },
+    async webhooks(query: VariablesOf<typeof WebhooksQuery>) {
+      return (await call(WebhooksQuery, query)).webhooks;
+    },
+    async createWebhook(input: VariablesOf<typeof CreateWebhookMutation>['input']) {
+      return (await call(CreateWebhookMutation, { input })).createWebhook;
+    },
+    async deleteWebhook(ref: VariablesOf<typeof DeleteWebhookMutation>) {
+      return (await call(DeleteWebhookMutation, ref)).deleteWebhook;
+    },
+    async testWebhook(ref: VariablesOf<typeof TestWebhookMutation>) {
+      return (await call(TestWebhookMutation, ref)).testWebhook;
+    },
+    async webhookDeliveries(query: VariablesOf<typeof WebhookDeliveriesQuery>) {
+      return (await call(WebhookDeliveriesQuery, query)).webhookDeliveries;
     },
     async createToken(input: VariablesOf<typeof CreateTokenMutation>['input']) {
       return (await call(CreateTokenMutation, { input })).createToken;

@@ -9,6 +9,7 @@ import { subgraphCommands } from './commands/subgraph';
 import { supergraphCommands } from './commands/supergraph';
 import { tokenCommands } from './commands/token';
 import { usageCommands } from './commands/usage';
+import { webhookCommands } from './commands/webhook';
 import { DEFAULT_FORMATS } from './OutputFormat';
 import { assertCliName, parseCommandArgs } from './parseCommandArgs';
 import { createRegistryApi } from './registryApi';
@@ -23,6 +24,7 @@ const GROUPS: Record<string, CommandGroup> = {
   supergraph: supergraphCommands,
   token: tokenCommands,
   usage: usageCommands,
+  webhook: webhookCommands,
 };
 
 const COMMON_HELP = `Common flags (each also read from an environment variable):
