@@ -108,6 +108,23 @@ export const queries = {
         operations { signature name type requests errors p50Ms p95Ms lastSeen }
       }
     }`,
+  operations: /* GraphQL */ `
+    query Operations($graph: String!, $variant: String!, $since: String) {
+      usageLatencyBucketsMs
+      usageOperations(graph: $graph, variant: $variant, since: $since) {
+        signature name type requests errors p50Ms p95Ms p99Ms latencyHistogram firstSeen lastSeen document
+        clients { name version requests errors }
+        errorsByCode { code count }
+      }
+    }`,
+  sla: /* GraphQL */ `
+    query Sla($graph: String!, $variant: String!, $since: String) {
+      usageSla(graph: $graph, variant: $variant, since: $since) {
+        target { client operation latencyPercentile latencyMs errorRate updatedAt updatedBy }
+        requests hoursJudged breached
+        breaches { metric threshold hoursInBreach worst periods { start hours requests measured } }
+      }
+    }`,
   series: /* GraphQL */ `
     query Series($graph: String!, $variant: String!, $since: String, $coordinate: String, $client: String) {
       usageSeries(graph: $graph, variant: $variant, since: $since, coordinate: $coordinate, client: $client) {

@@ -5,6 +5,8 @@ import { renderAudit } from './viewAudit.js';
 import { renderClients } from './viewClients.js';
 import { renderDeprecated } from './viewDeprecated.js';
 import { renderExplorer } from './viewExplorer.js';
+import { renderOperations } from './viewOperations.js';
+import { renderSla } from './viewSla.js';
 import { renderUnused } from './viewUnused.js';
 import { renderUsage } from './viewUsage.js';
 import { renderVersions } from './viewVersions.js';
@@ -26,6 +28,8 @@ const views = {
   unused: renderUnused,
   deprecated: renderDeprecated,
   clients: renderClients,
+  operations: renderOperations,
+  sla: renderSla,
   usage: renderUsage,
   audit: renderAudit,
 };

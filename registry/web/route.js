@@ -5,6 +5,8 @@ export const tabs = [
   { id: 'unused', label: 'Unused' },
   { id: 'deprecated', label: 'Deprecated but used' },
   { id: 'clients', label: 'Clients' },
+  { id: 'operations', label: 'Operations' },
+  { id: 'sla', label: 'SLAs' },
   { id: 'usage', label: 'Usage over time' },
   { id: 'audit', label: 'Audit log' },
 ];
@@ -17,7 +19,7 @@ export const windows = ['24h', '7d', '30d'];
  */
 
 /**
- * Reads `#/<tab>?graph=…&variant=…&since=…` (and view-specific keys such as `field`, `client`, `v`, `q`).
+ * Reads `#/<tab>?graph=…&variant=…&since=…` (and view-specific keys such as `field`, `client`, `v`, `q`, `op`).
  * @param {string} hash `location.hash`
  * @returns {Route}
  */
