@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGateway, type Gateway } from '@switchyard/gateway';
+import { loadConfig as loadGatewayConfig } from '@switchyard/gateway/config';
+import { createRegistry, loadConfig as loadRegistryConfig, type Registry } from '@switchyard/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peopleSdl, startPlainSubgraphs, storesSdl } from '../../gateway/src/plugins/testing/plainGraph';
+import { runSwitchyardCli } from '../stack/runCli';
+import { createRegistryClient } from './page/registryClient';
+
+const adminToken = 'admin-token-for-the-operations-sla-test';
+const partner = { name: 'partner-app', version: '4.2' };
+const STORES = 'query Stores { stores(first: 2) { id name departments { name } } }';
+const BROKEN = 'query Broken { stores(first: 1) { noSuchField } }';
+
+const PUBLISH = /* GraphQL */ `
+  mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { status message } }
+`;
+const CREATE_TOKEN = /* GraphQL */ `
+  mutation Token($input: CreateTokenInput!) { createToken(input: $input) { token } }
+`;
+const OPERATIONS = /* GraphQL */ `
+  query { usageOperations(graph: "stores", variant: "prod", since: "1h") { name requests errorsByCode { code } } }
+`;
+
+/**
+ * A plain third-party-style graph (no cost or auth directives) published to a registry, and a gateway serving it from
+ * the registry and reporting usage: what `usage operations` and `usage sla` show comes from real traffic.
+ */
+describe('operations and SLAs of a plain third-party-style graph, from gateway traffic to the CLI', () => {
+  let registry: Registry;
+  let gateway: Gateway;
+  let subgraphs: Awaited<ReturnType<typeof startPlainSubgraphs>>;
+  let gatewayUrl: string;
+  const cacheDir = mkdtempSync(join(tmpdir(), 'switchyard-operations-sla-'));
+  const cli = (args: string[]) =>
+    runSwitchyardCli([...args, '--graph', 'stores'], {
+      SWITCHYARD_REGISTRY: registry.url,
+      SWITCHYARD_TOKEN: adminToken,
+    });
+  const send = async (query: string) => {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'apollographql-client-name': partner.name,
+        'apollographql-client-version': partner.version,
+      },
+      body: JSON.stringify({ query }),
+    });
+    await response.body?.cancel();
+    return response.status;
+  };
+
+  beforeAll(async () => {
+    [subgraphs, registry] = await Promise.all([
+      startPlainSubgraphs(),
+      createRegistry(
+        loadRegistryConfig({
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATA_DIR: 'memory://',
+          SWITCHYARD_ADMIN_TOKEN: adminToken,
+          LOG_LEVEL: 'silent',
+        }),
+      ),
+    ]);
+    await registry.listen(0);
+    const admin = createRegistryClient(registry.url, adminToken);
+    for (const [name, sdl, url] of [
+      ['stores', storesSdl, subgraphs.catalog.url],
+      ['people', peopleSdl, subgraphs.accounts.url],
+    ] as const) {
+      const { publishSubgraph } = await admin.request<{ publishSubgraph: { status: string; message: string } }>(
+        PUBLISH,
+        { input: { graph: 'stores', variant: 'prod', subgraph: name, url, sdl, create: true } },
+      );
+      expect(publishSubgraph.status, publishSubgraph.message).toBe('PUBLISHED');
+    }
+    const token = async (name: string, scope: string) =>
+      (
+        await admin.request<{ createToken: { token: string } }>(CREATE_TOKEN, {
+          input: { name, scope, graph: 'stores' },
+        })
+      ).createToken.token;
+    gateway = createGateway(
+      loadGatewayConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        REGISTRY_URL: registry.url,
+        GRAPH: 'stores',
+        REGISTRY_TOKEN: await token('gateway', 'READ'),
+        USAGE_TOKEN: await token('gateway-usage', 'REPORT'),
+        USAGE_REPORT_INTERVAL_MS: '250',
+        SUPERGRAPH_CACHE: join(cacheDir, 'supergraph.graphql'),
+        LOG_LEVEL: 'silent',
+      }),
+    );
+    gatewayUrl = await gateway.listen(0, '127.0.0.1');
+
+    for (let i = 0; i < 4; i++) expect(await send(STORES)).toBe(200);
+    expect(await send(BROKEN)).toBe(400);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const { usageOperations } = await admin.request<{
+        usageOperations: { name: string; requests: number; errorsByCode: { code: string }[] }[];
+      }>(OPERATIONS);
+      const stores = usageOperations.find((operation) => operation.name === 'Stores');
+      if (stores?.requests === 4 && usageOperations.some((operation) => operation.errorsByCode.length > 0)) break;
+      if (Date.now() > deadline) throw new Error(`usage never arrived: ${JSON.stringify(usageOperations)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.close();
+    await registry?.close();
+    await Promise.all([subgraphs?.catalog.stop(), subgraphs?.accounts.stop()]);
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('usage operations shows each operation with its client version, errors by code and latency', async () => {
+    const result = await cli(['usage', 'operations', '--since', '1h', '--format', 'json']);
+    expect(result.code, result.stderr).toBe(0);
+    const operations = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(operations).toEqual([
+      expect.objectContaining({
+        name: 'Stores',
+        requests: 4,
+        errors: 0,
+        p50Ms: expect.any(Number),
+        p95Ms: expect.any(Number),
+        p99Ms: expect.any(Number),
+        clients: [{ ...partner, requests: 4, errors: 0 }],
+        errorsByCode: [],
+        document: expect.stringContaining('query Stores'),
+      }),
+      expect.objectContaining({
+        name: '## GraphQLValidationFailure',
+        requests: 1,
+        errors: 1,
+        errorsByCode: [{ code: 'GRAPHQL_VALIDATION_FAILED', count: 1 }],
+      }),
+    ]);
+  });
+
+  it('sla set takes targets and usage sla lists the breach of an impossible one', async () => {
+    expect(await cli(['sla', 'set', '--client', partner.name, '--p95-ms', '0.001'])).toMatchObject({ code: 0 });
+    expect(await cli(['sla', 'set', '--operation', 'Stores', '--error-rate', '0'])).toMatchObject({ code: 0 });
+    const list = await cli(['sla', 'list', '--format', 'json']);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ client: null, operation: 'Stores', errorRate: 0, latencyMs: null }),
+      expect.objectContaining({ client: partner.name, operation: null, latencyPercentile: 95, latencyMs: 0.001 }),
+    ]);
+    const table = await cli(['usage', 'sla', '--since', '7d', '--format', 'table']);
+    expect(table.code, table.stderr).toBe(0);
+    const [header, breach, ...rest] = table.stdout.split('\n').map((line) => line.replace(/\s{2,}/g, ' | '));
+    expect(header).toBe(
+      'Target | Client | Operation | Metric | Hours in breach | Hours judged | Worst measured | Bound',
+    );
+    // Every hour with requests missed the impossible bound (one hour, unless the test ran across two).
+    expect(breach).toMatch(
+      /^p95 ≤ 0\.001 ms \| partner-app \| every operation \| p95 latency \| (\d) \| \1 \| [\d.]+ ms \| 0\.001 ms$/,
+    );
+    // Stores never failed: its error-rate target of 0 is met.
+    expect(rest.join('\n')).toContain('1 of 2 target(s) met.');
+  });
+});
