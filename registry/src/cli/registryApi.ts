@@ -8,12 +8,16 @@ import {
   ChecksQuery,
   CreateGraphMutation,
   CreateTokenMutation,
+  DeleteDocumentsMutation,
   DeleteGraphMutation,
   DeleteSlaTargetMutation,
   DeleteSubgraphMutation,
   DeleteVariantMutation,
   DiffQuery,
+  DocumentManifestDocumentsQuery,
+  DocumentManifestsQuery,
   GraphsQuery,
+  PublishDocumentsMutation,
   PublishMutation,
   RevokeTokenMutation,
   RollbackMutation,
@@ -184,6 +188,18 @@ export function createRegistryApi(options: RegistryApiOptions) {
     },
     async webhookDeliveries(query: VariablesOf<typeof WebhookDeliveriesQuery>) {
       return (await call(WebhookDeliveriesQuery, query)).webhookDeliveries;
+    },
+    async publishDocuments(input: VariablesOf<typeof PublishDocumentsMutation>['input']) {
+      return (await call(PublishDocumentsMutation, { input })).publishDocuments;
+    },
+    async documentManifests(ref: VariantRef & { client?: string; clientVersion?: string }) {
+      return (await call(DocumentManifestsQuery, ref)).documentManifests;
+    },
+    async documentManifestDocuments(ref: VariantRef & { client: string; clientVersion: string }) {
+      return (await call(DocumentManifestDocumentsQuery, ref)).documentManifests;
+    },
+    async deleteDocuments(ref: VariantRef & { client: string; clientVersion?: string }) {
+      return (await call(DeleteDocumentsMutation, ref)).deleteDocuments;
     },
     async createToken(input: VariablesOf<typeof CreateTokenMutation>['input']) {
       return (await call(CreateTokenMutation, { input })).createToken;

@@ -275,3 +275,45 @@ export type FieldUsage = ResultOf<typeof FieldUsageFields>;
 export type Token = ResultOf<typeof TokenFields>;
 /** What a token may do. */
 export type TokenScope = Token['scope'];
+
+export const PublishDocumentsMutation = graphql(`
+  mutation PublishDocuments($input: PublishDocumentsInput!) {
+    publishDocuments(input: $input) {
+      ok
+      message
+      client
+      clientVersion
+      documents
+      replaced
+      invalid { id name messages }
+    }
+  }
+`);
+export const DocumentManifestsQuery = graphql(`
+  query DocumentManifests($graph: String!, $variant: String!, $client: String, $clientVersion: String) {
+    documentManifests(graph: $graph, variant: $variant, client: $client, clientVersion: $clientVersion) {
+      client
+      clientVersion
+      documentCount
+      publishedAt
+    }
+  }
+`);
+export const DocumentManifestDocumentsQuery = graphql(`
+  query DocumentManifestDocuments($graph: String!, $variant: String!, $client: String!, $clientVersion: String!) {
+    documentManifests(graph: $graph, variant: $variant, client: $client, clientVersion: $clientVersion) {
+      client
+      clientVersion
+      documents { id operationName operationType }
+    }
+  }
+`);
+export const DeleteDocumentsMutation = graphql(`
+  mutation DeleteDocuments($graph: String!, $variant: String!, $client: String!, $clientVersion: String) {
+    deleteDocuments(graph: $graph, variant: $variant, client: $client, clientVersion: $clientVersion) {
+      client
+      clientVersion
+      documentCount
+    }
+  }
+`);

@@ -116,7 +116,7 @@ export async function publishDocuments(
     ok: true,
     documents: validation.documents.length,
     replaced,
-    message: `Published ${validation.documents.length} documents of ${input.client} ${input.clientVersion} to ${where}${replaced ? ', replacing its previous manifest' : ''}.`,
+    message: `Published ${validation.documents.length} document${validation.documents.length === 1 ? '' : 's'} of ${input.client} ${input.clientVersion} to ${where}${replaced ? ', replacing its previous manifest' : ''}.`,
     invalid: [],
   };
 }
