@@ -19,6 +19,7 @@ const CheckedChangeFields = graphql(
       clients { name version requests }
       operations { name signature requests }
       excludedClients
+      documents { client clientVersion id name }
     }
   }
 `,

@@ -136,12 +136,23 @@ async function runCheck(
       blocking > 0 && noUsage
         ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking: ${input.graph}@${input.variant} received no usage in the last ${options.usageWindow}, so nothing shows the breaking changes are safe. If that is expected (a new variant, no gateway reporting), check with --allow-no-usage, or set CHECK_ALLOW_NO_USAGE=true on the registry.`
         : blocking > 0
-          ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking (${window}${options.strict ? ', strict' : ''}).`
+          ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking (${window}${options.strict ? ', strict' : ''}${persistedNote(changes)}).`
           : `Check passed for subgraph "${input.subgraph}": ${summary}${changes.length > 0 ? `, none blocking (${window})` : ''}.`,
     changes,
     errors: [],
     warnings: candidate.warnings,
   };
+}
+
+/** `, persisted documents of web 1.0` when published documents block a change: who to ask, or what to retire. */
+function persistedNote(changes: readonly CheckedSchemaChange[]): string {
+  const versions = new Set(
+    changes
+      .filter((change) => change.blocking)
+      .flatMap((change) => change.usage?.documents ?? [])
+      .map((document) => `${document.client} ${document.clientVersion}`),
+  );
+  return versions.size > 0 ? `, persisted documents of ${[...versions].sort().join(', ')}` : '';
 }
 
 /** A stored check as the API shows it: what the check answered when it ran. */

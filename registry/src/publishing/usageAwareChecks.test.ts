@@ -189,6 +189,7 @@ describe.each(backends)('usage-aware checks on $name', (backend) => {
             clients: [{ name: 'web', version: '1.0', requests: 5 }],
             operations: [{ name: 'Prices', signature: signatureOf(pricesQuery), requests: 5 }],
             excludedClients: [],
+            documents: [],
           },
         }),
       ]);

@@ -3,6 +3,7 @@ import { Criticality, type SchemaChange } from '../changes/types';
 import type { Executor } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { sumRequestsSince } from '../repositories/operationUsageRepository';
+import { findDocumentsUsing } from '../repositories/persistedDocumentRepository';
 import { type CoordinateUsage, coordinateUsage } from '../usage/reports/coordinateUsage';
 import { parseDuration } from '../usage/reports/parseUsageWindow';
 import { listSchemaCoordinates } from '../usage/reports/schemaCoordinates';
@@ -48,6 +49,21 @@ export interface ChangeUsage {
   operations: { name: string | null; signature: string; requests: number }[];
   /** Excluded clients that used what the change affects in the window (their usage is not counted above). */
   excludedClients: string[];
+  /**
+   * Persisted documents of published client versions (excluded clients left out) that select what the change
+   * affects: they block whatever the traffic, since an app version in review has not sent a request yet. Absent in
+   * checks stored before documents were kept.
+   */
+  documents?: PersistedDocumentUse[];
+}
+
+/** A persisted document that selects what a breaking change affects, named as a check shows it. */
+export interface PersistedDocumentUse {
+  client: string;
+  clientVersion: string;
+  id: string;
+  /** The operation's name; null for an anonymous one. */
+  name: string | null;
 }
 
 /** A schema change as a check reports it: whether it blocks, and for breaking changes, their usage. */
@@ -170,7 +186,8 @@ export interface UsageDecision {
 }
 
 /**
- * Decides which changes block a check. A breaking change blocks when the busiest coordinate it affects was used in
+ * Decides which changes block a check. A breaking change blocks when a persisted document of a published client
+ * version (not excluded) selects a coordinate it affects, even without traffic; when the busiest coordinate it affects was used in
  * the window (excluded clients left out) at least `minRequests` times and, with `minPercent` above 0, by at least
  * that share of the variant's requests; when its affected coordinates cannot be told; in strict mode, whenever
  * they were not all deprecated in the served schema; and whenever the variant received no usage at all in the
@@ -201,6 +218,10 @@ export async function applyUsageToChanges(db: Executor, input: ApplyUsageInput):
       ? coordinateUsage(db, { variantId: input.variantId, coordinates: allCoordinates, since })
       : Promise.resolve([]),
   ]);
+  // After the usage reads, not beside them: a publish runs this inside its transaction, on one connection.
+  const persisted = (await findDocumentsUsing(db, input.variantId, allCoordinates)).filter(
+    (document) => !excludeClients.includes(document.clientName),
+  );
   const noUsage = (variantTotal ?? total) === 0 && !input.options.allowNoUsage;
   const usageByCoordinate = new Map(usage.map((entry) => [entry.coordinate, entry]));
   const excludedByCoordinate = new Map(
@@ -222,13 +243,23 @@ export async function applyUsageToChanges(db: Executor, input: ApplyUsageInput):
       total,
       [...new Set(coordinates.flatMap((coordinate) => excludedByCoordinate.get(coordinate) ?? []))].sort(),
     );
+    const touched = new Set(coordinates);
+    const documents = persisted
+      .filter((document) => document.coordinates.some((coordinate) => touched.has(coordinate)))
+      .map((document) => ({
+        client: document.clientName,
+        clientVersion: document.clientVersion,
+        id: document.documentId,
+        name: document.operationName,
+      }));
     const used =
-      changeUsage.requests >= input.options.minRequests &&
-      (input.options.minPercent <= 0 || (changeUsage.percent ?? 0) >= input.options.minPercent);
+      documents.length > 0 ||
+      (changeUsage.requests >= input.options.minRequests &&
+        (input.options.minPercent <= 0 || (changeUsage.percent ?? 0) >= input.options.minPercent));
     const deprecatedFirst =
       coordinates.length > 0 && coordinates.every((coordinate) => isDeprecated(coordinate, deprecated));
     const blocking = noUsage || coordinates.length === 0 || used || (input.options.strict && !deprecatedFirst);
-    return { ...change, blocking, usage: changeUsage };
+    return { ...change, blocking, usage: { ...changeUsage, documents } };
   });
   return { changes, noUsage };
 }

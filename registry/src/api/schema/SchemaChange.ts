@@ -17,6 +17,18 @@ const ChangeOperationUsageRef = builder.objectRef<ChangeUsage['operations'][numb
   }),
 });
 
+const PersistedDocumentUseRef = builder
+  .objectRef<NonNullable<ChangeUsage['documents']>[number]>('PersistedDocumentUse')
+  .implement({
+    description: 'A persisted document of a published client version that selects what a breaking change affects.',
+    fields: (t) => ({
+      client: t.exposeString('client'),
+      clientVersion: t.exposeString('clientVersion'),
+      id: t.exposeString('id', { description: 'The document id clients send.' }),
+      name: t.exposeString('name', { nullable: true, description: 'Operation name; null for anonymous ones.' }),
+    }),
+  });
+
 const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
   description: "Who used what a breaking change affects in the check's usage window (excluded clients left out).",
   fields: (t) => ({
@@ -32,6 +44,12 @@ const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
     operations: t.field({ type: [ChangeOperationUsageRef], resolve: (usage) => usage.operations }),
     excludedClients: t.exposeStringList('excludedClients', {
       description: 'Excluded clients that used what the change affects in the window (not counted above).',
+    }),
+    documents: t.field({
+      type: [PersistedDocumentUseRef],
+      description:
+        'Persisted documents of published client versions selecting what the change affects; any of them blocks the check, with or without traffic.',
+      resolve: (usage) => usage.documents ?? [],
     }),
   }),
 });

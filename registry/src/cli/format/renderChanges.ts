@@ -39,10 +39,16 @@ export function describeUsage(usage: ChangeUsage | null | undefined): string | n
       ? `${items.slice(0, MAX_NAMED).join(', ')} and ${items.length - MAX_NAMED} more`
       : items.join(', ');
   const excluded = usage.excludedClients ?? [];
+  const documents = (usage.documents ?? []).map(
+    (document) => `${document.client} ${document.clientVersion} ${document.name ?? document.id}`,
+  );
+  const persisted = documents.length > 0 ? `persisted documents: ${list(documents)}` : undefined;
   if (usage.requests === 0) {
+    if (persisted) return persisted;
     return excluded.length > 0 ? `used only by excluded clients: ${list(excluded)}` : 'unused in the usage window';
   }
   const parts = [`${usage.requests} requests${usage.percent === null ? '' : ` (${usage.percent}%)`}`];
+  if (persisted) parts.push(persisted);
   if (usage.clients.length > 0) {
     parts.push(
       `clients: ${list(usage.clients.map((client) => `${client.name} ${client.version} (${client.requests})`))}`,

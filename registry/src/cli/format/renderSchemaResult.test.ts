@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeUsage } from './renderChanges';
 import type { SchemaResultView } from './renderSchemaResult';
 import { renderSchemaResult } from './renderSchemaResult';
 
@@ -71,6 +72,24 @@ describe('renderSchemaResult', () => {
     expect(renderSchemaResult(failed, 'text')).not.toContain('No changes');
     expect(renderSchemaResult({ ...view, ok: true, changes: [], warnings: [] }, 'text')).toContain(
       'No changes to the API schema.',
+    );
+  });
+});
+
+describe('describeUsage with persisted documents', () => {
+  it('names the client version and operation of each persisted document, with or without traffic', () => {
+    const usage = {
+      requests: 0,
+      percent: null,
+      clients: [],
+      operations: [],
+      excludedClients: [],
+      documents: [{ client: 'ios', clientVersion: '4.2', id: 'abc', name: 'Skus' }],
+    };
+    expect(describeUsage(usage)).toBe('persisted documents: ios 4.2 Skus');
+    const anonymous = { client: 'ios', clientVersion: '4.2', id: 'abc', name: null };
+    expect(describeUsage({ ...usage, requests: 3, documents: [anonymous] })).toBe(
+      '3 requests · persisted documents: ios 4.2 abc',
     );
   });
 });

@@ -9,6 +9,8 @@ export interface StoredChangeUsage {
   clients: { name: string; version: string; requests: number }[];
   operations: { name: string | null; signature: string; requests: number }[];
   excludedClients: string[];
+  /** Persisted documents selecting what the change affects (absent in checks stored before they were kept). */
+  documents?: { client: string; clientVersion: string; id: string; name: string | null }[];
 }
 
 /** The stored outcome of a schema check: what the CLI printed, kept for the check's history. */
