@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DockerStage, execForm } from './readDockerfile';
 import {
   type ComposeFile,
@@ -116,6 +116,9 @@ const pathsIn = (value: string) => value.match(/(?<![\w:])\/[\w./-]+\.pem/g) ?? 
 let keys: ReturnType<typeof generateKeys>;
 beforeAll(() => {
   keys = generateKeys();
+});
+afterAll(() => {
+  rmSync(keys.dir, { recursive: true, force: true });
 });
 
 describe('deploy/compose.yaml', () => {
