@@ -174,6 +174,23 @@ export const Env = z
         'Analyses kept per operation (limits, authorization, cost, usage, fetch texts), in estimated bytes (0 keeps none)',
       ),
 
+    PERSISTED_DOCUMENTS: z
+      .enum(['off', 'log', 'require'])
+      .default('off')
+      .describe(
+        'off: no persisted documents; log: serve everything, count documents that are not persisted; require: serve only persisted documents',
+      ),
+    PERSISTED_DOCUMENTS_FILE: z
+      .string()
+      .optional()
+      .describe(
+        'A persisted document manifest to serve instead of the registry\'s (Apollo format or {"<id>": "<document>"})',
+      ),
+    PERSISTED_DOCUMENTS_CACHE: z
+      .string()
+      .default('.switchyard/gateway/persisted-documents.json')
+      .describe('Last good persisted documents from the registry, used when the registry is down at start'),
+
     USAGE_REPORTING_ENABLED: bool()
       .optional()
       .describe('Send field usage to the registry (default: when a registry and GRAPH are set)'),
@@ -232,12 +249,38 @@ export const Env = z
           message: `must be at most REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS}): the headers are part of the request`,
         });
       }
+      if (env.PERSISTED_DOCUMENTS === 'require' && !env.PERSISTED_DOCUMENTS_FILE && !(env.REGISTRY_URL && env.GRAPH)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PERSISTED_DOCUMENTS'],
+          message:
+            'require needs REGISTRY_URL and GRAPH, or PERSISTED_DOCUMENTS_FILE: with no documents every request would be refused',
+        });
+      }
       // Run even when a variable above is invalid, so one run lists every problem (these checks only test presence).
     },
     { when: () => true },
   );
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
+
+/** Where persisted documents come from: none when off, else the file when given, else the registry. */
+function persistedDocumentsSource(env: z.output<typeof Env>) {
+  if (env.PERSISTED_DOCUMENTS === 'off') return { kind: 'none' as const };
+  if (env.PERSISTED_DOCUMENTS_FILE) return { kind: 'file' as const, path: env.PERSISTED_DOCUMENTS_FILE };
+  if (env.REGISTRY_URL && env.GRAPH) {
+    return {
+      kind: 'registry' as const,
+      url: env.REGISTRY_URL,
+      graph: env.GRAPH,
+      variant: env.VARIANT,
+      token: env.REGISTRY_TOKEN,
+      pollIntervalMs: env.POLL_INTERVAL_MS,
+      cachePath: env.PERSISTED_DOCUMENTS_CACHE,
+    };
+  }
+  return { kind: 'none' as const };
+}
 
 /**
  * The bytes each per-operation cache may hold: a fifth of `OPERATION_CACHE_BYTES` for each of limits,
@@ -321,6 +364,10 @@ function toConfig(env: z.output<typeof Env>) {
       queryPlanBytes: env.QUERY_PLAN_CACHE_BYTES,
       /** Split in five equal parts: limits, authorization, cost, usage analyses, subgraph fetch texts. */
       operationBytes: env.OPERATION_CACHE_BYTES,
+    },
+    persistedDocuments: {
+      mode: env.PERSISTED_DOCUMENTS,
+      source: persistedDocumentsSource(env),
     },
     usageReporting: {
       enabled:

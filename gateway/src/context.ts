@@ -60,6 +60,8 @@ export interface GatewayContext {
   /** Incoming client headers (lower-cased), from which the configured ones are forwarded to subgraphs. */
   headers: Record<string, string>;
   cost?: OperationCost;
+  /** The persisted document the request names by `documentId` (GraphQL-over-HTTP), if any. */
+  documentId?: string;
   /** Set by the request pipeline's first step as soon as the operation is resolved; never replaced. */
   sent?: ClientOperation;
   /** Entity keys and `@requires` fields the query plan reads to join subgraphs (see `planCoordinates`). */

@@ -57,6 +57,12 @@ export function createMetrics() {
       labelNames: ['reason'] as const,
       registers,
     }),
+    persistedDocuments: new Counter({
+      name: 'switchyard_persisted_documents_total',
+      help: 'Requests by how their document relates to the persisted documents (PERSISTED_DOCUMENTS log or require): known, unknown (served) or refused.',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
     usageEntriesDropped: new Counter({
       name: 'switchyard_usage_entries_dropped_total',
       help: 'Usage report entries (an operation, or one client version of it) left out of a report because they break the usage contract, by the code of the reason; checked by the gateway before sending, or named by the registry.',

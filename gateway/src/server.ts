@@ -8,6 +8,7 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import type { PersistedDocumentSource } from '@switchyard/registry-client/persisted-documents';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { type Authenticator, createAuthenticator, createCallerAddress } from './auth';
@@ -25,6 +26,11 @@ import { createMetrics, type GatewayMetrics } from './metrics';
 import { createRequestPipeline } from './pipeline/requestPipeline';
 import { prepareSupergraphDocument } from './plugins/authorization/prepareSupergraphForGateway';
 import { limitsParseOptions } from './plugins/limits/limitsStep';
+import {
+  createPersistedDocumentStore,
+  createPersistedDocumentsSource,
+  createPersistedDocumentsStep,
+} from './plugins/persistedDocuments';
 import { notePlanCoordinates } from './plugins/usageReporting/planCoordinates';
 import { createUsageRecorder } from './plugins/usageReporting/usageRecorder';
 import { createSubgraphServices } from './subgraphs/createSubgraphServices';
@@ -51,6 +57,8 @@ export interface GatewayDependencies {
   telemetry?: Telemetry;
   /** Default: the one from `auth/` built from `config.auth`. */
   authenticator?: Authenticator;
+  /** Default: the registry or file `config.persistedDocuments` names; none when off. */
+  persistedDocuments?: PersistedDocumentSource;
 }
 
 /** A running (or ready to run) gateway. */
@@ -153,6 +161,12 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     },
   });
 
+  const documentStore = createPersistedDocumentStore();
+  const documentSource =
+    config.persistedDocuments.mode === 'off'
+      ? undefined
+      : (dependencies.persistedDocuments ?? createPersistedDocumentsSource(config.persistedDocuments, logger));
+
   const counted = new WeakSet<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
     gateway: planning.wrap(gateway),
@@ -183,6 +197,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
         logger,
         getModel,
         counted,
+        persistedDocuments: createPersistedDocumentsStep({
+          mode: config.persistedDocuments.mode,
+          store: documentStore,
+          metrics,
+        }),
         usage: config.usageReporting.enabled
           ? createUsageRecorder({
               ...config.usageReporting,
@@ -283,6 +302,9 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     httpServer.closeAllConnections();
     if (httpServer.listening) await closed;
     if (loaded) await apollo.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping Apollo failed'));
+    await documentSource
+      ?.stop()
+      .catch((error: unknown) => logger.error({ err: error }, 'stopping the persisted documents source failed'));
     await source
       .stop()
       .catch((error: unknown) => logger.error({ err: error }, 'stopping the supergraph source failed'));
@@ -304,6 +326,13 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}/graphql`;
       try {
+        if (documentSource) {
+          documentStore.replace(await documentSource.start((documents) => documentStore.replace(documents)));
+          logger.info(
+            { mode: config.persistedDocuments.mode, documents: documentStore.size },
+            'persisted documents loaded',
+          );
+        }
         await apollo.start();
       } catch (error) {
         closing ??= close();

@@ -13,6 +13,8 @@ export interface GatewayContextInput {
   traceId: string;
   /** The caller's address (`auth/callerAddress`): its budget key when it sends no credentials. */
   address: string;
+  /** The persisted document the request names (`documentId`), if any. */
+  documentId?: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -33,5 +35,6 @@ export async function createGatewayContext(input: GatewayContextInput): Promise<
     client: resolveClient(headers, identity, input.address),
     traceparent: input.traceparent,
     headers,
+    ...(input.documentId === undefined ? {} : { documentId: input.documentId }),
   };
 }

@@ -11,6 +11,7 @@ import { childTraceparent, parseTraceparent } from '../telemetry/traceparent';
 import { createGatewayContext } from './createGatewayContext';
 import type { LargeRequestGate } from './largeRequestGate';
 import { readBody } from './readBody';
+import { readDocumentId } from './readDocumentId';
 import { MediaType, send, sendGraphQLError } from './respond';
 
 export interface RequestHandlerOptions {
@@ -149,6 +150,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
       }
 
       const headers = headersOf(request);
+      const documentId = readDocumentId(request.method, body, search);
       const incoming = headers.plain.traceparent;
       const trace = telemetry.enabled ? telemetry.startRequest(incoming) : undefined;
       const traceparent =
@@ -165,6 +167,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
               traceparent,
               traceId,
               address: callerAddress(request),
+              documentId,
             });
             return context;
           },

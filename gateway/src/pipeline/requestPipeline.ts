@@ -10,6 +10,7 @@ import { createBudgetStep } from '../plugins/budgets/budgetStep';
 import type { BudgetStore } from '../plugins/budgets/budgetStore';
 import { createCostStep } from '../plugins/cost/costStep';
 import { createLimitsStep } from '../plugins/limits/limitsStep';
+import type { PersistedDocumentsStep } from '../plugins/persistedDocuments';
 import type { UsageRecorder } from '../plugins/usageReporting/usageRecorder';
 import type { SupergraphModel } from '../supergraph/supergraphModel';
 import { countRequest } from '../telemetry/countRequest';
@@ -24,6 +25,8 @@ export interface RequestPipelineOptions {
   getModel: () => SupergraphModel;
   /** Overrides the budget store chosen from `config.budgets`; closed when the server stops. */
   budgetStore?: BudgetStore;
+  /** Resolves and enforces persisted documents (`PERSISTED_DOCUMENTS`); none when off. */
+  persistedDocuments?: PersistedDocumentsStep;
   /** Field usage of every finished request; none when usage reporting is off. */
   usage?: UsageRecorder;
   /** Filled with the context of every request counted here, so the HTTP layer counts the others once. */
@@ -40,11 +43,15 @@ interface RequestState {
   access?: Access;
   taken: number;
   executed: boolean;
+  /** A persisted documents refusal (`PERSISTED_QUERY_REQUIRED`, `…_NOT_FOUND`), answered before anything else. */
+  refusal?: SwitchyardError;
 }
 
 /**
  * The gateway's request pipeline, one Apollo plugin whose order is the code's order:
  *
+ * 0. persisted documents, before anything is parsed: the document an id names, or the refusal of one that is not
+ *    persisted (`PERSISTED_DOCUMENTS=require`);
  * 1. capture what the client sent, frozen, before anything rewrites it;
  * 2. refuse an operation that cannot be selected or served;
  * 3. limits: introspection, root fields, depth, aliases (tokens are the parser's);
@@ -82,8 +89,11 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
         },
       };
     },
-    async requestDidStart() {
+    async requestDidStart(request) {
       const state: RequestState = { started: now(), taken: 0, executed: false };
+      // 0. Persisted documents: Apollo reads `request.query` (and the APQ extension) only after this hook; a refusal
+      // is answered at the first hook that may throw, with a stand-in document in place of the refused one.
+      state.refusal = options.persistedDocuments?.resolve(request.request, request.contextValue.documentId).refusal;
       return {
         async parsingDidStart() {
           return async (error) => {
@@ -92,6 +102,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
         },
 
         async didResolveOperation(request) {
+          if (state.refusal) throw state.refusal;
           // 1. What the client sent, before any step rewrites the document.
           const sent: ClientOperation = Object.freeze({
             document: request.document,
@@ -216,7 +227,8 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
     options.counted?.add(request.contextValue);
     countRequest(metrics, request.operation?.operation, result);
     options.usage?.record({
-      hadQuery: request.source !== undefined,
+      // A refused document never reached Apollo (a stand-in did): nothing of it to count.
+      hadQuery: request.source !== undefined && !state.refusal,
       parsed: request.document !== undefined,
       sent: state.sent,
       executed: state.executed,

@@ -1,4 +1,4 @@
-import { type Span, SpanKind, type Tracer, context, trace } from '@opentelemetry/api';
+import { context, type Span, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';

@@ -20,7 +20,9 @@ describe('normalizeOperation', () => {
   });
 
   it('hides every literal value, so client data never leaves the gateway', () => {
-    const normalized = normalize(`query Q($x: Int = 5) { product(id: "secret-id") { name } topReviews(first: 3) { stars } }`);
+    const normalized = normalize(
+      `query Q($x: Int = 5) { product(id: "secret-id") { name } topReviews(first: 3) { stars } }`,
+    );
     expect(normalized?.document).not.toContain('secret-id');
     expect(normalized?.document).toBe('query Q($x:Int=0){product(id:""){name}topReviews(first:0){stars}}');
   });
@@ -37,6 +39,10 @@ describe('normalizeOperation', () => {
   });
 
   it('names anonymous operations with an empty name and keeps their type', () => {
-    expect(normalize('mutation { products { id } }')).toMatchObject({ name: '', type: 'mutation', document: 'mutation{products{id}}' });
+    expect(normalize('mutation { products { id } }')).toMatchObject({
+      name: '',
+      type: 'mutation',
+      document: 'mutation{products{id}}',
+    });
   });
 });

@@ -26,7 +26,10 @@ export interface NormalizedOperation {
  * sorts selections, arguments, variables and fragments, and prints with minimal whitespace. Differently formatted
  * documents and different literal values give the same signature. Returns undefined when the operation is absent.
  */
-export function normalizeOperation(document: DocumentNode, operationName?: string | null): NormalizedOperation | undefined {
+export function normalizeOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+): NormalizedOperation | undefined {
   const operation = findOperation(document, operationName);
   if (!operation) return undefined;
   const name = operation.name?.value ?? '';
@@ -49,17 +52,26 @@ export function normalizeOperation(document: DocumentNode, operationName?: strin
         definitions: [...node.definitions].sort((a, b) => definitionKey(a).localeCompare(definitionKey(b))),
       }),
     },
-    Field: { leave: (node) => ({ ...node, arguments: sortByName(node.arguments), directives: sortByName(node.directives) }) },
+    Field: {
+      leave: (node) => ({ ...node, arguments: sortByName(node.arguments), directives: sortByName(node.directives) }),
+    },
     Directive: { leave: (node) => ({ ...node, arguments: sortByName(node.arguments) }) },
     OperationDefinition: {
       leave: (node) => ({
         ...node,
-        variableDefinitions: [...(node.variableDefinitions ?? [])].sort((a, b) => a.variable.name.value.localeCompare(b.variable.name.value)),
+        variableDefinitions: [...(node.variableDefinitions ?? [])].sort((a, b) =>
+          a.variable.name.value.localeCompare(b.variable.name.value),
+        ),
       }),
     },
   });
   const text = reduceWhitespace(print(sorted));
-  return { signature: createHash('sha256').update(text).digest('hex'), document: text, name, type: operation.operation };
+  return {
+    signature: createHash('sha256').update(text).digest('hex'),
+    document: text,
+    name,
+    type: operation.operation,
+  };
 }
 
 /** A document of just the operation a request runs and the fragments it uses (other operations are not counted). */
@@ -71,8 +83,13 @@ export function selectOperation(document: DocumentNode, operationName?: string |
 }
 
 /** The operation a request runs: the named one, or the only one. */
-export function findOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+export function findOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   if (operationName) return operations.find((operation) => operation.name?.value === operationName);
   return operations.length === 1 ? operations[0] : undefined;
 }

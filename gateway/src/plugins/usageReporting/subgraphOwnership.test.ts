@@ -19,7 +19,10 @@ describe('findSubgraphs', () => {
   it('needs every sole owner, and a shared field adds a subgraph only when none of its owners is needed yet', () => {
     expect(findSubgraphs(ownership, ['Query.products', 'Product.id', 'Product.name'])).toEqual(['products']);
     expect(findSubgraphs(ownership, ['Query.topReviews', 'Review.product', 'Product.id'])).toEqual(['reviews']);
-    expect(findSubgraphs(ownership, ['Query.products', 'Product.reviews', 'Review.stars'])).toEqual(['products', 'reviews']);
+    expect(findSubgraphs(ownership, ['Query.products', 'Product.reviews', 'Review.stars'])).toEqual([
+      'products',
+      'reviews',
+    ]);
     expect(findSubgraphs(ownership, ['Color.RED', 'Query.products(first:)'])).toEqual([]);
   });
 });

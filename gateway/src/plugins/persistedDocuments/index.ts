@@ -1,0 +1,8 @@
+export { createPersistedDocumentsSource } from './createPersistedDocumentsSource';
+export { createPersistedDocumentStore, type PersistedDocumentStore } from './persistedDocumentStore';
+export {
+  createPersistedDocumentsStep,
+  DocumentOutcome,
+  PersistedDocumentsMode,
+  type PersistedDocumentsStep,
+} from './persistedDocumentsStep';
