@@ -20,6 +20,13 @@ function scopeText(target) {
   return `${target.client ?? 'Every client'} · ${target.operation ?? 'every operation'}`;
 }
 
+/** In breach, met, or nothing to judge. @param {any} status */
+function statusBadge(status) {
+  if (status.breached) return h('span', { class: 'badge badge-breaking' }, 'in breach');
+  if (status.requests === 0) return h('span', { class: 'badge badge-unused' }, 'no requests');
+  return h('span', { class: 'badge badge-safe' }, 'met');
+}
+
 /**
  * SLAs: each service-level target of the variant judged over the window, hour by hour (day by day past 48 hours):
  * targets in breach first, each breach with its hours in breach, worst measured value and the periods missed.
@@ -51,9 +58,10 @@ export async function renderSla(context) {
           'div',
           { class: 'detail-head' },
           h('h3', {}, scopeText(status.target)),
-          h('span', { class: `badge ${status.breached ? 'badge-breaking' : 'badge-safe'}` }, status.breached ? 'in breach' : 'met'),
+          statusBadge(status),
         ),
         h('p', { class: 'meta' }, `${boundsText(status.target)} · ${formatCount(status.requests)} requests over ${status.hoursJudged} h judged · set by ${status.target.updatedBy}`),
+        status.requests === 0 ? h('p', { class: 'empty' }, `No requests this target covers in the last ${context.since}: nothing to judge.`) : null,
         ...status.breaches.map((/** @type {any} */ breach) => {
           const latency = breach.metric === 'LATENCY';
           const show = (/** @type {number} */ value) => (latency ? `${value} ms` : percent(value));

@@ -57,8 +57,13 @@ describe.skipIf(skipReason !== undefined)(
       const broken = await stack.query(dashboard, BROKEN);
       expect(broken.status).toBe(400);
       const admin = createRegistryClient(stack.registry.url, stack.adminToken);
-      // An impossible latency bound (any request takes more than a microsecond) and one nothing can miss.
-      for (const input of [{ client: iosApp.name, latencyMs: 0.001 }, { errorRate: 1 }])
+      // An impossible latency bound (any request takes more than a microsecond), one nothing can miss, and one for a
+      // client that sends nothing.
+      for (const input of [
+        { client: iosApp.name, latencyMs: 0.001 },
+        { errorRate: 1 },
+        { client: 'nobody', latencyMs: 100 },
+      ])
         await admin.request(SET_SLA, { input: { graph: stack.graph, variant: stack.variant, ...input } });
 
       const deadline = Date.now() + 15_000;
@@ -132,7 +137,7 @@ describe.skipIf(skipReason !== undefined)(
     it('lists the SLA breach of an impossible target first, with its hours in breach and measured value', async () => {
       await open('sla');
       const targets = page.locator('.sla-target');
-      expect(await targets.count()).toBe(2);
+      expect(await targets.count()).toBe(3);
       const first = targets.first();
       expect(await first.getAttribute('class')).toContain('sla-breached');
       expect(await first.locator('h3').textContent()).toBe('ios-app · every operation');
@@ -140,7 +145,8 @@ describe.skipIf(skipReason !== undefined)(
       expect(await first.locator('.hours-in-breach').textContent()).toBe('1 h');
       expect(await first.locator('.worst').textContent()).toMatch(/^[\d.]+ ms$/);
       expect(await targets.nth(1).locator('.badge').textContent()).toBe('met');
-      expect(await page.locator('.sla h2').textContent()).toBe('SLAs: 1 of 2 target(s) in breach');
+      expect(await targets.nth(2).locator('.badge').textContent()).toBe('no requests');
+      expect(await page.locator('.sla h2').textContent()).toBe('SLAs: 1 of 3 target(s) in breach');
       await page.screenshot({ path: join(screenshots, 'sla-1280.png'), fullPage: true });
     });
 

@@ -37,7 +37,8 @@ export function slaReportView(statuses: readonly SlaStatus[]): ReportView {
       ];
     }),
   );
-  const met = statuses.filter((status) => status.breaches.length === 0).length;
+  const met = statuses.filter((status) => status.breaches.length === 0 && Number(status.requests) > 0).length;
+  const idle = statuses.filter((status) => Number(status.requests) === 0).length;
   return {
     headers: ['Target', 'Client', 'Operation', 'Metric', 'Hours in breach', 'Hours judged', 'Worst measured', 'Bound'],
     rows,
@@ -45,7 +46,7 @@ export function slaReportView(statuses: readonly SlaStatus[]): ReportView {
     empty:
       statuses.length === 0
         ? 'No SLA targets are set for this variant; set one with `switchyard sla set`.'
-        : `Every SLA target (${statuses.length}) was met in every hour of this window.`,
-    note: `${met} of ${statuses.length} target(s) met. Each hour with requests is judged on its own (each day, for usage older than 48 hours).`,
+        : `Every SLA target (${statuses.length}) was met in every hour of this window${idle > 0 ? ` (${idle} had no requests to judge)` : ''}.`,
+    note: `${met} of ${statuses.length} target(s) met${idle > 0 ? `, ${idle} without requests to judge` : ''}. Each hour with requests is judged on its own (each day, for usage older than 48 hours).`,
   };
 }
