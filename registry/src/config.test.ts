@@ -18,6 +18,9 @@ describe('loadConfig', () => {
         maxReportAgeMs: 48 * 3_600_000,
         reportIdRetentionMs: 48 * 3_600_000,
         maxCountPerEntry: 10_000_000_000,
+        foldIntervalMs: 10_000,
+        foldBatchReports: 500,
+        maxPendingReports: 20_000,
       },
       checks: { usageWindow: '7d', minRequests: 1, minPercent: 0, allowNoUsage: false },
       routingUrls: { maxLength: 2048, allowedHosts: [], allowLinkLocal: false },
@@ -134,6 +137,9 @@ describe('loadConfig', () => {
       USAGE_MAX_REPORT_AGE: '24h',
       USAGE_REPORT_ID_RETENTION: '3d',
       USAGE_MAX_COUNT_PER_ENTRY: '1000000',
+      USAGE_FOLD_INTERVAL_MS: '2000',
+      USAGE_FOLD_BATCH_REPORTS: '50',
+      USAGE_INBOX_MAX_REPORTS: '1000',
     });
     expect(config.usage).toEqual({
       retentionDays: 90,
@@ -141,6 +147,9 @@ describe('loadConfig', () => {
       maxReportAgeMs: 24 * 3_600_000,
       reportIdRetentionMs: 3 * 86_400_000,
       maxCountPerEntry: 1_000_000,
+      foldIntervalMs: 2_000,
+      foldBatchReports: 50,
+      maxPendingReports: 1_000,
     });
     expect(() => loadConfig({ USAGE_MAX_REPORT_AGE: '72h' })).toThrow(
       expect.objectContaining({

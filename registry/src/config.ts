@@ -6,7 +6,9 @@ import { type DocumentLimits, defaultDocumentLimits } from './documents/document
 import { ConfigError } from './errors';
 import { defaultRoutingUrlPolicy, type RoutingUrlPolicy } from './input/routingUrlPolicy';
 import type { CheckUsageDefaults } from './publishing/usageAwareChecks';
+import { DEFAULT_INBOX_MAX_REPORTS } from './usage/acceptUsageReport';
 import { UsageReportLimits } from './usage/contract';
+import { DEFAULT_FOLD_BATCH_REPORTS } from './usage/foldUsageInbox';
 import { parseDuration } from './usage/reports/parseUsageWindow';
 import { defaultWebhookSettings, type WebhookSettings } from './webhooks/webhookSettings';
 
@@ -109,6 +111,15 @@ const Env = z.object({
     .positive()
     .max(Number.MAX_SAFE_INTEGER)
     .default(UsageReportLimits.maxCountPerEntry),
+  /**
+   * How often each replica folds the usage inbox when it accepted nothing itself, in ms (10 000); accepting a report
+   * wakes the fold at once. Picks up reports a stopped replica accepted and did not fold.
+   */
+  USAGE_FOLD_INTERVAL_MS: z.coerce.number().int().positive().max(3_600_000).default(10_000),
+  /** Usage reports summed and written per fold transaction. Default 500. */
+  USAGE_FOLD_BATCH_REPORTS: z.coerce.number().int().positive().max(100_000).default(DEFAULT_FOLD_BATCH_REPORTS),
+  /** Usage reports that may wait to be folded before new ones are refused with 503 USAGE_INBOX_FULL. Default 20,000. */
+  USAGE_INBOX_MAX_REPORTS: z.coerce.number().int().positive().default(DEFAULT_INBOX_MAX_REPORTS),
   /** How far back a schema check looks for usage of what a breaking change affects (`24h`, `7d`, `30d`). Default `7d`. */
   CHECK_USAGE_WINDOW: z
     .string()
@@ -234,6 +245,12 @@ export interface RegistryConfig {
     reportIdRetentionMs: number;
     /** Largest count in one report entry (`USAGE_MAX_COUNT_PER_ENTRY`). */
     maxCountPerEntry: number;
+    /** How often the inbox is folded without a wake, in ms (`USAGE_FOLD_INTERVAL_MS`). Default 10 s. */
+    foldIntervalMs?: number;
+    /** Reports per fold transaction (`USAGE_FOLD_BATCH_REPORTS`). Default 500. */
+    foldBatchReports?: number;
+    /** Reports that may wait in the inbox (`USAGE_INBOX_MAX_REPORTS`). Default 20,000. */
+    maxPendingReports?: number;
   };
   /**
    * Defaults of usage-aware schema checks, which a check's input may override; `loadConfig` always sets them,
@@ -301,6 +318,9 @@ export function loadConfig(
     maxReportAgeMs: parseDuration(parsed.USAGE_MAX_REPORT_AGE) ?? UsageReportLimits.maxReportAgeMs,
     reportIdRetentionMs: parseDuration(parsed.USAGE_REPORT_ID_RETENTION) ?? UsageReportLimits.reportIdRetentionMs,
     maxCountPerEntry: parsed.USAGE_MAX_COUNT_PER_ENTRY,
+    foldIntervalMs: parsed.USAGE_FOLD_INTERVAL_MS,
+    foldBatchReports: parsed.USAGE_FOLD_BATCH_REPORTS,
+    maxPendingReports: parsed.USAGE_INBOX_MAX_REPORTS,
   };
   if (usage.maxReportAgeMs > usage.reportIdRetentionMs) {
     // A report older than its id's memory would be counted again when resent: accept only what can be recognised.

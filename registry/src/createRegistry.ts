@@ -4,6 +4,7 @@ import type { RegistryConfig } from './config';
 import { openDatabase, type RegistryDatabase } from './db/openDatabase';
 import { createRegistryServer } from './server';
 import { ensureAdminToken } from './tokens/manageTokens';
+import { scheduleUsageFold } from './usage/scheduleUsageFold';
 import { scheduleUsageRollup } from './usage/scheduleUsageRollup';
 import { scheduleWebhookDelivery } from './webhooks/scheduleWebhookDelivery';
 import type { SendWebhook } from './webhooks/sendWebhook';
@@ -35,7 +36,8 @@ export interface RegistryHooks {
  * Creates a registry from its config: opens the database (PostgreSQL or PGlite), applies the migrations, ensures
  * an admin token, creates the composition worker pool (threads start on demand) and starts the hourly usage rollup
  * (rolls hours into days, deletes usage past `usage.retentionDays`) and the webhook deliverer. Nothing listens until
- * `listen` is called; `close` stops the rollup, the deliverer and the workers too.
+ * `listen` is called; `close` stops the rollup, the usage fold, the deliverer and the workers too. Accepted usage
+ * reports are folded in the background (`scheduleUsageFold`).
  */
 export async function createRegistry(
   config: RegistryConfig,
@@ -47,6 +49,15 @@ export async function createRegistry(
   const { generatedToken } = await ensureAdminToken(database.db, config.adminToken);
   const composer = createComposer(config.composition ?? defaultCompositionSettings);
   const webhooks = { settings: config.webhooks ?? defaultWebhookSettings, send: hooks.sendWebhook };
+  const fold = scheduleUsageFold({
+    db: database.db,
+    intervalMs: config.usage?.foldIntervalMs,
+    batchReports: config.usage?.foldBatchReports,
+    onFold(outcome) {
+      if (outcome.ok) log.debug(outcome.result, 'usage reports folded');
+      else log.error({ err: outcome.error }, 'usage fold failed; retrying at the next report or interval');
+    },
+  });
   const server = createRegistryServer({
     db: database.db,
     logger: log,
@@ -55,6 +66,8 @@ export async function createRegistry(
     checks: config.checks,
     routingUrls: config.routingUrls,
     usageLimits: config.usage,
+    maxPendingUsageReports: config.usage?.maxPendingReports,
+    onUsageAccepted: fold.wake,
     composer,
     documentLimits: config.documents,
     webhooks,
@@ -89,6 +102,8 @@ export async function createRegistry(
       await server.close();
       await deliverer.stop();
       await rollup.stop();
+      // Waits for a fold in progress; reports still in the inbox are folded by another replica or the next start.
+      await fold.stop();
       await composer.close();
       await database.close();
     },

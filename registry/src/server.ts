@@ -42,6 +42,10 @@ export interface RegistryServerOptions {
   routingUrls?: RoutingUrlPolicy;
   /** Window and count limits of usage reports (`USAGE_MAX_*`); `defaultUsageIngestLimits` when omitted. */
   usageLimits?: UsageIngestLimits;
+  /** Usage reports that may wait to be folded (`USAGE_INBOX_MAX_REPORTS`); `DEFAULT_INBOX_MAX_REPORTS` when omitted. */
+  maxPendingUsageReports?: number;
+  /** Told when a usage report was accepted: the fold schedule's `wake`. */
+  onUsageAccepted?(): void;
   /** Where publish, check and delete compose; the calling thread when omitted. */
   composer?: Composer;
   /** Limits on published manifests (`PERSISTED_DOCUMENTS_MAX_*`); `defaultDocumentLimits` when omitted. */
@@ -202,7 +206,11 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
         db,
         authenticate: (header) => authenticate(db, readBearerToken(header)),
         limits: options.usageLimits,
-        onIngested: (summary) => logger.debug(summary, 'usage report ingested'),
+        maxPendingReports: options.maxPendingUsageReports,
+        onAccepted: (summary) => {
+          logger.debug(summary, 'usage report accepted');
+          options.onUsageAccepted?.();
+        },
       }),
     );
 

@@ -9,18 +9,19 @@
  * BENCH_DATABASE_URL runs on an existing database and keeps it (with BENCH_SKIP_FILL=1 on a second run, the
  * reports run on the data already there).
  * Knobs: BENCH_FIELDS (10000), BENCH_CLIENTS (50), BENCH_CLIENTS_PER_FIELD (3: how many clients use each field
- * each day), BENCH_DAYS (30), BENCH_REPORTS (200 reports of 100 operations × 5 clients for the ingestion rate).
+ * each day), BENCH_DAYS (30), BENCH_REPORTS (1000 reports of 100 operations × 5 clients for the ingestion rate),
+ * BENCH_SKIP_REPORTS=1 measures ingestion alone. BENCH_SENDERS (8 gateways sending at once), BENCH_FOLD_BATCH (500 reports per fold transaction).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { sendUsageReport } from '../../gateway/src/plugins/usageReporting/sendUsageReport';
 import { type OpenedDatabase, openDatabase } from '../../registry/src/db/openDatabase';
 import { createFreshDatabase, storageBackends } from '../../registry/src/db/testing/testDatabase';
 import { ensureVariant } from '../../registry/src/repositories/graphRepository';
-import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from '../../registry/src/usage/contract';
-import { ingestUsageReport } from '../../registry/src/usage/ingestUsageReport';
+import { LATENCY_HISTOGRAM_SIZE, type UsageReport, UsageReportLimits } from '../../registry/src/usage/contract';
+import { foldUsageInbox } from '../../registry/src/usage/foldUsageInbox';
 import {
   clientUsage,
   coordinateUsage,
@@ -30,6 +31,8 @@ import {
   subgraphVolume,
   unusedFields,
 } from '../../registry/src/usage/reports';
+import { scheduleUsageFold } from '../../registry/src/usage/scheduleUsageFold';
+import { ingestUsageReport } from '../../registry/src/usage/testing/ingestUsageReport';
 import { usageRoute } from '../../registry/src/usage/usageRoute';
 import { benchCollector } from './usage/collectorOverhead';
 import { fmt, ms } from './usage/format';
@@ -39,7 +42,9 @@ const FIELDS = Number(process.env.BENCH_FIELDS ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const CLIENTS_PER_FIELD = Number(process.env.BENCH_CLIENTS_PER_FIELD ?? 3);
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
-const REPORTS = Number(process.env.BENCH_REPORTS ?? 200);
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 1000);
+const SENDERS = Number(process.env.BENCH_SENDERS ?? 8);
+const FOLD_BATCH = Number(process.env.BENCH_FOLD_BATCH ?? 500);
 const TYPES = Math.max(1, Math.ceil(FIELDS / 100));
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -130,18 +135,29 @@ function syntheticReports(start: Date): UsageReport[] {
 
 async function benchIngestion(opened: OpenedDatabase) {
   const operations = REPORTS * 100;
+  const shape = `${REPORTS} reports (${operations} operations × 5 clients × 20 fields)`;
   const describe = (label: string, seconds: number) =>
     console.log(
-      `ingestion ${label}: ${REPORTS} reports (${operations} operations × 5 clients × 20 fields) in ${fmt(seconds)} s → ` +
+      `ingestion ${label}: ${shape} in ${fmt(seconds)} s → ` +
         `${fmt(REPORTS / seconds)} reports/s, ${fmt(operations / seconds)} operations/s`,
     );
-  const direct = syntheticReports(new Date(Date.now() - 3_600_000));
+  const pending = async () => {
+    const rows = await opened.db.execute(sql`select count(*)::int as n from registry.usage_report_inbox`);
+    return Number((rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+  };
+
+  // One report at a time, accepted and folded before the next: what ingestion cost per report before the inbox.
+  const direct = syntheticReports(new Date(Date.now() - 3_600_000)).slice(0, Math.min(REPORTS, 50));
   let started = performance.now();
   for (const report of direct) await ingestUsageReport(opened.db, report);
-  describe('(ingestUsageReport)', ms(started) / 1000);
+  const perReport = ms(started) / direct.length;
+  console.log(
+    `ingestion (accept + fold, one report at a time): ${direct.length} reports, ${fmt(perReport)} ms each → ${fmt(1000 / perReport)} reports/s`,
+  );
 
-  // The gateway's sender → gzip → HTTP → the registry's handler (gunzip, validation, ingestion).
-  const app = Fastify();
+  // The registry's handler (gunzip, validation, the inbox) answering BENCH_SENDERS gateways at once; the bodies are
+  // gzipped beforehand so the senders' CPU is not the registry's. The fold is not running: this is the accept rate.
+  const app = Fastify({ bodyLimit: UsageReportLimits.maxCompressedBytes });
   await app.register(
     usageRoute({
       db: opened.db,
@@ -149,15 +165,71 @@ async function benchIngestion(opened: OpenedDatabase) {
     }),
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const registryUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const overHttp = syntheticReports(new Date(Date.now() - 2 * 3_600_000));
+  const urlOf = (server: typeof app) => `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/v1/usage`;
+  const send = async (url: string, bodies: Buffer[]) => {
+    let next = 0;
+    const sender = async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++] as Buffer;
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          body,
+        });
+        if (response.status !== 202)
+          throw new Error(`report not accepted: ${response.status} ${await response.text()}`);
+        await response.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: SENDERS }, sender));
+  };
+  const gzipped = (reports: UsageReport[]) => reports.map((report) => gzipSync(JSON.stringify(report)));
+  const first = gzipped(syntheticReports(new Date(Date.now() - 2 * 3_600_000)));
+  console.log(
+    `  report size: ${fmt(first.reduce((sum, body) => sum + body.length, 0) / first.length / 1024)} KiB gzipped`,
+  );
+  const cpu = process.cpuUsage();
   started = performance.now();
-  for (const report of overHttp) {
-    const outcome = await sendUsageReport({ registryUrl, timeoutMs: 60_000 }, report);
-    if (outcome.kind !== 'accepted') throw new Error(`report not accepted: ${JSON.stringify(outcome)}`);
-  }
-  describe('(gzip POST /v1/usage)', ms(started) / 1000);
+  await send(urlOf(app), first);
+  const acceptSeconds = ms(started) / 1000;
+  const acceptCpu = process.cpuUsage(cpu);
+  describe(`accept (POST /v1/usage, ${SENDERS} senders, inbox only)`, acceptSeconds);
+  console.log(`  registry CPU per accepted report: ${fmt((acceptCpu.user + acceptCpu.system) / 1000 / REPORTS)} ms`);
+
+  // Folding the backlog: the reports summed in batches and written.
+  started = performance.now();
+  const folded = await foldUsageInbox(opened.db, { batchReports: FOLD_BATCH });
+  const foldSeconds = ms(started) / 1000;
+  describe(`fold of the backlog (batches of ${FOLD_BATCH})`, foldSeconds);
+  console.log(
+    `  rows written: ${folded.coordinateRows} coordinate + ${folded.operationRows} operation rows ` +
+      `(${fmt(folded.coordinateRows / REPORTS)} per report, from ~10,000 before summing)`,
+  );
+
+  // Both at once, as in production: the schedule folds while the reports arrive; lag is until the last is counted.
+  const schedule = scheduleUsageFold({ db: opened.db, batchReports: FOLD_BATCH });
+  const concurrentApp = Fastify({ bodyLimit: UsageReportLimits.maxCompressedBytes });
   await app.close();
+  await concurrentApp.register(
+    usageRoute({
+      db: opened.db,
+      authenticate: async () => ({ tokenId: 'bench', name: 'bench', scope: 'REPORT', graph: 'bench', subgraphs: [] }),
+      onAccepted: schedule.wake,
+    }),
+  );
+  await concurrentApp.listen({ port: 0, host: '127.0.0.1' });
+  const second = gzipped(syntheticReports(new Date(Date.now() - 3 * 3_600_000)));
+  started = performance.now();
+  await send(urlOf(concurrentApp), second);
+  const accepted = ms(started) / 1000;
+  await schedule.stop();
+  await foldUsageInbox(opened.db);
+  const counted = ms(started) / 1000;
+  console.log(
+    `ingestion (accept with the fold running): accepted ${REPORTS} reports in ${fmt(accepted)} s → ` +
+      `${fmt(REPORTS / accepted)} reports/s; all counted ${fmt(counted)} s after the first (${await pending()} left)`,
+  );
+  await concurrentApp.close();
 }
 
 /** Fills 30 days of usage in SQL: daily rows (with their totals and client spans) before the last 48 hours, hourly rows within them. */
@@ -266,7 +338,7 @@ async function main() {
   try {
     await ensureVariant(opened.db, 'bench', 'prod');
     if (!process.env.BENCH_SKIP_FILL) await benchIngestion(opened);
-    await benchReports(opened);
+    if (!process.env.BENCH_SKIP_REPORTS) await benchReports(opened);
   } finally {
     await opened.close();
   }

@@ -42,3 +42,14 @@ export function findMalformedString(value: unknown): MalformedString | undefined
   }
   return undefined;
 }
+
+/** A `\u` escape of NUL or of a surrogate: the only way JSON text decoded from UTF-8 can yield either. */
+const suspectEscape = /\\u(0000|[dD][89a-fA-F])/;
+
+/**
+ * `findMalformedString` of a value parsed from `json`, skipping the walk when the text has no escape that could
+ * decode to a NUL byte or a surrogate (text decoded from UTF-8 holds neither raw), which is what nearly every body is.
+ */
+export function findMalformedStringInJson(json: string, value: unknown): MalformedString | undefined {
+  return suspectEscape.test(json) ? findMalformedString(value) : undefined;
+}

@@ -5,6 +5,7 @@ import { requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import { insertCheck } from '../repositories/checkRepository';
 import { enqueueCheckDeliveries } from '../repositories/webhookRepository';
+import { foldUsageInbox } from '../usage/foldUsageInbox';
 import { readServedState } from '../versions/readServedState';
 import { summariseChanges } from './composeCandidate';
 import { assertOwnership, type PublishDependencies } from './publishSubgraph';
@@ -121,6 +122,8 @@ async function runCheck(
     };
   }
   const moved = assertOwnership(deps, input, candidate.ownershipMoves);
+  // Every usage report acknowledged before the check counts in it.
+  await foldUsageInbox(deps.db, { acceptedSoFar: true });
   const { changes, noUsage } = await applyUsageToChanges(deps.db, {
     variantId,
     changes: [...candidate.changes, ...moved],

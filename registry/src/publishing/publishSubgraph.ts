@@ -14,6 +14,7 @@ import { findLatestSupergraphVersion, findLinkedSubgraphHash } from '../reposito
 import { assertMayMoveOwnership } from '../tokens/access';
 import type { Principal } from '../tokens/Principal';
 import { TokenScope } from '../tokens/TokenScope';
+import { foldUsageInbox } from '../usage/foldUsageInbox';
 import { lockVariant } from '../versions/lockVariant';
 import { readServedState, type ServedState } from '../versions/readServedState';
 import { recordSupergraphVersion } from '../versions/recordSupergraphVersion';
@@ -138,6 +139,8 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
   let outcome = await composeAgainst(composer, input, composedAgainst);
   if (outcome.kind === 'invalid') return { ...invalidSdl(input, outcome.errors), created };
   if (outcome.kind === 'tooLarge') throw schemaTooLarge(outcome);
+  // Usage acknowledged before this publish decides whether its breaking changes are in use (outside the lock).
+  await foldUsageInbox(deps.db, { acceptedSoFar: true });
 
   return deps.db.transaction(async (tx) => {
     await lockVariant(tx, variant.variantId);

@@ -3,7 +3,7 @@ import type { SchemaChange } from '../changes/types';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { productsSdl } from '../db/testing/fixtures';
 import { backendTitle, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
-import { ingestUsageReport } from '../usage/ingestUsageReport';
+import { ingestUsageReport } from '../usage/testing/ingestUsageReport';
 import { clientEntry, operationEntry, signatureOf, usageReport } from '../usage/testing/reportFixtures';
 import { checkSubgraph } from './checkSubgraph';
 import { publishSubgraph } from './publishSubgraph';

@@ -1,4 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
+import { and, eq, lt, notExists, sql } from 'drizzle-orm';
 import { columnsOf, qualified } from '../db/columnNames';
 import { addHistograms, saturatingAdd, saturatingSum } from '../db/counterSql';
 import type { Executor } from '../db/openDatabase';
@@ -11,6 +11,7 @@ import {
   usageOperationsDaily,
   usageOperationsHourly,
   usageOperationTotalsDaily,
+  usageReportInbox,
   usageReports,
 } from '../db/schema/usage';
 import { usageOperationErrorCodes } from '../db/schema/usageErrorCodes';
@@ -183,7 +184,17 @@ export interface UsageRetentionCutoffs {
 export async function deleteExpiredUsage(tx: Executor, cutoffs: UsageRetentionCutoffs): Promise<number> {
   const before = day(cutoffs.daysBefore);
   const deleted = [
-    await tx.delete(usageReports).where(lt(usageReports.receivedAt, cutoffs.reportIdsBefore)),
+    // Ids of reports still in the inbox stay claimed, so a resend of one cannot be accepted a second time.
+    await tx
+      .delete(usageReports)
+      .where(
+        and(
+          lt(usageReports.receivedAt, cutoffs.reportIdsBefore),
+          notExists(
+            tx.select({ one: sql`1` }).from(usageReportInbox).where(eq(usageReportInbox.reportId, usageReports.id)),
+          ),
+        ),
+      ),
     await tx.execute(sql`delete from ${usageCoordinatesDaily} where ${cd.day} < ${before}`),
     await tx.execute(sql`delete from ${usageCoordinateTotalsDaily} where ${ct.day} < ${before}`),
     await tx.execute(sql`delete from ${usageOperationsDaily} where ${od.day} < ${before}`),

@@ -5,8 +5,8 @@ import { usageCoordinatesDaily } from '../db/schema/usage';
 import { backendTitle, createFreshDatabase, storageBackends } from '../db/testing/testDatabase';
 import { ensureVariant } from '../repositories/graphRepository';
 import { tryLockUsageRollup } from '../repositories/usageRollupRepository';
-import { ingestUsageReport } from './ingestUsageReport';
 import { rollupUsage } from './rollupUsage';
+import { ingestUsageReport } from './testing/ingestUsageReport';
 import { clientEntry, operationEntry, usageReport } from './testing/reportFixtures';
 
 // Two registry replicas share one PostgreSQL database; each schedules the hourly rollup on its own.

@@ -12,8 +12,8 @@ import {
 import { backendTitle, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
 import { ensureVariant } from '../repositories/graphRepository';
 import { UsageReportLimits } from './contract';
-import { ingestUsageReport } from './ingestUsageReport';
 import { rollupUsage } from './rollupUsage';
+import { ingestUsageReport } from './testing/ingestUsageReport';
 import { clientEntry, operationEntry, usageReport } from './testing/reportFixtures';
 
 const backends = await storageBackends();

@@ -1,4 +1,5 @@
 import type { RegistryDatabase } from '../db/openDatabase';
+import { lockUsageFold } from '../repositories/usageInboxRepository';
 import {
   compactFineBuckets,
   deleteExpiredUsage,
@@ -7,6 +8,7 @@ import {
   tryLockUsageRollup,
 } from '../repositories/usageRollupRepository';
 import { UsageReportLimits } from './contract';
+import { foldUsageInbox } from './foldUsageInbox';
 
 /** Settings of the usage rollup job. */
 export interface RollupUsageOptions {
@@ -51,10 +53,14 @@ export async function rollupUsage(
   const retentionCutoff = new Date(now.getTime() - (options.retentionDays ?? 90) * 86_400_000);
   const fineCutoff = new Date(now.getTime() - (options.fineRetentionHours ?? 24) * 3_600_000);
 
+  // Accepted reports first, so buckets are rolled up with everything acknowledged in them.
+  await foldUsageInbox(db, { acceptedSoFar: true });
   return db.transaction(async (tx) => {
     if (!(await tryLockUsageRollup(tx))) {
       return { skipped: true, compactedRows: 0, rolledUpCoordinateRows: 0, rolledUpOperationRows: 0, deletedRows: 0 };
     }
+    // No fold writes buckets while they are merged and moved.
+    await lockUsageFold(tx);
     return {
       skipped: false,
       compactedRows: await compactFineBuckets(tx, fineCutoff),

@@ -13,7 +13,8 @@ import { ErrorCode, SwitchyardError } from '../errors';
 import { ensureVariant } from '../repositories/graphRepository';
 import type { Principal } from '../tokens/Principal';
 import { UsageReportLimits } from './contract';
-import { ingestUsageReport } from './ingestUsageReport';
+import { foldUsageInbox } from './foldUsageInbox';
+import { ingestUsageReport } from './testing/ingestUsageReport';
 import { clientEntry, operationEntry, usageReport } from './testing/reportFixtures';
 import { type UsageIngestDependencies, usageRoute } from './usageRoute';
 
@@ -158,9 +159,11 @@ describe.each(backends)('the usage endpoint on $name', (backend) => {
       const honest = () =>
         usageReport(at, [operationEntry('query F { f }', ['Query.f'], [clientEntry('web', '1', 2)])]);
       expect(await post(url, JSON.stringify(honest()), auth)).toMatchObject({ status: 202 });
+      await foldUsageInbox(db);
       await db.execute(sql`update registry.usage_coordinates_hourly set count = 9223372036854775000
         where coordinate = 'Query.f' and client_name = 'web'`);
       expect(await post(url, JSON.stringify(honest()), auth)).toMatchObject({ status: 202 });
+      await foldUsageInbox(db);
       const [row] = rowsOf<{ count: string }>(
         await db.execute(sql`select count::text as count from registry.usage_coordinates_hourly
           where coordinate = 'Query.f' and client_name = 'web'`),
@@ -172,6 +175,7 @@ describe.each(backends)('the usage endpoint on $name', (backend) => {
         ]);
         expect(await post(url, JSON.stringify(full), auth)).toMatchObject({ status: 202 });
       }
+      await foldUsageInbox(db);
       const [top] = rowsOf<{ count: string }>(
         await db.execute(sql`select count::text as count from registry.usage_coordinates_hourly
           where coordinate = 'Query.f' and client_name = 'web'`),
@@ -205,6 +209,7 @@ describe.each(backends)('the usage endpoint on $name', (backend) => {
           refusedEntries: 2,
         },
       });
+      await foldUsageInbox(db);
       const counts = await db
         .select({ client: usageCoordinatesHourly.clientName, count: usageCoordinatesHourly.count })
         .from(usageCoordinatesHourly)
@@ -234,6 +239,7 @@ describe.each(backends)('the usage endpoint on $name', (backend) => {
       // 4 minutes ahead (the window ends 10 s after it starts) and 47 hours back are still counted.
       expect(await post(url, at('2026-03-10T15:03:50Z'), auth)).toMatchObject({ status: 202 });
       expect(await post(url, at('2026-03-08T16:00:00Z'), auth)).toMatchObject({ status: 202 });
+      await foldUsageInbox(db);
       const rows = await db
         .select({ hour: usageCoordinatesHourly.hour, count: usageCoordinatesHourly.count })
         .from(usageCoordinatesHourly)
@@ -295,11 +301,52 @@ describe.each(backends)('the usage endpoint on $name', (backend) => {
         'content-encoding': 'gzip',
       });
       expect(response).toEqual({ status: 202, json: { accepted: { operations: 1 } } });
+      await foldUsageInbox(db);
       const [row] = await db
         .select({ count: usageCoordinatesHourly.count })
         .from(usageCoordinatesHourly)
         .where(sql`${usageCoordinatesHourly.coordinate} = 'Query.h'`);
       expect(row).toEqual({ count: 5 });
+    });
+
+    it('answers 503 USAGE_INBOX_FULL with Retry-After while the inbox is full, which a gateway retries', async () => {
+      await foldUsageInbox(db);
+      const full = await listenUsage({
+        db,
+        maxPendingReports: 1,
+        now: () => Date.parse('2026-03-10T15:00:00Z'),
+        authenticate: async () => principals['report-shop'] as Principal,
+      });
+      const report = () =>
+        JSON.stringify(
+          usageReport(new Date('2026-03-10T14:00:00Z'), [
+            operationEntry('query I { i }', ['Query.i'], [clientEntry('web', '1', 1)]),
+          ]),
+        );
+      const accepted: string[] = [];
+      try {
+        expect(await post(full.url, report(), {})).toMatchObject({ status: 202 });
+        const refused = await new Promise<{ status: number; retryAfter: unknown; body: string }>((resolve, reject) => {
+          const req = request(full.url, { method: 'POST' }, (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => {
+              body += chunk.toString('utf8');
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body }));
+          });
+          req.on('error', reject);
+          req.end(report());
+        });
+        expect(refused).toMatchObject({ status: 503, retryAfter: '10' });
+        expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'USAGE_INBOX_FULL' } });
+        await foldUsageInbox(db);
+        const again = await post(full.url, report(), {});
+        accepted.push(String(again.status));
+      } finally {
+        await full.close();
+      }
+      expect(accepted).toEqual(['202']);
+      await foldUsageInbox(db);
     });
 
     it('answers with the code a gateway acts on for each kind of bad request', async () => {

@@ -3,9 +3,10 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import type { RegistryDatabase } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { replyError } from '../http/respond';
-import { findMalformedString } from '../input/malformedStrings';
+import { findMalformedStringInJson } from '../input/malformedStrings';
 import type { Principal } from '../tokens/Principal';
 import { TokenScope } from '../tokens/TokenScope';
+import { acceptUsageReport, DEFAULT_INBOX_MAX_REPORTS } from './acceptUsageReport';
 import {
   checkWindowTime,
   defaultUsageIngestLimits,
@@ -13,7 +14,6 @@ import {
   type UsageIngestLimits,
   UsageReportLimits,
 } from './contract';
-import { ingestUsageReport } from './ingestUsageReport';
 import { type RefusedEntry, validateUsageReport } from './validateUsageReport';
 
 /** What the usage endpoint needs from the registry. */
@@ -35,8 +35,13 @@ export interface UsageIngestDependencies {
   limits?: UsageIngestLimits;
   /** The registry's clock, in epoch ms, which report windows are checked against. Default `Date.now`. */
   now?: () => number;
-  /** Told about each accepted report, e.g. for logs. */
-  onIngested?(summary: {
+  /**
+   * Refuse reports with 503 `USAGE_INBOX_FULL` while this many wait to be folded (`USAGE_INBOX_MAX_REPORTS`).
+   * Default `DEFAULT_INBOX_MAX_REPORTS` (20,000).
+   */
+  maxPendingReports?: number;
+  /** Told about each accepted report (the fold schedule's `wake`, logs). */
+  onAccepted?(summary: {
     graph: string;
     variant: string;
     operations: number;
@@ -49,12 +54,13 @@ export interface UsageIngestDependencies {
 /**
  * The `POST /v1/usage` route, as a Fastify plugin: authenticates a REPORT (or ADMIN) token for the report's graph, reads the body
  * with a size cap (Fastify's body reader, `bodyLimit`), gunzips it (`Content-Encoding: gzip`) with a cap on the output, validates it against the usage
- * contract and folds it into the aggregates, once per report id. Answers 202 `{"accepted":{"operations":n}}` (with
+ * contract and stores it in the inbox, once per report id (`acceptUsageReport`; the fold counts it). Answers 202 `{"accepted":{"operations":n}}` (with
  * `"duplicate":true` for a report whose id was counted before, which adds nothing) and, when some entries broke the
  * contract, `"refused":[{"operation","client"?,"code","message"}]` and `"refusedEntries"` (the rest is counted);
  * 400 `BAD_USAGE_REPORT` when the envelope or every entry breaks it, 400 `USAGE_WINDOW_IN_FUTURE` or
  * `USAGE_WINDOW_TOO_OLD` for a window more than `limits.maxClockSkewMs` ahead or `limits.maxReportAgeMs` behind the
- * registry's clock (do not retry), 401, 403, 413 `PAYLOAD_TOO_LARGE`, or 500 (retry later).
+ * registry's clock (do not retry), 401, 403, 413 `PAYLOAD_TOO_LARGE`, 503 `USAGE_INBOX_FULL` with `Retry-After` when
+ * `maxPendingReports` wait to be folded, or 500 (retry later).
  */
 export function usageRoute(deps: UsageIngestDependencies): FastifyPluginAsync {
   const maxBodyBytes = deps.maxBodyBytes ?? UsageReportLimits.maxCompressedBytes;
@@ -110,7 +116,7 @@ export function usageRoute(deps: UsageIngestDependencies): FastifyPluginAsync {
         } catch (error) {
           return badReport(reply, `The body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
         }
-        const malformed = findMalformedString(value);
+        const malformed = findMalformedStringInJson(json, value);
         if (malformed) return badReport(reply, `The usage report holds a ${malformed.reason} at ${malformed.path}.`);
         const validation = validateUsageReport(value, { maxCountPerEntry: limits.maxCountPerEntry });
         if (!validation.ok) return badReport(reply, 'The usage report breaks the contract.', validation.issues);
@@ -132,9 +138,19 @@ export function usageRoute(deps: UsageIngestDependencies): FastifyPluginAsync {
             `This token may not report usage for graph "${report.graph}".`,
           );
         }
-        const result = await ingestUsageReport(deps.db, report);
+        const result = await acceptUsageReport(deps.db, report, {
+          maxPendingReports: deps.maxPendingReports ?? DEFAULT_INBOX_MAX_REPORTS,
+          // Unchanged by validation: kept compressed as it came.
+          receivedGzip: encoding === 'gzip' && refused.length === 0 ? body : undefined,
+        });
+        if (!result.ok && result.code === UsageErrorCode.USAGE_INBOX_FULL) {
+          return reply
+            .code(503)
+            .header('retry-after', '10')
+            .send({ error: { code: result.code, message: result.message } });
+        }
         if (!result.ok) return badReport(reply, result.message);
-        deps.onIngested?.({
+        deps.onAccepted?.({
           graph: report.graph,
           variant: report.variant,
           operations: result.operations,

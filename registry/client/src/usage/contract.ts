@@ -112,6 +112,8 @@ export const UsageErrorCode = {
   USAGE_WINDOW_IN_FUTURE: 'USAGE_WINDOW_IN_FUTURE',
   /** The window starts more than `USAGE_MAX_REPORT_AGE` before the registry's clock. HTTP 400; do not retry. */
   USAGE_WINDOW_TOO_OLD: 'USAGE_WINDOW_TOO_OLD',
+  /** Too many reports wait to be counted (`USAGE_INBOX_MAX_REPORTS`). HTTP 503 with `Retry-After`; retry later. */
+  USAGE_INBOX_FULL: 'USAGE_INBOX_FULL',
 } as const;
 export type UsageErrorCode = (typeof UsageErrorCode)[keyof typeof UsageErrorCode];
 
@@ -144,6 +146,14 @@ export const UNKNOWN_ERROR_CODE = 'UNKNOWN';
 /** The code a gateway counts codes under once an entry has `maxErrorCodesPerEntry - 1` others. */
 export const OTHER_ERROR_CODE = 'OTHER';
 
+const latencyHistogram = z.custom<number[]>(
+  (value) =>
+    Array.isArray(value) &&
+    value.length === LATENCY_HISTOGRAM_SIZE &&
+    value.every((slot) => Number.isSafeInteger(slot) && slot >= 0),
+  { message: `must be ${LATENCY_HISTOGRAM_SIZE} non-negative integers` },
+);
+
 /**
  * The schema of one client entry whose counts may reach `maxCount` (the registry's `USAGE_MAX_COUNT_PER_ENTRY`).
  */
@@ -157,8 +167,12 @@ export function createClientUsageSchema(maxCount: number) {
       count,
       /** Requests whose response carried errors. */
       errors: count,
-      /** Requests per latency bucket, `LATENCY_HISTOGRAM_SIZE` slots (see `LATENCY_BUCKETS_MS`). */
-      latencyHistogram: z.array(count).length(LATENCY_HISTOGRAM_SIZE),
+      /**
+       * Requests per latency bucket, `LATENCY_HISTOGRAM_SIZE` slots (see `LATENCY_BUCKETS_MS`) of non-negative
+       * integers summing to `count` (so none exceeds it). Checked in one pass: a schema per slot costs more than the
+       * rest of the report together.
+       */
+      latencyHistogram: latencyHistogram,
       /**
        * Coordinates reached only through variable values (enum values and input fields passed in `variables`), with
        * the number of this client's requests that used each. Absent when the operation has no such variables.

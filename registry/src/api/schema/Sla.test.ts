@@ -8,7 +8,7 @@ import { publishSubgraph } from '../../publishing/publishSubgraph';
 import type { Principal } from '../../tokens/Principal';
 import type { TokenScope } from '../../tokens/TokenScope';
 import { LATENCY_HISTOGRAM_SIZE, type OperationUsage } from '../../usage/contract';
-import { ingestUsageReport } from '../../usage/ingestUsageReport';
+import { ingestUsageReport } from '../../usage/testing/ingestUsageReport';
 import { operationEntry, usageReport } from '../../usage/testing/reportFixtures';
 import { schema } from './index';
 

@@ -4,6 +4,7 @@ import { assertGraphVariant } from '../../publishing/validateInput';
 import { findVariant } from '../../repositories/graphRepository';
 import { removeSlaTarget, setSlaTarget, slaTargetsOf } from '../../sla/manageSlaTargets';
 import { assertCanManageGraph, assertCanRead } from '../../tokens/access';
+import { foldUsageInbox } from '../../usage/foldUsageInbox';
 import { parseUsageWindow } from '../../usage/reports/parseUsageWindow';
 import {
   type SlaBreach,
@@ -111,7 +112,10 @@ builder.queryFields((t) => ({
       assertCanRead(context.principal, args.graph);
       const window = parseUsageWindow(args);
       const variant = await findVariant(context.db, args.graph, args.variant);
-      return variant ? slaReport(context.db, { variantId: variant.variantId, window }) : [];
+      if (!variant) return [];
+      // Judged on every report acknowledged before this read.
+      await foldUsageInbox(context.db, { acceptedSoFar: true });
+      return slaReport(context.db, { variantId: variant.variantId, window });
     },
   }),
 }));

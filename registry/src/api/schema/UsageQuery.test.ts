@@ -7,8 +7,9 @@ import { backendTitle, openTestDatabase, storageBackends } from '../../db/testin
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import type { Principal } from '../../tokens/Principal';
 import type { TokenScope } from '../../tokens/TokenScope';
+import { acceptUsageReport } from '../../usage/acceptUsageReport';
 import { UsageReportLimits } from '../../usage/contract';
-import { ingestUsageReport } from '../../usage/ingestUsageReport';
+import { ingestUsageReport } from '../../usage/testing/ingestUsageReport';
 import { clientEntry, operationEntry, signatureOf, usageReport } from '../../usage/testing/reportFixtures';
 import { schema } from './index';
 
@@ -316,6 +317,17 @@ describe.each(backends)('usage API on $name', (backend) => {
       }).finally(() => vi.useRealTimers());
       expect(errors).toBeUndefined();
       expect(data?.usageClients).toEqual([{ name: 'recent', requests: 10 }]);
+    });
+
+    it('counts in every read the reports acknowledged before it, folded or not', async () => {
+      const report = usageReport(new Date('2026-03-09T16:00:00Z'), [
+        operationEntry(names, ['Query.products', 'Product.name'], [clientEntry('just-accepted', '1', 9)]),
+      ]);
+      // What POST /v1/usage does before answering 202; the background fold has not run.
+      expect(await acceptUsageReport(db, report, { maxPendingReports: 100 })).toMatchObject({ ok: true });
+      const { data, errors } = await run(reader, `query ${vars} { usageClients${args} { name requests } }`);
+      expect(errors).toBeUndefined();
+      expect(data?.usageClients).toEqual(expect.arrayContaining([{ name: 'just-accepted', requests: 9 }]));
     });
 
     it('refuses unreadable since and until with BAD_USER_INPUT', async () => {

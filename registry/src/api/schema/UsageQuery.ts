@@ -3,6 +3,7 @@ import { findVariant } from '../../repositories/graphRepository';
 import { findLatestSupergraphVersion } from '../../repositories/supergraphVersionRepository';
 import { assertCanRead } from '../../tokens/access';
 import { LATENCY_BUCKETS_MS } from '../../usage/contract';
+import { foldUsageInbox } from '../../usage/foldUsageInbox';
 import { clientVersionUsage } from '../../usage/reports/clientVersionUsage';
 import { deprecatedFieldsInUse } from '../../usage/reports/deprecatedFieldsInUse';
 import { fieldUsage } from '../../usage/reports/fieldUsage';
@@ -44,7 +45,10 @@ async function openUsageQuery(
   assertCanRead(context.principal, args.graph);
   const window = parseUsageWindow(args);
   const variant = await findVariant(context.db, args.graph, args.variant);
-  return variant ? { variantId: variant.variantId, window } : undefined;
+  if (!variant) return undefined;
+  // Every report acknowledged before this read is counted in it.
+  await foldUsageInbox(context.db, { acceptedSoFar: true });
+  return { variantId: variant.variantId, window };
 }
 
 /** Like `openUsageQuery`, with the served API schema the report lists elements of; undefined before any version. */

@@ -7,7 +7,7 @@ import { createRegistry, type Registry } from '../../createRegistry';
 import { productsSdl } from '../../db/testing/fixtures';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import { LATENCY_HISTOGRAM_SIZE } from '../../usage/contract';
-import { ingestUsageReport } from '../../usage/ingestUsageReport';
+import { ingestUsageReport } from '../../usage/testing/ingestUsageReport';
 import { clientEntry, operationEntry, usageReport } from '../../usage/testing/reportFixtures';
 import type { CliIo } from '../Command';
 import { runCli } from '../runCli';

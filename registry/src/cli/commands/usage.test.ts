@@ -6,7 +6,7 @@ import { loadConfig } from '../../config';
 import { createRegistry, type Registry } from '../../createRegistry';
 import { productsSdl } from '../../db/testing/fixtures';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
-import { ingestUsageReport } from '../../usage/ingestUsageReport';
+import { ingestUsageReport } from '../../usage/testing/ingestUsageReport';
 import { clientEntry, operationEntry, signatureOf, usageReport } from '../../usage/testing/reportFixtures';
 import type { CliIo } from '../Command';
 import { runCli } from '../runCli';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, date, index, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { variants } from './graphs';
 import { registry } from './registrySchema';
 
@@ -7,6 +7,9 @@ import { registry } from './registrySchema';
 // the `_hourly` tables, whose `hour` is the bucket's start), per day after that (`rollupUsage`), and
 // deleted after the retention period. Rows are keyed by names, not ids, because clients and coordinates are not
 // entities of their own: a coordinate may be used before (or after) it exists in any published schema.
+
+/** Bytes; node-postgres reads them as a Buffer, PGlite as a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 const counter = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
 const histogram = (name: string) => bigint(name, { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`);
@@ -189,6 +192,29 @@ export const usageReports = registry.table(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('usage_reports_received_at_idx').on(t.receivedAt)],
+);
+
+/**
+ * Usage reports accepted but not yet folded into the aggregates: written in the statement that claims the report's
+ * id (so an acknowledged report is never lost and never counted twice), deleted in the transaction that adds its
+ * counts (`foldUsageInbox`). Reports are read back in the order received.
+ */
+export const usageReportInbox = registry.table(
+  'usage_report_inbox',
+  {
+    /** The report's id, as claimed in `usage_reports` (no foreign key: the rollup keeps ids still pending). */
+    reportId: uuid('report_id').primaryKey(),
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /**
+     * The report as gzip-compressed JSON: the body as received when every entry followed the contract, else the
+     * validated report (entries that broke it left out).
+     */
+    report: bytea('report_gzip').notNull(),
+  },
+  (t) => [index('usage_report_inbox_received_at_idx').on(t.receivedAt, t.reportId)],
 );
 
 /**

@@ -1,0 +1,96 @@
+import { gunzipSync } from 'node:zlib';
+import type { RegistryDatabase } from '../db/openDatabase';
+import { addOperationErrorCodes } from '../repositories/usageErrorCodeRepository';
+import { databaseNow, lockUsageFold, removeFromInbox, takePendingReports } from '../repositories/usageInboxRepository';
+import { addCoordinateCounts, addOperationCounts, upsertUsageOperations } from '../repositories/usageIngestRepository';
+import type { UsageReport } from './contract';
+import { mergeUsageReports } from './mergeUsageReports';
+
+/** What folding the inbox did. */
+export interface FoldResult {
+  /** Reports folded into the aggregates (and removed from the inbox). */
+  reports: number;
+  /** Rows written: operations' metadata, operation counts and coordinate counts, after summing. */
+  operationRows: number;
+  coordinateRows: number;
+}
+
+/** Options of `foldUsageInbox`. */
+export interface FoldOptions {
+  /** Reports summed and written per transaction (`USAGE_FOLD_BATCH_REPORTS`). Default 500. */
+  batchReports?: number;
+  /**
+   * Fold only the reports accepted before this call (by the database's clock), as a read does: it sees every report
+   * acknowledged before it started and is not held up by reports arriving meanwhile.
+   */
+  acceptedSoFar?: boolean;
+}
+
+/** Default reports per fold transaction (`USAGE_FOLD_BATCH_REPORTS`). */
+export const DEFAULT_FOLD_BATCH_REPORTS = 500;
+
+/** Rows per INSERT, to bound the size of one statement's JSON parameter. */
+const rowsPerInsert = 5000;
+
+function chunk<T>(rows: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) batches.push(rows.slice(start, start + size));
+  return batches;
+}
+
+/**
+ * Folds every report waiting in the inbox into the aggregates, oldest first, `batchReports` at a time: each batch in
+ * one transaction that holds the fold's lock, sums the batch's reports in memory (many reports of one fleet touch
+ * the same rows), upserts the sums and deletes the reports from the inbox, so each is counted exactly once. Replicas
+ * and reads take turns on the lock; a read that calls this sees every report accepted before it started.
+ */
+export async function foldUsageInbox(db: RegistryDatabase, options: FoldOptions = {}): Promise<FoldResult> {
+  const batchReports = options.batchReports ?? DEFAULT_FOLD_BATCH_REPORTS;
+  // Reports accepted after this started are left to the next fold, so a read under steady traffic returns.
+  const upTo = options.acceptedSoFar ? await databaseNow(db) : undefined;
+  const total: FoldResult = { reports: 0, operationRows: 0, coordinateRows: 0 };
+  for (;;) {
+    const folded = await db.transaction(async (tx) => {
+      await lockUsageFold(tx);
+      const pending = await takePendingReports(tx, batchReports, upTo);
+      const merged = mergeUsageReports(
+        pending.map(({ variantId, report }) => ({
+          variantId,
+          report: JSON.parse(gunzipSync(report).toString('utf8')) as UsageReport,
+        })),
+      );
+      let operationRows = 0;
+      let coordinateRows = 0;
+      for (const variant of merged) {
+        for (const rows of chunk(variant.operations, rowsPerInsert)) {
+          await upsertUsageOperations(tx, variant.variantId, rows);
+        }
+        for (const rows of chunk(variant.operationCounts, rowsPerInsert)) {
+          await addOperationCounts(tx, variant.variantId, rows);
+        }
+        for (const rows of chunk(variant.coordinateCounts, rowsPerInsert)) {
+          await addCoordinateCounts(tx, variant.variantId, rows);
+        }
+        // Error codes are kept per hour: one insert per hour the batch covers (usually one).
+        const byHour = new Map<string, typeof variant.errorCodeCounts>();
+        for (const row of variant.errorCodeCounts) byHour.set(row.hour, [...(byHour.get(row.hour) ?? []), row]);
+        for (const [hour, hourRows] of byHour) {
+          for (const rows of chunk(hourRows, rowsPerInsert)) {
+            await addOperationErrorCodes(tx, variant.variantId, new Date(hour), rows);
+          }
+        }
+        operationRows += variant.operationCounts.length;
+        coordinateRows += variant.coordinateCounts.length;
+      }
+      await removeFromInbox(
+        tx,
+        pending.map((report) => report.reportId),
+      );
+      return { reports: pending.length, operationRows, coordinateRows };
+    });
+    total.reports += folded.reports;
+    total.operationRows += folded.operationRows;
+    total.coordinateRows += folded.coordinateRows;
+    if (folded.reports < batchReports) return total;
+  }
+}

@@ -1,0 +1,168 @@
+import type { ErrorCodeCountRow } from '../repositories/usageErrorCodeRepository';
+import type { CoordinateCountRow, OperationCountRow, ReportedOperation } from '../repositories/usageIngestRepository';
+import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from './contract';
+
+/**
+ * Length of the time buckets recent usage is stored in, in ms: 5 minutes, so a report over the last hour covers the
+ * last 60 minutes to within 5. The rollup merges them into whole hours once older than a day.
+ */
+export const USAGE_BUCKET_MS = 5 * 60_000;
+
+/** The UTC 5-minute bucket a report's counts are stored under: the one its window starts in. */
+export function bucketOf(iso: string): Date {
+  const time = Date.parse(iso);
+  return new Date(time - (((time % USAGE_BUCKET_MS) + USAGE_BUCKET_MS) % USAGE_BUCKET_MS));
+}
+
+/** The UTC hour a report's error codes are filed under: the one its window starts in. */
+export function hourOf(iso: string): Date {
+  const time = Date.parse(iso);
+  return new Date(time - (((time % 3_600_000) + 3_600_000) % 3_600_000));
+}
+
+/** What a batch of reports adds to one variant: rows keyed and summed, sorted by key. */
+export interface VariantUsageRows {
+  variantId: string;
+  operations: ReportedOperation[];
+  operationCounts: OperationCountRow[];
+  coordinateCounts: CoordinateCountRow[];
+  /** Failed requests per error code, by the UTC hour the reports' windows started in (ISO). */
+  errorCodeCounts: (ErrorCodeCountRow & { hour: string })[];
+}
+
+/**
+ * Sums stay exact in a double up to 2^53; a batch that would pass it (only absurd counts can) stops there, and the
+ * database's counters saturate at their own maximum the same way.
+ */
+const add = (a: number, b: number) => Math.min(a + b, Number.MAX_SAFE_INTEGER);
+
+const SEP = '\u0000';
+
+/** Accumulates reports into per-variant rows; `rows()` gives them summed and sorted. */
+class VariantAccumulator {
+  private readonly operations = new Map<string, ReportedOperation>();
+  private readonly operationCounts = new Map<string, OperationCountRow>();
+  private readonly coordinateCounts = new Map<string, CoordinateCountRow>();
+  private readonly errorCodeCounts = new Map<string, ErrorCodeCountRow & { hour: string }>();
+
+  constructor(readonly variantId: string) {}
+
+  add(report: UsageReport): void {
+    const bucket = bucketOf(report.window.start).toISOString();
+    const hour = hourOf(report.window.start).toISOString();
+    const start = new Date(report.window.start).toISOString();
+    const end = new Date(report.window.end).toISOString();
+    for (const operation of report.operations) {
+      const known = this.operations.get(operation.signature);
+      // The latest report's coordinates and subgraphs win (they follow the schema); the span widens.
+      this.operations.set(operation.signature, {
+        signature: operation.signature,
+        name: operation.name,
+        type: operation.type,
+        document: operation.document,
+        coordinates: operation.coordinates,
+        subgraphs: operation.subgraphs,
+        firstSeen: known && known.firstSeen < start ? known.firstSeen : start,
+        lastSeen: known && known.lastSeen > end ? known.lastSeen : end,
+      });
+      const unique = new Set(operation.coordinates);
+      for (const client of operation.clients) {
+        this.addOperationCount(bucket, operation.signature, client);
+        for (const [code, count] of Object.entries(client.errorCodes ?? {})) {
+          this.addErrorCode(hour, operation.signature, client.name, client.version, code, count);
+        }
+        // Every request of the operation references each of its coordinates once.
+        for (const coordinate of unique)
+          this.addCoordinate(bucket, coordinate, client.name, client.version, client.count);
+        for (const [coordinate, count] of Object.entries(client.variableCoordinates ?? {})) {
+          // A coordinate both in the document and in variables was already counted for every request.
+          if (!unique.has(coordinate)) this.addCoordinate(bucket, coordinate, client.name, client.version, count);
+        }
+      }
+    }
+  }
+
+  private addOperationCount(
+    bucket: string,
+    signature: string,
+    client: UsageReport['operations'][number]['clients'][number],
+  ) {
+    const key = bucket + SEP + signature + SEP + client.name + SEP + client.version;
+    const existing = this.operationCounts.get(key);
+    if (!existing) {
+      this.operationCounts.set(key, {
+        bucket,
+        signature,
+        clientName: client.name,
+        clientVersion: client.version,
+        count: client.count,
+        errors: client.errors,
+        latencyHistogram: client.latencyHistogram.slice(0, LATENCY_HISTOGRAM_SIZE),
+      });
+      return;
+    }
+    existing.count = add(existing.count, client.count);
+    existing.errors = add(existing.errors, client.errors);
+    existing.latencyHistogram = existing.latencyHistogram.map((n, i) => add(n, client.latencyHistogram[i] ?? 0));
+  }
+
+  private addCoordinate(bucket: string, coordinate: string, clientName: string, clientVersion: string, count: number) {
+    if (count === 0) return;
+    const key = bucket + SEP + coordinate + SEP + clientName + SEP + clientVersion;
+    const existing = this.coordinateCounts.get(key);
+    if (existing) existing.count = add(existing.count, count);
+    else this.coordinateCounts.set(key, { bucket, coordinate, clientName, clientVersion, count });
+  }
+
+  private addErrorCode(
+    hour: string,
+    signature: string,
+    clientName: string,
+    clientVersion: string,
+    code: string,
+    count: number,
+  ) {
+    if (count === 0) return;
+    const key = hour + SEP + signature + SEP + clientName + SEP + clientVersion + SEP + code;
+    const existing = this.errorCodeCounts.get(key);
+    if (existing) existing.count = add(existing.count, count);
+    else this.errorCodeCounts.set(key, { hour, signature, clientName, clientVersion, code, count });
+  }
+
+  rows(): VariantUsageRows {
+    return {
+      variantId: this.variantId,
+      operations: sortedValues(this.operations),
+      operationCounts: sortedValues(this.operationCounts),
+      coordinateCounts: sortedValues(this.coordinateCounts),
+      errorCodeCounts: sortedValues(this.errorCodeCounts),
+    };
+  }
+}
+
+/**
+ * Values in the order of their keys, compared by code unit (stable across runs), so concurrent writers lock rows
+ * in one order.
+ */
+function sortedValues<T>(map: Map<string, T>): T[] {
+  return [...map.keys()].sort().map((key) => map.get(key) as T);
+}
+
+/**
+ * Sums reports into what they add to each variant: operations' metadata (first/last seen widened over the
+ * reports), requests, errors and latency per operation, bucket and client version, and requests per coordinate,
+ * bucket and client version (the operation's coordinates for every request, plus coordinates reached through
+ * variables), and failed requests per error code, hour and client version. One INSERT may not touch a row twice, so every key appears once.
+ */
+export function mergeUsageReports(reports: Iterable<{ variantId: string; report: UsageReport }>): VariantUsageRows[] {
+  const variants = new Map<string, VariantAccumulator>();
+  for (const { variantId, report } of reports) {
+    let accumulator = variants.get(variantId);
+    if (!accumulator) {
+      accumulator = new VariantAccumulator(variantId);
+      variants.set(variantId, accumulator);
+    }
+    accumulator.add(report);
+  }
+  return sortedValues(variants).map((accumulator) => accumulator.rows());
+}
