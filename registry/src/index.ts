@@ -4,3 +4,4 @@ export { ConfigError, ErrorCode, SwitchyardError } from './errors';
 export { serveRegistry } from './serve';
 export { RegistryProbePaths } from './server';
 export { TokenScope } from './tokens/TokenScope';
+export { type FoldResult, foldUsageInbox } from './usage/foldUsageInbox';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRegistry, loadConfig } from '@switchyard/registry';
+import { createRegistry, foldUsageInbox, loadConfig } from '@switchyard/registry';
 import { sql } from 'drizzle-orm';
 
 /** The parts of the registry's GraphQL answers read here. */
@@ -73,6 +73,8 @@ export async function startUsageRegistry(
       graph,
       reportToken,
       async ingested() {
+        // Counted as a read would count them: every accepted report folded first.
+        await foldUsageInbox(registry.db);
         const result = await registry.db.execute(sql`
           select (select count(*) from registry.usage_operations)::int as operations,
             (select coalesce(sum(count), 0) from registry.usage_operations_hourly)::int as requests`);
