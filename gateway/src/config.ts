@@ -145,6 +145,9 @@ export const Env = z
       .default('pass')
       .describe("pass keeps subgraph errors' message, path and code; redact replaces the message"),
     SUBGRAPH_CONNECTIONS: positiveInt().default(64).describe('Keep-alive connections per subgraph origin'),
+    SUBGRAPH_DEDUPLICATION: bool()
+      .default(true)
+      .describe('Identical in-flight query fetches (same subgraph, headers and body) share one subgraph call'),
     FORWARD_HEADERS: list()
       .default(['accept-language', 'x-request-id'])
       .describe('Client headers forwarded to subgraphs'),
@@ -356,6 +359,7 @@ function toConfig(env: z.output<typeof Env>) {
       maxResponseSizes: env.SUBGRAPH_MAX_RESPONSE_SIZES,
       errors: env.SUBGRAPH_ERRORS,
       connections: env.SUBGRAPH_CONNECTIONS,
+      deduplication: env.SUBGRAPH_DEDUPLICATION,
       forwardHeaders: env.FORWARD_HEADERS.map((h) => h.toLowerCase()),
     },
     telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: env.LOG_LEVEL },

@@ -34,6 +34,7 @@ describe('subgraph responses', () => {
   let limited: TestGateway;
   let perSubgraph: TestGateway;
   let redacting: TestGateway;
+  let unshared: TestGateway;
 
   beforeAll(async () => {
     products = await startSubgraph(productsSubgraph());
@@ -41,11 +42,13 @@ describe('subgraph responses', () => {
     limited = await startGateway([products, bulk], { SUBGRAPH_MAX_RESPONSE_BYTES: String(LIMIT) });
     perSubgraph = await startGateway([products, bulk], { SUBGRAPH_MAX_RESPONSE_SIZES: '{"bulk": 1024}' });
     redacting = await startGateway([products, bulk], { SUBGRAPH_ERRORS: 'redact' });
+    unshared = await startGateway([products, bulk], { SUBGRAPH_DEDUPLICATION: 'false' });
   });
   afterAll(async () => {
     await limited?.close();
     await perSubgraph?.close();
     await redacting?.close();
+    await unshared?.close();
     await products.stop();
     await bulk.stop();
   });
@@ -132,6 +135,19 @@ describe('subgraph responses', () => {
         expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_RESPONSE_TOO_LARGE' }) }),
       ]);
     }
+  });
+
+  it('with SUBGRAPH_DEDUPLICATION=false, sends each of two identical in-flight fetches', async () => {
+    expect(loadConfig({ SUPERGRAPH: 'supergraph.graphql' }).subgraphs.deduplication).toBe(true);
+    const before = bulk.requests;
+    bulk.handle = async (_request, response) => {
+      // Answer only once both fetches arrived: shared, the second would never come.
+      await waitFor(() => bulk.requests - before >= 2);
+      answerJson({ data: { blob: 'fresh' } })(_request, response);
+    };
+    const responses = await Promise.all([unshared.query('{ blob }'), unshared.query('{ blob }')]);
+    expect(bulk.requests - before).toBe(2);
+    expect(responses.map(({ body }) => body.data)).toEqual([{ blob: 'fresh' }, { blob: 'fresh' }]);
   });
 
   const subgraphErrors = {

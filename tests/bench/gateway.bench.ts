@@ -19,7 +19,7 @@
  * The precomputed scenarios run on a second pair of gateways whose supergraph points at a stand-in for the four
  * subgraphs (`gateway/precomputedSubgraphsMain.ts`): it forwards and records while each scenario's requests go once
  * through both gateways, then answers every fetch from the recorded bytes by a map lookup on its body, so the
- * gateways' own cost dominates. Exits non-zero only when something broke, never for
+ * gateways' own cost dominates. Ours runs there with SUBGRAPH_DEDUPLICATION=false: stock shares no fetch either. Exits non-zero only when something broke, never for
  * slow figures.
  */
 
@@ -138,7 +138,16 @@ async function main(): Promise<void> {
     const suffix = kind === SubgraphKind.LIVE ? '' : '-pre';
     const [stock, ours] = await Promise.all([
       startStockGateway(services, { SUPERGRAPH: path }, PROFILE_DIR, `stock${suffix}`),
-      startOurGateway(services, ourGatewayEnv(path, registry), PROFILE_DIR, `ours${suffix}`),
+      startOurGateway(
+        services,
+        // Over precomputed subgraphs every fetch is sent, so the figure is the gateway's own work (stock shares none).
+        {
+          ...ourGatewayEnv(path, registry),
+          ...(kind === SubgraphKind.PRECOMPUTED ? { SUBGRAPH_DEDUPLICATION: 'false' } : {}),
+        },
+        PROFILE_DIR,
+        `ours${suffix}`,
+      ),
     ]);
     log(
       `${kind}: stock at ${stock.url}, ours at ${ours.url} (budgets in ${process.env.REDIS_URL ? 'Redis' : 'memory'})`,

@@ -42,8 +42,8 @@ export interface SubgraphDataSourceOptions {
   identitySigner?: SubgraphTokenSigner;
   /** The JSON-escaped text of each fetch query, shared by the data sources of one gateway and bounded by bytes. */
   escapedQueries: LruCache<string, string>;
-  /** In-flight deduplication shared by the data sources of one gateway. */
-  inflight: InflightDeduper<FetchOutcome>;
+  /** In-flight deduplication shared by the data sources of one gateway; none when `SUBGRAPH_DEDUPLICATION` is off. */
+  inflight: InflightDeduper<FetchOutcome> | undefined;
   metrics: GatewayMetrics;
   telemetry: Telemetry;
 }
@@ -133,10 +133,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const headers = await buildSubgraphHeaders(context, this.options);
 
     let outcome: FetchOutcome;
-    if (isMutation(query)) {
+    const { inflight } = this.options;
+    if (!inflight || isMutation(query)) {
       outcome = await this.send(body, headers, context);
     } else {
-      const { promise, shared } = this.options.inflight.run(dedupeScope(this.options.name, headers), body, () =>
+      const { promise, shared } = inflight.run(dedupeScope(this.options.name, headers), body, () =>
         this.send(body, headers, context),
       );
       if (shared) this.options.metrics.subgraphDeduplicated.inc({ subgraph: this.options.name, kind: 'inflight' });

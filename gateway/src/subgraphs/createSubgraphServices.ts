@@ -31,7 +31,7 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
   const { config, metrics, telemetry } = options;
   const ownsDispatcher = !options.dispatcher;
   const dispatcher = options.dispatcher ?? new Agent({ connections: config.connections });
-  const inflight = createInflightDeduper<FetchOutcome>();
+  const inflight = config.deduplication ? createInflightDeduper<FetchOutcome>() : undefined;
   // A query and its escaped copy: two bytes a character each, plus the two strings' headers.
   const escapedQueries = new LruCache<string, string>(
     options.fetchTextCacheBytes ?? 4 * 1024 * 1024,
