@@ -6,6 +6,7 @@ import type { ClientOperation, GatewayContext } from '../context';
 import { ErrorCode, SwitchyardError } from '../errors';
 import type { GatewayMetrics } from '../metrics';
 import { type Access, createAuthorizationStep } from '../plugins/authorization/authorizationStep';
+import { PLACEHOLDER_KEY } from '../plugins/authorization/findUnauthorizedSelections';
 import { createBudgetStep } from '../plugins/budgets/budgetStep';
 import type { BudgetStore } from '../plugins/budgets/budgetStore';
 import { createCostStep } from '../plugins/cost/costStep';
@@ -182,12 +183,6 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
       return;
     }
     const { access, model, sent } = state;
-    if (access && model) {
-      const before = result.errors?.length ?? 0;
-      authorization.finish(result, request.schema, access);
-      const added = (result.errors?.length ?? 0) - before;
-      for (let i = 0; i < added; i++) metrics.errors.inc({ code: ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE });
-    }
     const context = request.contextValue;
     // Refused before the estimate (depth, aliases, authorization): estimate now so the client still sees it.
     if (!context.cost && sent && model) {
@@ -201,8 +196,17 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
       }).cost;
     }
     const operationCost = context.cost;
+    // The walk measuring the actual cost also strips authorization's placeholders, so the response is walked once.
+    const measure = Boolean(model && sent && operationCost && operationCost.actual === undefined);
+    const placeholders = access && access.unauthorized.length > 0 && access.document !== sent?.document;
+    if (access && model) {
+      const before = result.errors?.length ?? 0;
+      authorization.finish(result, request.schema, access, { stripPlaceholders: !measure });
+      const added = (result.errors?.length ?? 0) - before;
+      for (let i = 0; i < added; i++) metrics.errors.inc({ code: ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE });
+    }
     if (!operationCost) return;
-    if (model && sent && result.data && operationCost.actual === undefined) {
+    if (measure && model && sent && result.data) {
       operationCost.actual = cost.actual(
         {
           schema: request.schema,
@@ -211,6 +215,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
           operationName: sent.operationName,
         },
         result.data,
+        placeholders ? PLACEHOLDER_KEY : undefined,
       );
     }
     // Never executed (the planner or the executor refused it before any data): nothing was used.

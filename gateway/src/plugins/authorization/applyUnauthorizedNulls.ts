@@ -18,12 +18,15 @@ export const MAX_AUTHORIZATION_ERRORS = 100;
 /**
  * Puts `null` where the removed fields would have been, with one `UNAUTHORIZED_FIELD_OR_TYPE` error per path,
  * propagating nulls through non-null fields as GraphQL execution would; strips the `__typename` placeholders.
- * Mutates and returns `data` (or `null` when the null reached the root).
+ * Mutates and returns `data` (or `null` when the null reached the root). `stripPlaceholders: false` leaves the
+ * placeholders to a walk the caller makes anyway (the actual cost strips them as it goes), so the response is walked
+ * once.
  */
 export function applyUnauthorizedNulls(
   schema: GraphQLSchema,
   data: Record<string, unknown>,
   unauthorized: readonly UnauthorizedSelection[],
+  { stripPlaceholders: strip = true }: { stripPlaceholders?: boolean } = {},
 ): { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } {
   const errors: GraphQLFormattedError[] = [];
   const addError = (selection: UnauthorizedSelection, path: Array<string | number>) => {
@@ -90,7 +93,7 @@ export function applyUnauthorizedNulls(
     };
     if (root && nullOut(root, 0, [])) root = null;
   }
-  if (root) stripPlaceholders(root);
+  if (root && strip) stripPlaceholders(root);
   return { data: root, errors };
 }
 

@@ -40,8 +40,16 @@ export interface AuthorizationStep {
     model: SupergraphModel;
     identity: Identity | null;
   }): { access: Access; refusal: SwitchyardError | undefined };
-  /** Puts what `decide` found into the final result: the nulls and their errors, or every reject error. */
-  finish(result: FormattedExecutionResult, schema: GraphQLSchema, access: Access): void;
+  /**
+   * Puts what `decide` found into the final result: the nulls and their errors, or every reject error. With
+   * `stripPlaceholders: false` the placeholders stay for a later walk to remove (the actual cost's).
+   */
+  finish(
+    result: FormattedExecutionResult,
+    schema: GraphQLSchema,
+    access: Access,
+    options?: { stripPlaceholders?: boolean },
+  ): void;
 }
 
 export function createAuthorizationStep(
@@ -104,7 +112,7 @@ export function createAuthorizationStep(
       };
     },
 
-    finish(result, schema, access) {
+    finish(result, schema, access, options) {
       if (access.unauthorized.length === 0) return;
       const mutable = result as { data?: unknown; errors?: readonly GraphQLFormattedError[] };
       if (mode === 'reject') {
@@ -114,7 +122,7 @@ export function createAuthorizationStep(
         return;
       }
       if (!isRecord(mutable.data)) return;
-      const { data, errors } = applyUnauthorizedNulls(schema, mutable.data, access.unauthorized);
+      const { data, errors } = applyUnauthorizedNulls(schema, mutable.data, access.unauthorized, options);
       mutable.data = data;
       mutable.errors = [...errors, ...(mutable.errors ?? [])];
     },

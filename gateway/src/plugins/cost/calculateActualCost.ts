@@ -21,7 +21,8 @@ import { isRecord } from './findLinkedDirectiveNames';
 /**
  * The actual cost of an executed operation, from the response data: the same weights as the estimate, with the
  * real length of each list instead of its assumed size. Fields absent from the data (skipped, or under a fragment
- * for another type) cost nothing, and neither do null objects.
+ * for another type) cost nothing, and neither do null objects. `stripKey`, when given, is deleted from every
+ * object of the data as it is walked (every object the operation selected is walked).
  */
 export function calculateActualCost(
   schema: GraphQLSchema,
@@ -29,6 +30,7 @@ export function calculateActualCost(
   document: DocumentNode,
   operationName: string | null | undefined,
   data: unknown,
+  stripKey?: string,
 ): number {
   const operation = getOperationAST(document, operationName);
   const rootType = operation ? schema.getRootType(operation.operation) : undefined;
@@ -39,7 +41,7 @@ export function calculateActualCost(
     rootSets = [operation.selectionSet];
     walker.rootSets.set(operation.selectionSet, rootSets);
   }
-  return selectionSetCost(walker, rootSets, rootType, data);
+  return selectionSetCost(walker, rootSets, rootType, data, stripKey);
 }
 
 interface Walker {
@@ -87,13 +89,15 @@ function selectionSetCost(
   selectionSets: SelectionSetNode[],
   parentType: GraphQLCompositeType,
   data: Record<string, unknown>,
+  stripKey: string | undefined,
 ): number {
   const runtimeType = resolveRuntimeType(walker.schema, parentType, data);
+  if (stripKey !== undefined && stripKey in data) delete data[stripKey];
   let cost = 0;
   for (const field of planFields(walker, selectionSets, runtimeType)) {
     if (!(field.responseKey in data)) continue;
     cost += field.argumentsCost;
-    cost += valueCost(walker, data[field.responseKey], field.weight, field.childSets, field.childType);
+    cost += valueCost(walker, data[field.responseKey], field.weight, field.childSets, field.childType, stripKey);
   }
   return cost;
 }
@@ -133,14 +137,15 @@ function valueCost(
   weight: number,
   childSets: SelectionSetNode[],
   childType: GraphQLCompositeType | undefined,
+  stripKey: string | undefined,
 ): number {
   if (value === null || value === undefined) return 0;
   if (Array.isArray(value)) {
     let cost = 0;
-    for (const item of value) cost += valueCost(walker, item, weight, childSets, childType);
+    for (const item of value) cost += valueCost(walker, item, weight, childSets, childType, stripKey);
     return cost;
   }
-  if (childType && isRecord(value)) return weight + selectionSetCost(walker, childSets, childType, value);
+  if (childType && isRecord(value)) return weight + selectionSetCost(walker, childSets, childType, value, stripKey);
   return weight;
 }
 

@@ -98,6 +98,26 @@ describe('calculateActualCost', () => {
     ).toBe(6 + 7);
   });
 
+  it('deletes the strip key from every object it walks, in lists, fragments and abstract types, at the same cost', () => {
+    const query =
+      '{ products(first: 5) { price supplier { name k: __typename } k: __typename } search(text: "x") { ... on Product { price k: __typename } } k: __typename }';
+    const data = {
+      k: 'Query',
+      products: [
+        { price: 1, supplier: { name: 's', k: 'Supplier' }, k: 'Product' },
+        { price: 2, supplier: null, k: 'Product' },
+      ],
+      search: [{ __typename: 'Product', price: 3, k: 'Product' }],
+    };
+    const kept = structuredClone(data);
+    const document = parse(query);
+    const plain = calculateActualCost(schema, model, document, undefined, kept);
+    expect(calculateActualCost(schema, model, document, undefined, data, 'k')).toBe(plain);
+    expect(JSON.stringify(data)).not.toContain('"k"');
+    expect(data.products[0]?.supplier).toEqual({ name: 's' });
+    expect(JSON.stringify(kept)).toContain('"k"');
+  });
+
   it('follows aliases and fragments', () => {
     const query = '{ a: product(id: "1") { ...P } b: product(id: "2") { ...P } } fragment P on Product { price }';
     expect(actual(query, { a: { price: 1 }, b: null })).toBe(6);

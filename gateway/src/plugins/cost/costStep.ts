@@ -40,8 +40,11 @@ export interface CostDecision {
  */
 export interface CostStep {
   decide(request: CostRequest): CostDecision;
-  /** The actual cost of `data` (lists at their returned length). */
-  actual(request: Omit<CostRequest, 'queryHash' | 'variables'>, data: unknown): number;
+  /**
+   * The actual cost of `data` (lists at their returned length); deletes `stripKey` from every object it walks, so
+   * a caller that must remove a key everywhere (authorization's placeholders) walks the response once.
+   */
+  actual(request: Omit<CostRequest, 'queryHash' | 'variables'>, data: unknown, stripKey?: string): number;
 }
 
 export function createCostStep(
@@ -111,8 +114,15 @@ export function createCostStep(
       }
       return { cost, refusal: undefined };
     },
-    actual(request, data) {
-      return calculateActualCost(request.schema, request.model.cost, request.document, request.operationName, data);
+    actual(request, data, stripKey) {
+      return calculateActualCost(
+        request.schema,
+        request.model.cost,
+        request.document,
+        request.operationName,
+        data,
+        stripKey,
+      );
     },
   };
 }
