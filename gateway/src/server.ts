@@ -1,3 +1,5 @@
+// First: before `@apollo/gateway` loads, so it reads @apollo/federation-internals through plain properties.
+import './supergraph/flatFederationExports';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
