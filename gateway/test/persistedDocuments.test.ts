@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { PersistedDocumentEntry, PersistedDocumentSource } from '@switchyard/registry-client/persisted-documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
+import { type FakeRegistry, startFakeRegistry } from '../src/plugins/usageReporting/testing/fakeRegistry';
 import { productsSubgraph, reviewsSubgraph } from './fixtures';
 import { startGateway, startSubgraph, type TestGateway, type TestSubgraph } from './harness';
 
@@ -114,6 +115,7 @@ describe('persisted documents at the gateway', () => {
   describe('PERSISTED_DOCUMENTS=log', () => {
     let gw: TestGateway;
     let update: (documents: PersistedDocumentEntry[]) => void = () => {};
+    let usage: FakeRegistry | undefined;
     beforeAll(async () => {
       // As the registry source would: the documents at start, then each new set.
       const source: PersistedDocumentSource = {
@@ -123,8 +125,13 @@ describe('persisted documents at the gateway', () => {
         },
         async stop() {},
       };
-      gw = await start({ PERSISTED_DOCUMENTS: 'log' }, source);
+      usage = await startFakeRegistry();
+      gw = await start(
+        { PERSISTED_DOCUMENTS: 'log', USAGE_REGISTRY_URL: usage.url, GRAPH: 'shop', USAGE_REPORT_INTERVAL_MS: '60000' },
+        source,
+      );
     });
+    afterAll(async () => usage?.close());
 
     it('serves every document, counting the ones that are not persisted as unknown', async () => {
       expect(await post(gw, { documentId: 'names' })).toMatchObject({ status: 200, body: { data: namesData } });
@@ -153,6 +160,18 @@ describe('persisted documents at the gateway', () => {
       const served = await post(gw, { documentId: 'reviewed' });
       expect(served.status).toBe(200);
       expect(served.body.errors).toBeUndefined();
+    });
+    it('marks the requests whose document was not persisted in the usage it reports', async () => {
+      await gw.gateway.close();
+      const operations = usage?.reports.flatMap((report) => report.operations) ?? [];
+      const unknownOf = (named: (name: string) => boolean) =>
+        operations
+          .filter((operation) => named(operation.name))
+          .flatMap((operation) => operation.clients)
+          .reduce((sum, client) => sum + (client.unknownDocuments ?? 0), 0);
+      expect(unknownOf((name) => name === 'Names' || name === 'Reviewed')).toBe(0);
+      // `{ products { id } }` once, `{ products { name } }` registered through APQ and then read back.
+      expect(unknownOf((name) => name === '')).toBe(3);
     });
   });
 

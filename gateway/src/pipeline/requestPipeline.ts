@@ -11,7 +11,7 @@ import { createBudgetStep } from '../plugins/budgets/budgetStep';
 import type { BudgetStore } from '../plugins/budgets/budgetStore';
 import { createCostStep } from '../plugins/cost/costStep';
 import { createLimitsStep } from '../plugins/limits/limitsStep';
-import type { PersistedDocumentsStep } from '../plugins/persistedDocuments';
+import { DocumentOutcome, type PersistedDocumentsStep } from '../plugins/persistedDocuments';
 import type { UsageRecorder } from '../plugins/usageReporting/usageRecorder';
 import type { SupergraphModel } from '../supergraph/supergraphModel';
 import { countRequest } from '../telemetry/countRequest';
@@ -46,6 +46,8 @@ interface RequestState {
   executed: boolean;
   /** A persisted documents refusal (`PERSISTED_QUERY_REQUIRED`, `…_NOT_FOUND`), answered before anything else. */
   refusal?: SwitchyardError;
+  /** Served though not a persisted document (`PERSISTED_DOCUMENTS=log`): marked in usage. */
+  unknownDocument?: boolean;
 }
 
 /**
@@ -94,7 +96,9 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
       const state: RequestState = { started: now(), taken: 0, executed: false };
       // 0. Persisted documents: Apollo reads `request.query` (and the APQ extension) only after this hook; a refusal
       // is answered at the first hook that may throw, with a stand-in document in place of the refused one.
-      state.refusal = options.persistedDocuments?.resolve(request.request, request.contextValue.documentId).refusal;
+      const documents = options.persistedDocuments?.resolve(request.request, request.contextValue.documentId);
+      state.refusal = documents?.refusal;
+      state.unknownDocument = documents?.outcome === DocumentOutcome.UNKNOWN;
       return {
         async parsingDidStart() {
           return async (error) => {
@@ -244,6 +248,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
       planCoordinates: request.contextValue.planCoordinates,
       errors: result?.errors,
       elapsedMs: now() - state.started,
+      unknownDocument: state.unknownDocument,
     });
   }
 }

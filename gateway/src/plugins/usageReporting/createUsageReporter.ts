@@ -23,6 +23,8 @@ export interface UsageReporter {
     variableCoordinates?: ReadonlySet<string>,
     /** The distinct error codes of the response (`errorCodesOf`). */
     errorCodes?: readonly string[],
+    /** Its document was not a persisted document (`PERSISTED_DOCUMENTS=log`). */
+    unknownDocument?: boolean,
   ): void;
   /** Sends what is buffered now; resolves when that send (or the one already in flight) has ended. Never rejects. */
   flush(): Promise<void>;
@@ -277,7 +279,7 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
   schedule();
 
   return {
-    record(meta, clientName, clientVersion, durationMs, failed, variableCoordinates, errorCodes) {
+    record(meta, clientName, clientVersion, durationMs, failed, variableCoordinates, errorCodes, unknownDocument) {
       const name = boundClientLabel(clientName, UsageReportLimits.maxClientNameLength, 'unknown');
       const version = boundClientLabel(clientVersion, UsageReportLimits.maxClientVersionLength, '');
       let bounded = boundedMetas.get(meta);
@@ -291,7 +293,17 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
       const hourTurned = windowStart !== undefined && startOfHour(now) !== startOfHour(windowStart);
       if (hourTurned) closeAndSend();
       if (
-        current.record(bounded, name, version, durationMs, failed, variableCoordinates, now, errorCodes) === 'dropped'
+        current.record(
+          bounded,
+          name,
+          version,
+          durationMs,
+          failed,
+          variableCoordinates,
+          now,
+          errorCodes,
+          unknownDocument,
+        ) === 'dropped'
       ) {
         dropped('buffer_full', 1);
       }

@@ -68,6 +68,17 @@ describe('UsageBuffer', () => {
     expect(Math.max(...Object.values(codes))).toBeLessThanOrEqual(60);
   });
 
+  it('counts the requests whose document was not persisted, and says nothing when all were', () => {
+    const buffer = new UsageBuffer({ maxEntries: 100, maxBytes: 1_000_000 });
+    for (const unknown of [true, false, true])
+      buffer.record(meta('a'), 'web', '1.0', 1, false, undefined, 0, [], unknown);
+    buffer.record(meta('a'), 'ios', '2', 1, false);
+    expect(buffer.toOperations()[0]?.clients).toEqual([
+      expect.objectContaining({ name: 'web', count: 3, unknownDocuments: 2 }),
+      expect.not.objectContaining({ unknownDocuments: expect.anything() }),
+    ]);
+  });
+
   it('refuses new entries past the entry cap while existing entries keep counting', () => {
     const buffer = new UsageBuffer({ maxEntries: 2, maxBytes: 1_000_000 });
     expect(buffer.record(meta('a'), 'web', '1', 1, false)).toBe('recorded');

@@ -24,6 +24,8 @@ interface ClientCounts {
   latencyHistogram: number[];
   variableCoordinates: Map<string, number> | undefined;
   errorCodes: Map<string, number> | undefined;
+  /** Requests whose document was not persisted (`PERSISTED_DOCUMENTS=log`). */
+  unknownDocuments: number;
 }
 
 interface OperationCounts {
@@ -72,10 +74,12 @@ export class UsageBuffer {
     variableCoordinates?: ReadonlySet<string>,
     at = Date.now(),
     errorCodes: readonly string[] = [],
+    unknownDocument = false,
   ): RecordOutcome {
     const client = this.#client(meta, clientName, clientVersion);
     if (!client) return 'dropped';
     client.count++;
+    if (unknownDocument) client.unknownDocuments++;
     if (failed) {
       client.errors++;
       if (errorCodes.length > 0) client.errorCodes = countCodes(client.errorCodes ?? new Map(), errorCodes);
@@ -135,6 +139,7 @@ export class UsageBuffer {
         latencyHistogram: [...client.latencyHistogram],
         ...(client.variableCoordinates ? { variableCoordinates: Object.fromEntries(client.variableCoordinates) } : {}),
         ...(client.errorCodes ? { errorCodes: Object.fromEntries(client.errorCodes) } : {}),
+        ...(client.unknownDocuments > 0 ? { unknownDocuments: client.unknownDocuments } : {}),
       })),
     }));
   }
@@ -160,6 +165,7 @@ export class UsageBuffer {
       latencyHistogram: new Array<number>(LATENCY_HISTOGRAM_SIZE).fill(0),
       variableCoordinates: undefined,
       errorCodes: undefined,
+      unknownDocuments: 0,
     };
     operation.clients.set(key, client);
     this.#entries++;

@@ -52,6 +52,8 @@ export interface FinishedRequest {
   /** The final response's errors, authorization errors included. */
   errors: readonly GraphQLFormattedError[] | undefined;
   elapsedMs: number;
+  /** Its document was not a persisted document, served anyway (`PERSISTED_DOCUMENTS=log`). */
+  unknownDocument?: boolean;
 }
 
 /** Field usage of finished requests, counted and sent to the registry in the background. */
@@ -126,6 +128,7 @@ export function createUsageRecorder(options: UsageReportingOptions): UsageRecord
       (request.errors?.length ?? 0) > 0,
       variableCoordinates,
       errorCodesOf(request.errors),
+      request.unknownDocument,
     );
   }
 

@@ -96,6 +96,22 @@ describe('errorCodes of a client entry', () => {
   });
 });
 
+describe('unknownDocuments of a client entry', () => {
+  const withUnknown = (unknownDocuments: number) =>
+    usageReport(start, [
+      operationEntry('query A { a }', ['Query.a'], [{ ...clientEntry('web', '1.0', 3, 0), unknownDocuments }]),
+    ]);
+
+  it("count requests whose document was not persisted, at most the entry's requests", () => {
+    expect(validateUsageReport(withUnknown(3))).toMatchObject({ ok: true, refused: [] });
+    expect(validateUsageReport(withUnknown(4))).toMatchObject({
+      ok: true,
+      report: { operations: [] },
+      refused: [{ operation: 0, client: 0, code: 'INVALID_ENTRY' }],
+    });
+  });
+});
+
 describe('latencyBucketOf', () => {
   it('puts a duration in the first bucket whose bound it does not exceed, and the slowest past the last bound', () => {
     expect(latencyBucketOf(0)).toBe(0);

@@ -188,8 +188,18 @@ export function createClientUsageSchema(maxCount: number) {
           message: `must have at most ${UsageReportLimits.maxErrorCodesPerEntry} codes`,
         })
         .optional(),
+      /**
+       * Requests whose document was not a persisted document of the graph's clients (a gateway with
+       * `PERSISTED_DOCUMENTS=log` serves them and marks them here; `require` refuses them). Absent when the gateway
+       * does not check documents, and when every request was persisted.
+       */
+      unknownDocuments: count.optional(),
     })
     .refine((client) => client.errors <= client.count, { message: 'errors must not exceed count', path: ['errors'] })
+    .refine((client) => (client.unknownDocuments ?? 0) <= client.count, {
+      message: 'unknownDocuments must not exceed count',
+      path: ['unknownDocuments'],
+    })
     .refine((client) => Object.values(client.errorCodes ?? {}).every((n) => n <= client.errors), {
       message: 'an error code must not count more requests than errors',
       path: ['errorCodes'],
