@@ -64,6 +64,23 @@ describe.each(backends)('checks against persisted documents on $name', (backend)
       });
     });
 
+    it('leaves out the persisted documents of excluded clients, as it leaves out their traffic', async () => {
+      const { body } = await api.graphql(adminToken, checkMutation, {
+        input: {
+          graph: 'plain',
+          variant: 'current',
+          subgraph: 'products',
+          sdl: productsSdl(),
+          allowNoUsage: true,
+          excludeClients: ['ios'],
+        },
+      });
+      expect(body.data?.checkSubgraph).toMatchObject({
+        ok: true,
+        changes: [{ coordinate: 'Product.sku', blocking: false, usage: { documents: [] } }],
+      });
+    });
+
     it('lets the change through once that client version is retired', async () => {
       const deleted = await api.graphql(
         adminToken,
