@@ -1,3 +1,4 @@
+import { CostDefaults } from '@switchyard/cost-model';
 import { UsageReportLimits } from '@switchyard/registry-client/usage';
 import { z } from 'zod';
 import { ConfigError } from './errors';
@@ -57,9 +58,9 @@ export const Env = z
       .default('.switchyard/gateway/supergraph.graphql')
       .describe('Last good supergraph from the registry, served when the registry is down at start'),
 
-    MAX_QUERY_COST: positiveInt().default(1000).describe('Most estimated cost of one operation'),
+    MAX_QUERY_COST: positiveInt().default(CostDefaults.maxCost).describe('Most estimated cost of one operation'),
     DEFAULT_LIST_SIZE: positiveInt()
-      .default(5)
+      .default(CostDefaults.defaultListSize)
       .describe('Assumed size of a list without @listSize or an integer first/last/limit argument'),
     COST_MODE: z
       .enum(['enforce', 'measure'])

@@ -1,6 +1,6 @@
+import { buildCostModel, type CostModel } from '@switchyard/cost-model';
 import { type DocumentNode, parse } from 'graphql';
 import { type AuthorizationModel, buildAuthorizationModel } from '../plugins/authorization/authorizationModel';
-import { buildCostModel, type CostModel } from '../plugins/cost/costModel';
 import { buildSubgraphOwnership, type SubgraphOwnership } from '../plugins/usageReporting/subgraphOwnership';
 import type { SupergraphUpdate } from './source';
 

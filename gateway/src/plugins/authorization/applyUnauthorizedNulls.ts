@@ -1,3 +1,4 @@
+import { isRecord } from '@switchyard/cost-model';
 import {
   type GraphQLFormattedError,
   type GraphQLOutputType,
@@ -9,7 +10,6 @@ import {
   isObjectType,
 } from 'graphql';
 import { ErrorCode } from '../../errors';
-import { isRecord } from '../cost/findLinkedDirectiveNames';
 import { PLACEHOLDER_KEY, type UnauthorizedSelection } from './findUnauthorizedSelections';
 
 /** Errors reported per response; the data is still nulled everywhere. */

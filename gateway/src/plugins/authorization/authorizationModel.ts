@@ -1,6 +1,6 @@
+import { findLinkedDirectiveNames, LinkedSpec, readLinkedDirectives } from '@switchyard/cost-model';
 import { type ConstDirectiveNode, type DocumentNode, Kind, parse } from 'graphql';
 import type { Identity } from '../../context';
-import { findLinkedDirectiveNames, LinkedSpec, readLinkedDirectives } from '../cost/findLinkedDirectiveNames';
 
 /** What a schema element asks of the caller. */
 export interface Requirement {

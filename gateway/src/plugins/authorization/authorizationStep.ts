@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isRecord } from '@switchyard/cost-model';
 import type { FormattedExecutionResult } from 'graphql';
 import {
   type DocumentNode,
@@ -11,7 +12,6 @@ import type { GatewayConfig } from '../../config';
 import type { ClientOperation, Identity } from '../../context';
 import { ErrorCode, SwitchyardError } from '../../errors';
 import type { SupergraphModel } from '../../supergraph/supergraphModel';
-import { isRecord } from '../cost/findLinkedDirectiveNames';
 import { LruCache } from '../cost/lruCache';
 import { applyUnauthorizedNulls } from './applyUnauthorizedNulls';
 import type { AuthorizationModel } from './authorizationModel';

@@ -1,5 +1,5 @@
+import { LinkedSpec } from '@switchyard/cost-model';
 import { type DirectiveNode, type DocumentNode, Kind, parse, print, visit } from 'graphql';
-import { LinkedSpec } from '../cost/findLinkedDirectiveNames';
 
 const ENFORCED_SECURITY_SPECS: readonly string[] = [LinkedSpec.authenticated, LinkedSpec.requiresScopes];
 

@@ -1,3 +1,4 @@
+import { argumentsCost, type CostModel, fieldWeight, isRecord } from '@switchyard/cost-model';
 import {
   type DocumentNode,
   type FieldNode,
@@ -14,9 +15,6 @@ import {
   type SelectionSetNode,
   typeFromAST,
 } from 'graphql';
-import type { CostModel } from './costModel';
-import { argumentsCost, fieldWeight } from './costWeights';
-import { isRecord } from './findLinkedDirectiveNames';
 
 /**
  * The actual cost of an executed operation, from the response data: the same weights as the estimate, with the

@@ -1,9 +1,8 @@
+import { buildCostModel, calculateCost } from '@switchyard/cost-model';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schemaOf, testSupergraph } from '../testing/fixtures';
 import { calculateActualCost } from './calculateActualCost';
-import { calculateCost } from './calculateCost';
-import { buildCostModel } from './costModel';
 
 const sdl = testSupergraph();
 const schema = schemaOf(sdl);

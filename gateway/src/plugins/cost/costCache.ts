@@ -1,8 +1,13 @@
+import {
+  type CostModel,
+  CostModelError,
+  calculateCost,
+  calculateIntrospectionCost,
+  hasIntrospectionFields,
+} from '@switchyard/cost-model';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { estimateBytes } from '../../caching/estimateBytes';
 import { SwitchyardError } from '../../errors';
-import { calculateCost, calculateIntrospectionCost, hasIntrospectionFields } from './calculateCost';
-import type { CostModel } from './costModel';
 import type { CostContributor } from './findCostContributors';
 import { findCostVariables } from './findCostVariables';
 import { LruCache } from './lruCache';
@@ -70,8 +75,8 @@ export function createCostCache(maxBytes: number) {
           introspection: entry.introspection ? calculateIntrospectionCost(input) : 0,
         };
       } catch (error) {
-        if (!(error instanceof SwitchyardError)) throw error;
-        estimate = { error };
+        if (!(error instanceof CostModelError)) throw error;
+        estimate = { error: new SwitchyardError(error.code, error.message, error.data) };
       }
       if (entry.estimates.size >= COST_VARIANTS_PER_OPERATION) entry.estimates.clear();
       entry.estimates.set(variantKey, estimate);

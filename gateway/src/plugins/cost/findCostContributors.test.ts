@@ -1,7 +1,7 @@
+import { buildCostModel } from '@switchyard/cost-model';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schemaOf, testSupergraph } from '../testing/fixtures';
-import { buildCostModel } from './costModel';
 import { findCostContributors } from './findCostContributors';
 
 const sdl = testSupergraph();

@@ -1,4 +1,15 @@
 import {
+  argumentsCost,
+  type CostInput,
+  fieldWeight,
+  findSizedFieldSizes,
+  isIntrospectionField,
+  listSizeOf,
+  MAX_ESTIMATED_NODES,
+  readConventionalSize,
+  readSlicingArguments,
+} from '@switchyard/cost-model';
+import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -16,8 +27,6 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import { type CostInput, findSizedFieldSizes, isIntrospectionField, MAX_ESTIMATED_NODES } from './calculateCost';
-import { argumentsCost, fieldWeight, listSizeOf, readConventionalSize, readSlicingArguments } from './costWeights';
 
 /** What one schema coordinate adds to an operation's estimated cost, summed over every place it is selected. */
 export interface CostContributor {

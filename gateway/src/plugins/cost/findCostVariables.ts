@@ -1,3 +1,4 @@
+import { CONVENTIONAL_SLICING_ARGUMENTS, type CostModel, listSizeOf } from '@switchyard/cost-model';
 import {
   type DocumentNode,
   type GraphQLSchema,
@@ -7,8 +8,6 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import type { CostModel } from './costModel';
-import { CONVENTIONAL_SLICING_ARGUMENTS, listSizeOf } from './costWeights';
 
 /**
  * Names of the variables an operation's cost depends on: those given to a `@listSize` field's arguments, to a

@@ -1,4 +1,3 @@
+export { buildCostModel, type CostInput, type CostModel, calculateCost, type ListSize } from '@switchyard/cost-model';
 export { calculateActualCost } from './calculateActualCost';
-export { type CostInput, calculateCost } from './calculateCost';
-export { buildCostModel, type CostModel, type ListSize } from './costModel';
 export { type CostDecision, type CostLimits, type CostStep, createCostStep } from './costStep';

@@ -1,7 +1,7 @@
+import { hasIntrospectionFields } from '@switchyard/cost-model';
 import type { GatewayConfig } from '../../config';
 import type { ClientOperation } from '../../context';
 import { type ErrorCode, SwitchyardError } from '../../errors';
-import { hasIntrospectionFields } from '../cost/calculateCost';
 import { LruCache } from '../cost/lruCache';
 import { measureOperation, type OperationShape } from './measureOperation';
 

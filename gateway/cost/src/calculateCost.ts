@@ -19,7 +19,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
-import { SwitchyardError } from '../../errors';
+import { CostModelError } from './CostModelError';
 import type { CostModel } from './costModel';
 import {
   argumentsCost,
@@ -85,7 +85,7 @@ export function calculateCost(input: CostInput): number | undefined {
     const listSize = listSizeOf(model, type, field);
     const slicing = listSize ? readSlicingArguments(listSize, args) : { size: undefined, given: 0 };
     if (listSize?.requireOneSlicingArgument && listSize.slicingArguments.length > 0 && slicing.given !== 1) {
-      throw new SwitchyardError(
+      throw new CostModelError(
         'LIST_SIZE_ARGUMENT_REQUIRED',
         `Field ${type.name}.${field.name} needs exactly one of its slicing arguments (${listSize.slicingArguments.join(', ')}), got ${slicing.given}.`,
         { coordinate: `${type.name}.${field.name}`, slicingArguments: listSize.slicingArguments },
@@ -131,7 +131,7 @@ function complexityOf(
       maxQueryNodes: MAX_ESTIMATED_NODES,
     });
   } catch (error) {
-    if (error instanceof SwitchyardError) throw error;
+    if (error instanceof CostModelError) throw error;
     if (error instanceof GraphQLError && error.message.includes('maximum allowed number of nodes'))
       return Number.POSITIVE_INFINITY;
     if (error instanceof GraphQLError) return undefined;
