@@ -1,14 +1,17 @@
-import { Criticality, type SchemaError } from '../changes/types';
+import { findSchemaChanges } from '../changes/findSchemaChanges';
+import { Criticality, type SchemaChange, type SchemaError } from '../changes/types';
 import { composerOf, schemaTooLarge } from '../composition/composerOf';
+import { contractErrors, filterContracts } from '../contracts/filterContracts';
 import type { CheckRow } from '../db/schema';
 import { requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
 import { insertCheck } from '../repositories/checkRepository';
+import { findLatestSupergraphVersion } from '../repositories/supergraphVersionRepository';
 import { enqueueCheckDeliveries } from '../repositories/webhookRepository';
 import { foldUsageInbox } from '../usage/foldUsageInbox';
 import { readServedState } from '../versions/readServedState';
 import { summariseChanges } from './composeCandidate';
-import { assertOwnership, type PublishDependencies } from './publishSubgraph';
+import { assertNotContract, assertOwnership, type PublishDependencies } from './publishSubgraph';
 import {
   applyUsageToChanges,
   type CheckedSchemaChange,
@@ -39,6 +42,15 @@ export interface CheckSubgraphInput {
 /** What a check needs: the publish dependencies, with the registry's usage-aware check defaults. */
 export type CheckDependencies = PublishDependencies;
 
+/** What a check found for one contract of the variant: its API changes, or why it would no longer compose. */
+export interface ContractCheck {
+  /** The contract variant. */
+  variant: string;
+  ok: boolean;
+  changes: SchemaChange[];
+  errors: SchemaError[];
+}
+
 /** The outcome of a check; `ok` is false on invalid SDL, composition errors, or any blocking change. */
 export interface CheckResult {
   id: string;
@@ -49,6 +61,8 @@ export interface CheckResult {
   changes: CheckedSchemaChange[];
   errors: SchemaError[];
   warnings: SchemaError[];
+  /** Each contract of the variant under the proposed SDL; one that no longer composes fails the check. */
+  contracts: ContractCheck[];
   createdAt: Date;
 }
 
@@ -67,6 +81,7 @@ export async function checkSubgraph(deps: CheckDependencies, input: CheckSubgrap
 
   // A check never creates: a typo in --graph must fail, not pass against an empty graph.
   const variant = await requireVariant(deps.db, input.graph, input.variant);
+  await assertNotContract(deps.db, variant);
   const outcome = await runCheck(deps, input, variant.variantId, options);
   // The check and its webhook deliveries commit together.
   const row = await deps.db.transaction(async (tx) => {
@@ -110,6 +125,7 @@ async function runCheck(
       changes: [],
       errors: candidate.errors,
       warnings: [],
+      contracts: [],
     };
   }
   if (candidate.kind === 'failed') {
@@ -119,8 +135,11 @@ async function runCheck(
       changes: [],
       errors: candidate.errors,
       warnings: [],
+      contracts: [],
     };
   }
+  const contracts = await checkContracts(deps, variantId, candidate.supergraphSdl);
+  const brokenContracts = contracts.filter((contract) => !contract.ok);
   const moved = assertOwnership(deps, input, candidate.ownershipMoves);
   // Every usage report acknowledged before the check counts in it.
   await foldUsageInbox(deps.db, { acceptedSoFar: true });
@@ -133,6 +152,16 @@ async function runCheck(
   const blocking = changes.filter((change) => change.blocking).length;
   const summary = summariseChanges(changes);
   const window = `usage in the last ${options.usageWindow}`;
+  if (brokenContracts.length > 0) {
+    return {
+      ok: false,
+      message: `Check failed for subgraph "${input.subgraph}": ${summary}, and contract(s) ${brokenContracts.map((contract) => `${input.graph}@${contract.variant}`).join(', ')} would no longer compose.`,
+      changes,
+      errors: brokenContracts.flatMap((contract) => contract.errors),
+      warnings: candidate.warnings,
+      contracts,
+    };
+  }
   return {
     ok: blocking === 0,
     message:
@@ -144,6 +173,7 @@ async function runCheck(
     changes,
     errors: [],
     warnings: candidate.warnings,
+    contracts,
   };
 }
 
@@ -156,6 +186,27 @@ function persistedNote(changes: readonly CheckedSchemaChange[]): string {
       .map((document) => `${document.client} ${document.clientVersion}`),
   );
   return versions.size > 0 ? `, persisted documents of ${[...versions].sort().join(', ')}` : '';
+}
+
+/** Each contract of the variant applied to the candidate, diffed against what the contract serves. */
+async function checkContracts(
+  deps: PublishDependencies,
+  variantId: string,
+  supergraphSdl: string,
+): Promise<ContractCheck[]> {
+  const outcomes = await filterContracts(deps.db, variantId, supergraphSdl);
+  const checked: ContractCheck[] = [];
+  for (const outcome of outcomes) {
+    const { result, contract } = outcome;
+    if (!result.ok) {
+      checked.push({ variant: contract.variant, ok: false, changes: [], errors: contractErrors([outcome]) });
+      continue;
+    }
+    const served = await findLatestSupergraphVersion(deps.db, contract.variantId);
+    const changes = await findSchemaChanges(served?.apiSdl ?? null, result.apiSchemaSdl);
+    checked.push({ variant: contract.variant, ok: true, changes, errors: [] });
+  }
+  return checked;
 }
 
 /** A stored check as the API shows it: what the check answered when it ran. */
@@ -174,6 +225,10 @@ export function toCheckResult(row: CheckRow): CheckResult {
     })),
     errors: result.errors,
     warnings: result.warnings,
+    contracts: (result.contracts ?? []).map((contract) => ({
+      ...contract,
+      changes: contract.changes.map((change) => ({ ...change, criticality: toCriticality(change.criticality) })),
+    })),
     createdAt: row.createdAt,
   };
 }

@@ -1,5 +1,6 @@
 import { Criticality, type SchemaChange } from '../changes/types';
 import { type Composer, composerOf, schemaTooLarge } from '../composition/composerOf';
+import { contractErrors, filterContracts } from '../contracts/filterContracts';
 import type { Executor, RegistryDatabase } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
 import { ErrorCode, SwitchyardError } from '../errors';
@@ -8,6 +9,7 @@ import { hashSdl } from '../hashSdl';
 import type { RoutingUrlPolicy } from '../input/routingUrlPolicy';
 import type { OwnershipMove } from '../ownership/findFieldOwners';
 import { ownershipChanges } from '../ownership/ownershipChanges';
+import { findContractOfVariant } from '../repositories/contractRepository';
 import { ensureVariantCreated, findVariant, type VariantRef, variantExists } from '../repositories/graphRepository';
 import { insertSubgraphVersion, upsertSubgraph } from '../repositories/subgraphRepository';
 import { findLatestSupergraphVersion, findLinkedSubgraphHash } from '../repositories/supergraphVersionRepository';
@@ -128,6 +130,7 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
 
   const variant = await resolvePublishVariant(deps, input);
   const created = { graph: variant.createdGraph, variant: variant.createdVariant };
+  await assertNotContract(deps.db, variant);
   const hash = hashSdl(input.sdl);
   const unchangedVersion = await findUnchangedVersion(deps.db, variant, input.subgraph, hash, input.url);
   if (unchangedVersion) return unchanged(input, unchangedVersion);
@@ -146,6 +149,7 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
     await lockVariant(tx, variant.variantId);
     // A graph or variant deletion may have run while this publish composed or waited for the lock.
     if (!(await variantExists(tx, variant.variantId))) throw await missingVariantError(tx, input.graph, input.variant);
+    await assertNotContract(tx, variant);
     const served = await readServedState(tx, variant.variantId);
     const current = served.subgraphs.find((subgraph) => subgraph.subgraph === input.subgraph);
     if (served.latest && current?.hash === hash && current.url === input.url) return unchanged(input, served.latest);
@@ -158,6 +162,11 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
     if (outcome.kind === 'failed')
       return { ...compositionFailed(input, variant, served.latest, outcome.errors), created };
     const candidate = outcome;
+    // Every contract of this variant must still compose from the candidate, or nothing is published.
+    const contracts = await filterContracts(tx, variant.variantId, candidate.supergraphSdl);
+    const brokenContracts = contractErrors(contracts);
+    if (brokenContracts.length > 0)
+      return { ...contractsFailed(input, variant, served.latest, contracts, brokenContracts), created };
     const moved = assertOwnership(deps, input, candidate.ownershipMoves);
     const usage = await breakingChangesInUse(tx, deps, variant.variantId, candidate.changes, served.latest?.apiSdl);
     usage.changes.push(...moved);
@@ -189,6 +198,7 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       changes: usage.changes,
       subgraphVersionIds: [...others.map((other) => other.id), subgraphVersion.id],
       changedSubgraphs: [input.subgraph],
+      contracts,
     });
     const createdNote = created.graph
       ? `Created graph "${input.graph}". `
@@ -313,6 +323,37 @@ function compositionFailed(
   return {
     status: PublishStatus.COMPOSITION_FAILED,
     message: `Subgraph "${input.subgraph}" does not compose with ${describe(variant)}; version ${latest?.version ?? 'none'} keeps serving.`,
+    supergraphVersion: latest ?? null,
+    changes: [],
+    errors,
+    warnings: [],
+  };
+}
+
+/** Refuses a publish or check to a contract variant, whose subgraphs are its source's. */
+export async function assertNotContract(db: Executor, variant: VariantRef): Promise<void> {
+  const contract = await findContractOfVariant(db, variant.variantId);
+  if (contract) {
+    throw new SwitchyardError(
+      ErrorCode.BAD_USER_INPUT,
+      `${describe(variant)} is a contract of ${contract.graph}@${contract.source}: publish and check subgraphs there, and the contract follows.`,
+    );
+  }
+}
+
+function contractsFailed(
+  input: PublishSubgraphInput,
+  variant: VariantRef,
+  latest: SupergraphVersionRow | undefined,
+  outcomes: { contract: { graph: string; variant: string }; result: { ok: boolean } }[],
+  errors: PublishResult['errors'],
+): PublishResult {
+  const broken = outcomes
+    .filter((outcome) => !outcome.result.ok)
+    .map((outcome) => `${outcome.contract.graph}@${outcome.contract.variant}`);
+  return {
+    status: PublishStatus.COMPOSITION_FAILED,
+    message: `Subgraph "${input.subgraph}" composes with ${describe(variant)} but breaks its contract(s) ${broken.join(', ')}; version ${latest?.version ?? 'none'} keeps serving.`,
     supergraphVersion: latest ?? null,
     changes: [],
     errors,

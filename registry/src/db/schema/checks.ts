@@ -28,6 +28,13 @@ export interface StoredCheckResult {
   }[];
   errors: { code: string; message: string; line?: number; column?: number; subgraph?: string }[];
   warnings: { code: string; message: string; line?: number; column?: number; subgraph?: string }[];
+  /** Each contract of the variant under the proposed SDL (absent in checks stored before contracts). */
+  contracts?: {
+    variant: string;
+    ok: boolean;
+    changes: { id: string; type: string; criticality: string; coordinate: string; message: string }[];
+    errors: { code: string; message: string }[];
+  }[];
 }
 
 /** A schema check of a proposed subgraph SDL; checks never create versions. */

@@ -1,5 +1,6 @@
 export * from './auditEntries';
 export * from './checks';
+export * from './contracts';
 export * from './graphs';
 export * from './persistedDocuments';
 export * from './registrySchema';
