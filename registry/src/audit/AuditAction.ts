@@ -14,6 +14,8 @@ export const AuditAction = {
   DOCUMENTS_PUBLISH: 'DOCUMENTS_PUBLISH',
   DOCUMENTS_DELETE: 'DOCUMENTS_DELETE',
   WEBHOOK_CREATE: 'WEBHOOK_CREATE',
+  CONTRACT_CREATE: 'CONTRACT_CREATE',
+  CONTRACT_DELETE: 'CONTRACT_DELETE',
   WEBHOOK_DELETE: 'WEBHOOK_DELETE',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

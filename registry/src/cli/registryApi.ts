@@ -1,6 +1,7 @@
 import type { TadaDocumentNode } from 'gql.tada';
 import { print } from 'graphql';
 import { CliError, CliErrorCode } from './CliError';
+import { ContractsQuery, CreateContractMutation, DeleteContractMutation } from './contractOperations';
 import type { SelectsOnlySchemaFields, VariablesOf } from './graphql';
 import {
   AuditQuery,
@@ -173,6 +174,15 @@ export function createRegistryApi(options: RegistryApiOptions) {
     },
     async deleteVariant(ref: VariantRef) {
       return (await call(DeleteVariantMutation, ref)).deleteVariant;
+    },
+    async contracts(graph: string) {
+      return (await call(ContractsQuery, { graph })).contracts;
+    },
+    async createContract(input: VariablesOf<typeof CreateContractMutation>['input']) {
+      return (await call(CreateContractMutation, { input })).createContract;
+    },
+    async deleteContract(ref: VariantRef) {
+      return (await call(DeleteContractMutation, ref)).deleteContract;
     },
     async webhooks(query: VariablesOf<typeof WebhooksQuery>) {
       return (await call(WebhooksQuery, query)).webhooks;

@@ -82,10 +82,11 @@ export const CheckMutation = graphql(
       changes { ...CheckedChangeFields }
       errors { ...SchemaErrorFields }
       warnings { ...SchemaErrorFields }
+      contracts { variant ok changes { ...ChangeFields } errors { ...SchemaErrorFields } }
     }
   }
 `,
-  [CheckedChangeFields, SchemaErrorFields],
+  [CheckedChangeFields, ChangeFields, SchemaErrorFields],
 );
 export const ChecksQuery = graphql(
   `

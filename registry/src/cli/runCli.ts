@@ -2,6 +2,7 @@ import { CliError, CliErrorCode } from './CliError';
 import { type CliIo, type Command, type CommandGroup, ExitCode } from './Command';
 import { auditCommands } from './commands/audit';
 import { checkCommands } from './commands/check';
+import { contractCommands } from './commands/contract';
 import { documentsCommands } from './commands/documents';
 import { graphCommands } from './commands/graph';
 import { registryCommands } from './commands/registry';
@@ -18,6 +19,7 @@ import { createRegistryApi } from './registryApi';
 const GROUPS: Record<string, CommandGroup> = {
   audit: auditCommands,
   check: checkCommands,
+  contract: contractCommands,
   documents: documentsCommands,
   graph: graphCommands,
   registry: registryCommands,

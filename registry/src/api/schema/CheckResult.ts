@@ -1,7 +1,17 @@
-import type { CheckResult } from '../../publishing/checkSubgraph';
+import type { CheckResult, ContractCheck } from '../../publishing/checkSubgraph';
 import { builder } from '../builder';
 import { SchemaChangeRef } from './SchemaChange';
 import { SchemaErrorRef } from './SchemaError';
+
+const ContractCheckRef = builder.objectRef<ContractCheck>('ContractCheck').implement({
+  description: 'What a check would do to one contract of the variant: its API changes, or why it breaks.',
+  fields: (t) => ({
+    variant: t.exposeString('variant', { description: 'The contract variant.' }),
+    ok: t.exposeBoolean('ok', { description: 'False when the contract would no longer compose.' }),
+    changes: t.field({ type: [SchemaChangeRef], resolve: (contract) => contract.changes }),
+    errors: t.field({ type: [SchemaErrorRef], resolve: (contract) => contract.errors }),
+  }),
+});
 
 export const CheckResultRef = builder.objectRef<CheckResult>('CheckResult').implement({
   fields: (t) => ({
@@ -12,6 +22,11 @@ export const CheckResultRef = builder.objectRef<CheckResult>('CheckResult').impl
     changes: t.field({ type: [SchemaChangeRef], resolve: (result) => result.changes }),
     errors: t.field({ type: [SchemaErrorRef], resolve: (result) => result.errors }),
     warnings: t.field({ type: [SchemaErrorRef], resolve: (result) => result.warnings }),
+    contracts: t.field({
+      type: [ContractCheckRef],
+      description: 'Each contract of the variant under the proposed SDL; one that would break fails the check.',
+      resolve: (result) => result.contracts,
+    }),
     createdAt: t.string({ resolve: (result) => result.createdAt.toISOString() }),
   }),
 });

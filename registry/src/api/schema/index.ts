@@ -2,6 +2,7 @@ import { builder } from '../builder';
 import './AuditEntry';
 import './CheckResult';
 import './Documents';
+import './Contract';
 import './Count';
 import './enums';
 import './GraphSummary';

@@ -21,6 +21,8 @@ export interface SchemaResultView {
   changes: SchemaChange[];
   errors: SchemaError[];
   warnings: SchemaError[];
+  /** A check's contracts: what the proposed SDL changes in each, or why it breaks it. */
+  contracts?: { variant: string; ok: boolean; changes: SchemaChange[]; errors: SchemaError[] }[];
   /** The raw API result, printed as is with `--format json`. */
   raw: unknown;
 }
@@ -46,6 +48,16 @@ function renderText(view: SchemaResultView): string {
   } else if (view.errors.length === 0) {
     lines.push('', 'No changes to the API schema.');
   }
+  for (const contract of view.contracts ?? []) {
+    const summary = contract.ok
+      ? contract.changes.length > 0
+        ? summarizeChanges(contract.changes)
+        : 'no changes'
+      : 'would no longer compose';
+    lines.push('', `Contract ${contract.variant} (${summary}):`);
+    if (!contract.ok) lines.push(...renderErrorsText(contract.errors));
+    else lines.push(...renderChangesText(contract.changes));
+  }
   if (view.warnings.length > 0)
     lines.push('', `Warnings (${view.warnings.length}):`, ...renderErrorsText(view.warnings));
   return lines.join('\n');
@@ -58,6 +70,16 @@ function renderMarkdown(view: SchemaResultView): string {
     parts.push(`**Changes:** ${summarizeChanges(view.changes)}`, renderChangesMarkdown(view.changes));
   } else if (view.errors.length === 0) {
     parts.push('No changes to the API schema.');
+  }
+  for (const contract of view.contracts ?? []) {
+    if (!contract.ok)
+      parts.push(`**Contract ${contract.variant}: would no longer compose**`, renderErrorsMarkdown(contract.errors));
+    else if (contract.changes.length > 0)
+      parts.push(
+        `**Contract ${contract.variant}:** ${summarizeChanges(contract.changes)}`,
+        renderChangesMarkdown(contract.changes),
+      );
+    else parts.push(`**Contract ${contract.variant}:** no changes.`);
   }
   if (view.warnings.length > 0) {
     parts.push(
