@@ -1,48 +1,66 @@
 import { lte, sql } from 'drizzle-orm';
-import { columnsOf } from '../db/columnNames';
+import { columnsOf, qualified } from '../db/columnNames';
 import type { Executor } from '../db/openDatabase';
+import { graphs, variants } from '../db/schema/graphs';
 import { usageReportInbox, usageReports } from '../db/schema/usage';
 import { rowsOf, textList } from '../db/sqlValues';
 
 const inbox = columnsOf(usageReportInbox);
 const reports = columnsOf(usageReports);
+const graphColumns = columnsOf(graphs);
+const variantColumns = columnsOf(variants);
 
 /** Advisory-lock key of the usage fold: one fold at a time across replicas, and reads wait for it. */
 const FOLD_LOCK = 0x5357_5546;
 
+/** What `acceptIntoInbox` found and did. */
+export type InboxAcceptance =
+  | { kind: 'unknownVariant' }
+  /** At least `maxPending` reports wait: nothing was claimed, so the same report may be sent again later. */
+  | { kind: 'full'; pending: number }
+  | { kind: 'duplicate' }
+  | { kind: 'stored' };
+
 /**
- * Claims a report's id and puts the report in the inbox, in one statement: both or neither. False when the id was
- * claimed before (a resend), and then nothing is stored. A concurrent copy of the same report waits on the id's row
- * lock until the first commits, then finds it.
+ * In one statement (one round trip per report, both or neither): finds the report's variant, counts the reports
+ * waiting (up to `maxPending`), and unless the variant is unknown or the inbox full, claims the report's id and puts
+ * the report in the inbox. A resent id is claimed already and stores nothing; a concurrent copy of the same report
+ * waits on the id's row lock until the first commits, then finds it. Stamped with the database's clock, so a read
+ * can fold exactly the reports acknowledged before it started.
  */
 export async function acceptIntoInbox(
   db: Executor,
-  report: { id: string; variantId: string; gzip: Uint8Array },
-): Promise<boolean> {
-  // The database's clock, so that a read can fold exactly the reports acknowledged before it started.
-  const rows = rowsOf<{ id: string }>(
+  report: { id: string; graph: string; variant: string; gzip: Uint8Array; maxPending: number },
+): Promise<InboxAcceptance> {
+  const g = (column: typeof graphColumns.id) => qualified('g', column);
+  const v = (column: typeof variantColumns.id) => qualified('v', column);
+  const [row] = rowsOf<{ variant_id: string | null; pending: number | string; stored: number | string }>(
     await db.execute(sql`
-      with claimed as (
+      with target as (
+        select ${v(variantColumns.id)} as id from ${variants} v join ${graphs} g on ${g(graphColumns.id)} = ${v(variantColumns.graphId)}
+        where ${g(graphColumns.name)} = ${report.graph} and ${v(variantColumns.name)} = ${report.variant}
+      ),
+      waiting as (
+        select count(*) as n from (select 1 from ${usageReportInbox} limit ${report.maxPending}) as pending_reports
+      ),
+      claimed as (
         insert into ${usageReports} (${reports.id}, ${reports.variantId}, ${reports.receivedAt})
-        values (${report.id}::uuid, ${report.variantId}::uuid, now())
+        select ${report.id}::uuid, target.id, now() from target where (select n from waiting) < ${report.maxPending}
         on conflict (${reports.id}) do nothing
-        returning ${reports.id} as id
+        returning ${reports.id} as id, ${reports.variantId} as variant_id
+      ),
+      stored as (
+        insert into ${usageReportInbox} (${inbox.reportId}, ${inbox.variantId}, ${inbox.receivedAt}, ${inbox.report})
+        select id, variant_id, now(), ${Buffer.from(report.gzip)}::bytea from claimed
+        returning ${inbox.reportId}
       )
-      insert into ${usageReportInbox} (${inbox.reportId}, ${inbox.variantId}, ${inbox.receivedAt}, ${inbox.report})
-      select id, ${report.variantId}::uuid, now(), ${Buffer.from(report.gzip)}::bytea from claimed
-      returning ${inbox.reportId} as id`),
+      select (select id from target) as variant_id, (select n from waiting) as pending,
+        (select count(*) from stored) as stored`),
   );
-  return rows.length > 0;
-}
-
-/** Reports waiting in the inbox, counted up to `limit` (so the count costs at most that many rows). */
-export async function countPendingReports(db: Executor, limit: number): Promise<number> {
-  const [row] = rowsOf<{ pending: number | string }>(
-    await db.execute(
-      sql`select count(*) as pending from (select 1 from ${usageReportInbox} limit ${limit}) as pending_reports`,
-    ),
-  );
-  return Number(row?.pending ?? 0);
+  if (!row?.variant_id) return { kind: 'unknownVariant' };
+  if (Number(row.stored) > 0) return { kind: 'stored' };
+  const pending = Number(row.pending);
+  return pending >= report.maxPending ? { kind: 'full', pending } : { kind: 'duplicate' };
 }
 
 /**

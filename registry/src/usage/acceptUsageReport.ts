@@ -1,8 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { RegistryDatabase } from '../db/openDatabase';
-import { findVariant } from '../repositories/graphRepository';
-import { acceptIntoInbox, countPendingReports } from '../repositories/usageInboxRepository';
+import { acceptIntoInbox } from '../repositories/usageInboxRepository';
 import type { UsageReport } from './contract';
 
 const gzipAsync = promisify(gzip);
@@ -42,27 +41,31 @@ export async function acceptUsageReport(
   report: UsageReport,
   options: AcceptOptions,
 ): Promise<AcceptResult> {
-  const variant = await findVariant(db, report.graph, report.variant);
-  if (!variant) {
-    return {
-      ok: false,
-      code: 'BAD_USAGE_REPORT',
-      message: `Graph "${report.graph}" has no variant "${report.variant}" in the registry; publish a subgraph to it before reporting usage.`,
-    };
-  }
-  const pending = await countPendingReports(db, options.maxPendingReports);
-  if (pending >= options.maxPendingReports) {
-    return {
-      ok: false,
-      code: 'USAGE_INBOX_FULL',
-      message: `${pending} usage reports wait to be counted (USAGE_INBOX_MAX_REPORTS); retry later.`,
-      pending,
-    };
-  }
-  const accepted = await acceptIntoInbox(db, {
+  const acceptance = await acceptIntoInbox(db, {
     id: report.id,
-    variantId: variant.variantId,
+    graph: report.graph,
+    variant: report.variant,
     gzip: options.receivedGzip ?? (await gzipAsync(JSON.stringify(report), { level: 1 })),
+    maxPending: options.maxPendingReports,
   });
-  return { ok: true, duplicate: !accepted, operations: report.operations.length };
+  const operations = report.operations.length;
+  switch (acceptance.kind) {
+    case 'unknownVariant':
+      return {
+        ok: false,
+        code: 'BAD_USAGE_REPORT',
+        message: `Graph "${report.graph}" has no variant "${report.variant}" in the registry; publish a subgraph to it before reporting usage.`,
+      };
+    case 'full':
+      return {
+        ok: false,
+        code: 'USAGE_INBOX_FULL',
+        message: `${acceptance.pending} usage reports wait to be counted (USAGE_INBOX_MAX_REPORTS); retry later.`,
+        pending: acceptance.pending,
+      };
+    case 'duplicate':
+      return { ok: true, duplicate: true, operations };
+    case 'stored':
+      return { ok: true, duplicate: false, operations };
+  }
 }

@@ -38,11 +38,33 @@ const add = (a: number, b: number) => Math.min(a + b, Number.MAX_SAFE_INTEGER);
 
 const SEP = '\u0000';
 
-/** Accumulates reports into per-variant rows; `rows()` gives them summed and sorted. */
+/** One client version's requests of one operation in one bucket, and what its variables reached. */
+interface ClientRequests {
+  clientName: string;
+  clientVersion: string;
+  count: number;
+  variableCoordinates: Map<string, number>;
+}
+
+/**
+ * An operation as reported with one list of coordinates (the same signature may come with another after a schema
+ * change), and its requests per client version.
+ */
+interface OperationRequests {
+  coordinates: readonly string[];
+  clients: Map<string, ClientRequests>;
+}
+
+/**
+ * Accumulates reports into per-variant rows; `rows()` gives them summed and sorted. Coordinate counts are expanded
+ * once per operation and client version of the batch, not once per report: a fleet's reports repeat the same
+ * operations, so a batch of hundreds expands little more than one.
+ */
 class VariantAccumulator {
   private readonly operations = new Map<string, ReportedOperation>();
   private readonly operationCounts = new Map<string, OperationCountRow>();
-  private readonly coordinateCounts = new Map<string, CoordinateCountRow>();
+  /** bucket → operation (signature and coordinates) → its requests. */
+  private readonly requests = new Map<string, Map<string, OperationRequests>>();
   private readonly errorCodeCounts = new Map<string, ErrorCodeCountRow & { hour: string }>();
 
   constructor(readonly variantId: string) {}
@@ -52,6 +74,11 @@ class VariantAccumulator {
     const hour = hourOf(report.window.start).toISOString();
     const start = new Date(report.window.start).toISOString();
     const end = new Date(report.window.end).toISOString();
+    let inBucket = this.requests.get(bucket);
+    if (!inBucket) {
+      inBucket = new Map();
+      this.requests.set(bucket, inBucket);
+    }
     for (const operation of report.operations) {
       const known = this.operations.get(operation.signature);
       // The latest report's coordinates and subgraphs win (they follow the schema); the span widens.
@@ -65,21 +92,73 @@ class VariantAccumulator {
         firstSeen: known && known.firstSeen < start ? known.firstSeen : start,
         lastSeen: known && known.lastSeen > end ? known.lastSeen : end,
       });
-      const unique = new Set(operation.coordinates);
+      const operationKey = operation.signature + SEP + operation.coordinates.join(SEP);
+      let requests = inBucket.get(operationKey);
+      if (!requests) {
+        requests = { coordinates: [...new Set(operation.coordinates)], clients: new Map() };
+        inBucket.set(operationKey, requests);
+      }
       for (const client of operation.clients) {
         this.addOperationCount(bucket, operation.signature, client);
         for (const [code, count] of Object.entries(client.errorCodes ?? {})) {
           this.addErrorCode(hour, operation.signature, client.name, client.version, code, count);
         }
-        // Every request of the operation references each of its coordinates once.
-        for (const coordinate of unique)
-          this.addCoordinate(bucket, coordinate, client.name, client.version, client.count);
+        const clientKey = client.name + SEP + client.version;
+        let counted = requests.clients.get(clientKey);
+        if (!counted) {
+          counted = {
+            clientName: client.name,
+            clientVersion: client.version,
+            count: 0,
+            variableCoordinates: new Map(),
+          };
+          requests.clients.set(clientKey, counted);
+        }
+        counted.count = add(counted.count, client.count);
         for (const [coordinate, count] of Object.entries(client.variableCoordinates ?? {})) {
-          // A coordinate both in the document and in variables was already counted for every request.
-          if (!unique.has(coordinate)) this.addCoordinate(bucket, coordinate, client.name, client.version, count);
+          counted.variableCoordinates.set(coordinate, add(counted.variableCoordinates.get(coordinate) ?? 0, count));
         }
       }
     }
+  }
+
+  /**
+   * Requests per coordinate, bucket and client version: each operation's coordinates for every request, plus
+   * coordinates reached only through variables. Sorted by bucket, coordinate, client name and version.
+   */
+  private coordinateCounts(): CoordinateCountRow[] {
+    const rows: CoordinateCountRow[] = [];
+    for (const bucket of [...this.requests.keys()].sort()) {
+      // coordinate → client key → row
+      const counts = new Map<string, Map<string, CoordinateCountRow>>();
+      const count = (coordinate: string, clientKey: string, client: ClientRequests, requests: number) => {
+        if (requests === 0) return;
+        let byClient = counts.get(coordinate);
+        if (!byClient) {
+          byClient = new Map();
+          counts.set(coordinate, byClient);
+        }
+        const row = byClient.get(clientKey);
+        if (row) row.count = add(row.count, requests);
+        else {
+          const { clientName, clientVersion } = client;
+          byClient.set(clientKey, { bucket, coordinate, clientName, clientVersion, count: requests });
+        }
+      };
+      for (const operation of this.requests.get(bucket)?.values() ?? []) {
+        const inDocument = new Set(operation.coordinates);
+        for (const [clientKey, client] of operation.clients) {
+          for (const coordinate of operation.coordinates) count(coordinate, clientKey, client, client.count);
+          for (const [coordinate, requests] of client.variableCoordinates) {
+            // A coordinate both in the document and in variables was already counted for every request.
+            if (!inDocument.has(coordinate)) count(coordinate, clientKey, client, requests);
+          }
+        }
+      }
+      for (const coordinate of [...counts.keys()].sort())
+        rows.push(...sortedValues(counts.get(coordinate) ?? new Map()));
+    }
+    return rows;
   }
 
   private addOperationCount(
@@ -106,14 +185,6 @@ class VariantAccumulator {
     existing.latencyHistogram = existing.latencyHistogram.map((n, i) => add(n, client.latencyHistogram[i] ?? 0));
   }
 
-  private addCoordinate(bucket: string, coordinate: string, clientName: string, clientVersion: string, count: number) {
-    if (count === 0) return;
-    const key = bucket + SEP + coordinate + SEP + clientName + SEP + clientVersion;
-    const existing = this.coordinateCounts.get(key);
-    if (existing) existing.count = add(existing.count, count);
-    else this.coordinateCounts.set(key, { bucket, coordinate, clientName, clientVersion, count });
-  }
-
   private addErrorCode(
     hour: string,
     signature: string,
@@ -134,7 +205,7 @@ class VariantAccumulator {
       variantId: this.variantId,
       operations: sortedValues(this.operations),
       operationCounts: sortedValues(this.operationCounts),
-      coordinateCounts: sortedValues(this.coordinateCounts),
+      coordinateCounts: this.coordinateCounts(),
       errorCodeCounts: sortedValues(this.errorCodeCounts),
     };
   }

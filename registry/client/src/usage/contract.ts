@@ -126,13 +126,8 @@ const name = z.string().min(1).max(UsageReportLimits.maxClientNameLength);
 const registryName = z.string().refine(isValidName, `must be ${NAME_RULE}`);
 const countUpTo = (max: number) => z.number().int().nonnegative().max(max);
 /** A schema coordinate: `Type.field`, `Type.field(arg:)`, `Input.field` or `Enum.VALUE`. */
-const coordinate = z
-  .string()
-  .max(500)
-  .regex(
-    /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*(\([_A-Za-z][_0-9A-Za-z]*:\))?$/,
-    'must be a schema coordinate',
-  );
+const coordinatePattern = /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*(\([_A-Za-z][_0-9A-Za-z]*:\))?$/;
+const coordinate = z.string().max(500).regex(coordinatePattern, 'must be a schema coordinate');
 
 /** An error code as GraphQL servers put it in `extensions.code`: `GRAPHQL_VALIDATION_FAILED`, `SUBGRAPH_TIMEOUT`. */
 const errorCode = z
@@ -153,6 +148,18 @@ const latencyHistogram = z.custom<number[]>(
     value.every((slot) => Number.isSafeInteger(slot) && slot >= 0),
   { message: `must be ${LATENCY_HISTOGRAM_SIZE} non-negative integers` },
 );
+
+const coordinateList = z
+  .custom<string[]>(
+    (value) => Array.isArray(value) && value.length <= UsageReportLimits.maxCoordinatesPerOperation,
+    { message: `must be a list of at most ${UsageReportLimits.maxCoordinatesPerOperation} schema coordinates` },
+  )
+  .superRefine((items, ctx) => {
+    const bad = items.findIndex(
+      (item: unknown) => typeof item !== 'string' || item.length > 500 || !coordinatePattern.test(item),
+    );
+    if (bad >= 0) ctx.addIssue({ code: 'custom', path: [bad], message: 'must be a schema coordinate' });
+  });
 
 /**
  * The schema of one client entry whose counts may reach `maxCount` (the registry's `USAGE_MAX_COUNT_PER_ENTRY`).
@@ -223,8 +230,8 @@ export const OperationUsage = z.object({
   type: z.enum(['query', 'mutation', 'subscription']),
   /** The normalized document: literals replaced, whitespace collapsed. */
   document: z.string().min(1).max(UsageReportLimits.maxDocumentLength),
-  /** Every schema coordinate the document references, whatever the variables. */
-  coordinates: z.array(coordinate).max(UsageReportLimits.maxCoordinatesPerOperation),
+  /** Every schema coordinate the document references, whatever the variables. Checked in one pass, like histograms. */
+  coordinates: coordinateList,
   /** Subgraphs that served (or would serve) the operation. */
   subgraphs: z.array(registryName).max(UsageReportLimits.maxSubgraphsPerOperation),
   clients: z.array(ClientUsage).min(1).max(UsageReportLimits.maxClientsPerOperation),
