@@ -150,10 +150,9 @@ const latencyHistogram = z.custom<number[]>(
 );
 
 const coordinateList = z
-  .custom<string[]>(
-    (value) => Array.isArray(value) && value.length <= UsageReportLimits.maxCoordinatesPerOperation,
-    { message: `must be a list of at most ${UsageReportLimits.maxCoordinatesPerOperation} schema coordinates` },
-  )
+  .custom<string[]>((value) => Array.isArray(value) && value.length <= UsageReportLimits.maxCoordinatesPerOperation, {
+    message: `must be a list of at most ${UsageReportLimits.maxCoordinatesPerOperation} schema coordinates`,
+  })
   .superRefine((items, ctx) => {
     const bad = items.findIndex(
       (item: unknown) => typeof item !== 'string' || item.length > 500 || !coordinatePattern.test(item),

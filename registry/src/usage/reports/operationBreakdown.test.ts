@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryDatabase } from '../../db/openDatabase';
 import { backendTitle, openTestDatabase, storageBackends } from '../../db/testing/testDatabase';
 import { ensureVariant } from '../../repositories/graphRepository';
-import { ingestUsageReport } from '../testing/ingestUsageReport';
 import { rollupUsage } from '../rollupUsage';
+import { ingestUsageReport } from '../testing/ingestUsageReport';
 import { clientEntry, operationEntry, signatureOf, usageReport } from '../testing/reportFixtures';
 import { operationBreakdowns } from './operationBreakdown';
 
