@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../composition/composeSupergraph';
@@ -80,6 +81,14 @@ describe('applyContractFilter', () => {
   it('fails when nothing of the root type is left', () => {
     const result = applyContractFilter(source, { include: ['partner'], exclude: [] });
     expect(result.ok).toBe(false);
+  });
+
+  it('keeps the security and cost features a source composed with (our own graph: @authenticated, @cost)', () => {
+    const ours = readFileSync(new URL('../../../schemas/supergraph.graphql', import.meta.url), 'utf8');
+    const result = applyContractFilter(ours, { include: [], exclude: ['internal'] });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.supergraphSdl).toContain('@authenticated');
+    expect(fieldsOf(result.apiSchemaSdl, 'Query')).toContain('me');
   });
 
   it('changes nothing in a graph without tags when only excluding', () => {

@@ -223,7 +223,8 @@ export function applyContractFilter(supergraphSdl: string, filter: ContractFilte
 
   const filtered = print({ ...document, definitions });
   try {
-    const supergraph = Supergraph.build(filtered);
+    // Every linked feature the source composed with is kept (auth, cost): the contract only adds @inaccessible.
+    const supergraph = Supergraph.build(filtered, { supportedFeatures: null });
     return {
       ok: true,
       supergraphSdl: filtered,

@@ -7,6 +7,7 @@ import { publishSubgraph } from '../publishing/publishSubgraph';
 import { findVariant } from '../repositories/graphRepository';
 import { findSchemaChangesOf, listSupergraphVersions } from '../repositories/supergraphVersionRepository';
 import { readServedState } from '../versions/readServedState';
+import { rollbackSupergraph } from '../versions/rollbackSupergraph';
 import { createContract, deleteContract, listContracts } from './manageContracts';
 
 // A plain third-party-style graph: keys and tags only, no cost, list-size or auth directives.
@@ -93,6 +94,15 @@ describe.each(backends)('contracts on $name', (backend) => {
         [2, 1],
         [1, 0],
       ]);
+    });
+
+    it('follows a rollback of its source', async () => {
+      await newGraphWithContract();
+      await publish(products('sku: String'));
+      expect(await productFields('public')).toEqual(['id', 'name', 'sku']);
+      await rollbackSupergraph(db, { graph, variant: 'prod', toVersion: 1 });
+      expect(await productFields('public')).toEqual(['id', 'name']);
+      expect((await served('public')).latest?.version).toBe(3);
     });
 
     it('refuses a source publish that would break the contract, and the check too', async () => {
