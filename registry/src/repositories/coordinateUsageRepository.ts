@@ -281,3 +281,58 @@ export async function coordinateRequestSeries(
   );
   return rows.map((row) => ({ time: row.time, requests: toNumber(row.requests) }));
 }
+
+/** Requests of one operation referencing a coordinate, by one client version. */
+export interface CoordinateClientOperation {
+  clientName: string;
+  clientVersion: string;
+  signature: string;
+  name: string;
+  type: string;
+  requests: number;
+}
+
+/**
+ * One coordinate's operations in a window, per client version: the operations whose documents reference it and
+ * their requests; and the exact first and last time any of them was seen (operations keep their own timestamps).
+ */
+export async function findCoordinateOperations(
+  db: Executor,
+  variantId: string,
+  input: { coordinate: string; window: Window },
+): Promise<{ operations: CoordinateClientOperation[]; firstSeen: string | null; lastSeen: string | null }> {
+  const coordinates = textList([input.coordinate]);
+  const [operationRows, seenRows] = await Promise.all([
+    db.execute(sql`
+      with referencing as (
+        select ${op(o.signature)} as signature, ${op(o.name)} as name, ${op(o.type)} as type from ${usageOperations} op
+        where ${op(o.variantId)} = ${variantId} and ${op(o.coordinates)} @> ${coordinates}
+      )
+      select usage.client_name, usage.client_version, r.signature, r.name, r.type, sum(usage.count) as requests
+      from ${operationCounts(variantId, input.window)} as usage join referencing r on r.signature = usage.signature
+      group by usage.client_name, usage.client_version, r.signature, r.name, r.type`),
+    db.execute(sql`
+      select min(${o.firstSeen}) as first_seen, max(${o.lastSeen}) as last_seen from ${usageOperations}
+      where ${o.variantId} = ${variantId} and ${o.coordinates} @> ${coordinates}`),
+  ]);
+  const seen = rowsOf<{ first_seen: unknown; last_seen: unknown }>(seenRows)[0];
+  return {
+    operations: rowsOf<{
+      client_name: string;
+      client_version: string;
+      signature: string;
+      name: string;
+      type: string;
+      requests: unknown;
+    }>(operationRows).map((row) => ({
+      clientName: row.client_name,
+      clientVersion: row.client_version,
+      signature: row.signature,
+      name: row.name,
+      type: row.type,
+      requests: toNumber(row.requests),
+    })),
+    firstSeen: toIso(seen?.first_seen),
+    lastSeen: toIso(seen?.last_seen),
+  };
+}

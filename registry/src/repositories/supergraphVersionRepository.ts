@@ -242,3 +242,35 @@ export async function findIntroducedSubgraphVersions(
   const before = new Set(previous.map((row) => row.subgraphVersionId));
   return linked.filter((subgraph) => !before.has(subgraph.id));
 }
+
+/**
+ * The newest version of a variant whose changes deprecated `coordinate` (FIELD_DEPRECATION_ADDED), or else added it
+ * or its type (an element deprecated from the start): its number and time. Undefined when no stored change names it.
+ */
+export async function findDeprecationVersion(
+  db: Executor,
+  variantId: string,
+  coordinate: string,
+): Promise<{ version: number; createdAt: Date } | undefined> {
+  const rows = await db
+    .select({
+      version: supergraphVersions.version,
+      createdAt: supergraphVersions.createdAt,
+      type: schemaChanges.type,
+      coordinate: schemaChanges.coordinate,
+    })
+    .from(schemaChanges)
+    .innerJoin(supergraphVersions, eq(supergraphVersions.id, schemaChanges.supergraphVersionId))
+    .where(
+      and(
+        eq(supergraphVersions.variantId, variantId),
+        inArray(schemaChanges.coordinate, [coordinate, coordinate.split('.')[0] ?? coordinate]),
+        inArray(schemaChanges.type, ['FIELD_DEPRECATION_ADDED', ...addedChangeTypes]),
+      ),
+    )
+    .orderBy(desc(supergraphVersions.version));
+  const found = rows.find((row) => row.type === 'FIELD_DEPRECATION_ADDED' && row.coordinate === coordinate) ?? rows[0];
+  return found ? { version: found.version, createdAt: found.createdAt } : undefined;
+}
+
+const addedChangeTypes = ['TYPE_ADDED', 'FIELD_ADDED', 'FIELD_ARGUMENT_ADDED', 'INPUT_FIELD_ADDED', 'ENUM_VALUE_ADDED'];

@@ -6,6 +6,7 @@ import { LATENCY_BUCKETS_MS } from '../../usage/contract';
 import { foldUsageInbox } from '../../usage/foldUsageInbox';
 import { clientVersionUsage } from '../../usage/reports/clientVersionUsage';
 import { deprecatedFieldsInUse } from '../../usage/reports/deprecatedFieldsInUse';
+import { fieldDetail } from '../../usage/reports/fieldDetail';
 import { fieldUsage } from '../../usage/reports/fieldUsage';
 import { operationUsage } from '../../usage/reports/operationUsage';
 import { parseUsageWindow } from '../../usage/reports/parseUsageWindow';
@@ -15,6 +16,7 @@ import { usageSeries } from '../../usage/reports/usageSeries';
 import type { UsageWindow } from '../../usage/reports/usageWindow';
 import { builder } from '../builder';
 import type { ApiContext } from '../context';
+import { FieldDetailRef } from './FieldDetail';
 import {
   ClientUsageRef,
   createClientBreakdown,
@@ -56,7 +58,7 @@ async function openSchemaUsageQuery(context: ApiContext, args: UsageArgs) {
   const query = await openUsageQuery(context, args);
   if (!query) return undefined;
   const latest = await findLatestSupergraphVersion(context.db, query.variantId);
-  return latest ? { ...query, apiSchemaSdl: latest.apiSdl } : undefined;
+  return latest ? { ...query, apiSchemaSdl: latest.apiSdl, supergraphSdl: latest.supergraphSdl } : undefined;
 }
 
 builder.queryFields((t) => {
@@ -79,6 +81,17 @@ builder.queryFields((t) => {
       resolve: async (_root, args, context) => {
         const query = await openSchemaUsageQuery(context, args);
         return query ? fieldUsage(context.db, query) : [];
+      },
+    }),
+    usageField: t.field({
+      type: FieldDetailRef,
+      nullable: true,
+      description:
+        'One field, argument, input field or enum value of the served API schema with its usage in the window; null when the schema has no such coordinate.',
+      args: { ...usageArgs, coordinate: t.arg.string({ required: true }) },
+      resolve: async (_root, args, context) => {
+        const query = await openSchemaUsageQuery(context, args);
+        return (query && (await fieldDetail(context.db, { ...query, coordinate: args.coordinate }))) ?? null;
       },
     }),
     usageUnusedFields: t.field({

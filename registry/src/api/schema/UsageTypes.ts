@@ -5,10 +5,11 @@ import type { FieldUsage } from '../../usage/reports/fieldUsage';
 import { type OperationBreakdown, operationBreakdowns } from '../../usage/reports/operationBreakdown';
 import { clientKey, type OperationUsage, operationUsageByClient } from '../../usage/reports/operationUsage';
 import type { SubgraphVolume } from '../../usage/reports/subgraphVolume';
-import type { Trend } from '../../usage/reports/trend';
+import { ForecastStatus, type Trend } from '../../usage/reports/trend';
 import type { UsagePoint } from '../../usage/reports/usageSeries';
 import type { UsageWindow } from '../../usage/reports/usageWindow';
 import { builder } from '../builder';
+import { ForecastStatusEnum } from './enums';
 
 export const UsageTrendRef = builder.objectRef<Trend>('UsageTrend').implement({
   description: 'Requests in the window against the window of the same length just before it.',
@@ -66,6 +67,11 @@ export const DeprecatedFieldUsageRef = builder.objectRef<DeprecatedFieldInUse>('
       nullable: true,
       description: 'UTC day (YYYY-MM-DD) a least-squares fit of daily usage reaches zero; null when not declining.',
       resolve: (field) => field.forecast?.zeroDate ?? null,
+    }),
+    forecastStatus: t.field({
+      type: ForecastStatusEnum,
+      description: 'Whether the forecast has a zero date, sees no decline, or has fewer than 2 days to fit.',
+      resolve: (field) => field.forecast?.status ?? ForecastStatus.NOT_ENOUGH_DATA,
     }),
   }),
 });

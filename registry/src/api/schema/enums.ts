@@ -1,6 +1,7 @@
 import { Criticality } from '../../changes/types';
 import { PublishStatus } from '../../publishing/PublishStatus';
 import { TokenScope } from '../../tokens/TokenScope';
+import { ForecastStatus } from '../../usage/reports/trend';
 import { builder } from '../builder';
 
 export const CriticalityEnum = builder.enumType(Criticality, {
@@ -16,4 +17,10 @@ export const PublishStatusEnum = builder.enumType(PublishStatus, {
 export const TokenScopeEnum = builder.enumType(TokenScope, {
   name: 'TokenScope',
   description: 'What a token may do.',
+});
+
+export const ForecastStatusEnum = builder.enumType(ForecastStatus, {
+  name: 'ForecastStatus',
+  description:
+    'What a usage forecast says: DECLINING (it has a zero date), NOT_DECLINING (flat or rising), NOT_ENOUGH_DATA (fewer than 2 days of usage).',
 });

@@ -5,6 +5,7 @@ import './Documents';
 import './Contract';
 import './Count';
 import './enums';
+import './Explorer';
 import './GraphSummary';
 import './Mutation';
 import './PublishResult';

@@ -150,7 +150,7 @@ describe.each(backends)('usage reports on $name', (backend) => {
             { name: 'ios', version: '2.0', requests: 2, lastSeen: '2026-03-10T09:00:00.000Z' },
           ],
           daily: [{ day: '2026-03-10', count: 5 }],
-          forecast: { slope: 0, intercept: 5, zeroDate: null },
+          forecast: { status: 'NOT_ENOUGH_DATA', days: 1, slope: 0, intercept: 5, zeroDate: null },
         },
         {
           coordinate: 'Color.GREEN',
@@ -160,7 +160,7 @@ describe.each(backends)('usage reports on $name', (backend) => {
           lastSeen: '2026-03-09T13:00:00.000Z',
           clients: [{ name: 'web', version: '1.1', requests: 4, lastSeen: '2026-03-09T13:00:00.000Z' }],
           daily: [{ day: '2026-03-09', count: 4 }],
-          forecast: { slope: -4, intercept: 4, zeroDate: '2026-03-10' },
+          forecast: { status: 'DECLINING', days: 2, slope: -4, intercept: 4, zeroDate: '2026-03-10' },
         },
       ]);
     });

@@ -31,19 +31,24 @@ describe('forecastZeroDate', () => {
   });
 
   it('has no zero date for flat or growing usage, or for one day', () => {
-    expect(
-      forecastZeroDate([
-        { day: '2026-03-01', count: 5 },
-        { day: '2026-03-02', count: 5 },
-      ])?.zeroDate,
-    ).toBeNull();
+    const flat = forecastZeroDate([
+      { day: '2026-03-01', count: 5 },
+      { day: '2026-03-02', count: 5 },
+    ]);
+    expect([flat?.status, flat?.days, flat?.zeroDate]).toEqual(['NOT_DECLINING', 2, null]);
     expect(
       forecastZeroDate([
         { day: '2026-03-01', count: 1 },
         { day: '2026-03-02', count: 9 },
       ])?.slope,
     ).toBeCloseTo(8);
-    expect(forecastZeroDate([{ day: '2026-03-01', count: 5 }])).toEqual({ slope: 0, intercept: 5, zeroDate: null });
+    expect(forecastZeroDate([{ day: '2026-03-01', count: 5 }])).toEqual({
+      status: 'NOT_ENOUGH_DATA',
+      days: 1,
+      slope: 0,
+      intercept: 5,
+      zeroDate: null,
+    });
     expect(forecastZeroDate([])).toBeNull();
   });
 });

@@ -32,8 +32,25 @@ export interface DailyCount {
   count: number;
 }
 
+/** What a forecast could say: a zero date, usage that is not falling, or too few days to fit a line. */
+export const ForecastStatus = {
+  DECLINING: 'DECLINING',
+  NOT_DECLINING: 'NOT_DECLINING',
+  NOT_ENOUGH_DATA: 'NOT_ENOUGH_DATA',
+} as const;
+export type ForecastStatus = (typeof ForecastStatus)[keyof typeof ForecastStatus];
+
+/**
+ * Days of usage (from the first day with requests to the window's last day) a forecast needs: a line through one
+ * day says nothing about where usage is going.
+ */
+export const forecastMinimumDays = 2;
+
 /** A least-squares line through daily counts and the day it reaches zero. */
 export interface UsageForecast {
+  status: ForecastStatus;
+  /** Days the line was fitted over (from the first day with requests to the window's last day). */
+  days: number;
   /** Requests per day gained (negative: lost) each day. */
   slope: number;
   /** Fitted requests on the first day. */
@@ -47,7 +64,7 @@ const dayMs = 86_400_000;
 /**
  * Fits `count = intercept + slope × days since the first day` by least squares over the given days (days absent
  * from the list count as zero between the first and `lastDay`) and forecasts when usage reaches zero. With fewer
- * than two days, or a flat or rising line, there is no zero date.
+ * than `forecastMinimumDays` days the status is NOT_ENOUGH_DATA; a flat or rising line is NOT_DECLINING.
  */
 export function forecastZeroDate(counts: readonly DailyCount[], lastDay?: string): UsageForecast | null {
   if (counts.length === 0) return null;
@@ -56,7 +73,14 @@ export function forecastZeroDate(counts: readonly DailyCount[], lastDay?: string
   const first = days[0] ?? 0;
   const last = Math.max(days[days.length - 1] ?? first, lastDay ? Date.parse(`${lastDay}T00:00:00Z`) : first);
   const n = Math.round((last - first) / dayMs) + 1;
-  if (n < 2) return { slope: 0, intercept: counts[0]?.count ?? 0, zeroDate: null };
+  if (n < forecastMinimumDays)
+    return {
+      status: ForecastStatus.NOT_ENOUGH_DATA,
+      days: n,
+      slope: 0,
+      intercept: counts[0]?.count ?? 0,
+      zeroDate: null,
+    };
   let sumX = 0;
   let sumY = 0;
   let sumXY = 0;
@@ -70,7 +94,13 @@ export function forecastZeroDate(counts: readonly DailyCount[], lastDay?: string
   }
   const slope = (n * sumXY - sumX * sumY) / (n * sumXX - sumX * sumX);
   const intercept = (sumY - slope * sumX) / n;
-  if (!(slope < 0)) return { slope, intercept, zeroDate: null };
+  if (!(slope < 0)) return { status: ForecastStatus.NOT_DECLINING, days: n, slope, intercept, zeroDate: null };
   const zeroDay = Math.ceil(-intercept / slope);
-  return { slope, intercept, zeroDate: new Date(first + zeroDay * dayMs).toISOString().slice(0, 10) };
+  return {
+    status: ForecastStatus.DECLINING,
+    days: n,
+    slope,
+    intercept,
+    zeroDate: new Date(first + zeroDay * dayMs).toISOString().slice(0, 10),
+  };
 }
