@@ -66,6 +66,9 @@ export const Env = z
       .enum(['enforce', 'measure'])
       .default('enforce')
       .describe('enforce refuses operations over MAX_QUERY_COST; measure only reports their cost'),
+    GRAPHIQL: bool()
+      .default(true)
+      .describe('Whether browsers asking GET /graphql for HTML get GraphiQL (bundled, nothing from other hosts)'),
     INTROSPECTION: bool().default(true).describe('Whether __schema and __type may be queried (__typename always may)'),
     MAX_INTROSPECTION_COST: positiveInt()
       .default(5000)
@@ -307,6 +310,7 @@ function toConfig(env: z.output<typeof Env>) {
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      graphiql: env.GRAPHIQL,
     },
     supergraph: env.REGISTRY_URL
       ? {

@@ -21,6 +21,7 @@ import { ErrorCode, SwitchyardError } from './errors';
 import { answerClientError } from './http/answerClientError';
 import { createFormatError } from './http/createFormatError';
 import { createRequestHandler } from './http/createRequestHandler';
+import { createGraphiql } from './http/graphiql';
 import { createLargeRequestGate } from './http/largeRequestGate';
 import { sendGraphQLError } from './http/respond';
 import { createLogger } from './logger';
@@ -232,6 +233,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     }),
     counted,
     supergraphId: () => (loaded ? manager.current()?.id : undefined),
+    graphiql: config.server.graphiql ? createGraphiql() : undefined,
     draining: () => draining,
   });
 

@@ -182,6 +182,7 @@ Switchyard is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
   As the development caller (user_00001, admin of clinic_0001, scopes orders:read and orders:write; key in ${tokensFile}):
        curl -s ${endpoint} -H 'content-type: application/json' -H 'x-api-key: ${devApiKey}' \\
          -d '{"query":"{ me { name email role clinic { name } } }"}'
+  GraphiQL: open ${endpoint} in a browser; as the development caller, add "x-api-key": "${devApiKey}" under Headers.
   Publish a changed subgraph: npm run schemas && npx switchyard subgraph publish --registry ${registryUrl} \\
          --graph ${GRAPH} --name catalog --schema schemas/catalog.graphql --url http://127.0.0.1:4002/graphql --token <admin token>
 Press Ctrl-C to stop.`);

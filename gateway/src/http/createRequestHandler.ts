@@ -9,6 +9,7 @@ import type { GatewayMetrics } from '../metrics';
 import type { Telemetry } from '../telemetry/createTelemetry';
 import { childTraceparent, parseTraceparent } from '../telemetry/traceparent';
 import { createGatewayContext } from './createGatewayContext';
+import { type Graphiql, GraphiqlAssetPaths, wantsGraphiql } from './graphiql';
 import type { LargeRequestGate } from './largeRequestGate';
 import { readBody } from './readBody';
 import { readDocumentId } from './readDocumentId';
@@ -32,6 +33,8 @@ export interface RequestHandlerOptions {
   supergraphId(): string | undefined;
   /** True once shutdown began: `/ready` turns 503 and responses close their connection. */
   draining(): boolean;
+  /** GraphiQL for browsers at `GET /graphql` (`GRAPHIQL`); none when off. */
+  graphiql?: Graphiql;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -208,7 +211,12 @@ export function createRequestHandler(options: RequestHandlerOptions) {
     const search = queryStart === -1 ? '' : url.slice(queryStart + 1);
     switch (path) {
       case GRAPHQL_PATH:
+        if (options.graphiql && wantsGraphiql(request)) return options.graphiql.servePage(response);
         return handleGraphQL(request, response, search);
+      case GraphiqlAssetPaths.script:
+      case GraphiqlAssetPaths.stylesheet:
+        if (options.graphiql && (await options.graphiql.serveAsset(request, response, path))) return;
+        break;
       case GatewayProbePaths.health:
         return send(response, 200, MediaType.JSON, '{"status":"ok"}');
       case GatewayProbePaths.ready: {
@@ -227,14 +235,13 @@ export function createRequestHandler(options: RequestHandlerOptions) {
           logger.error({ err: error }, 'could not collect metrics');
           send(response, 500, MediaType.JSON, '{"error":"metrics unavailable"}');
         });
-      default:
-        return sendGraphQLError(
-          response,
-          404,
-          request.headers.accept,
-          ErrorCode.NOT_FOUND,
-          'Nothing here: GraphQL is served at /graphql (and /health, /ready, /metrics).',
-        );
     }
+    return sendGraphQLError(
+      response,
+      404,
+      request.headers.accept,
+      ErrorCode.NOT_FOUND,
+      'Nothing here: GraphQL is served at /graphql (and /health, /ready, /metrics).',
+    );
   };
 }
