@@ -220,6 +220,7 @@ export const UsageOperationsQuery = graphql(`
       signature name type requests errors p50Ms p95Ms p99Ms firstSeen lastSeen document latencyHistogram
       clients { name version requests errors }
       errorsByCode { code count }
+      unknownDocuments
     }
     usageLatencyBucketsMs
   }

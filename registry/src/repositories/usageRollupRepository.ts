@@ -14,7 +14,7 @@ import {
   usageReportInbox,
   usageReports,
 } from '../db/schema/usage';
-import { usageOperationErrorCodes } from '../db/schema/usageErrorCodes';
+import { usageOperationErrorCodes, usageUnknownDocuments } from '../db/schema/usageErrorCodes';
 import { affected, day, rowsOf, timestamp } from '../db/sqlValues';
 
 const ch = columnsOf(usageCoordinatesHourly);
@@ -202,6 +202,9 @@ export async function deleteExpiredUsage(tx: Executor, cutoffs: UsageRetentionCu
     await tx
       .delete(usageOperationErrorCodes)
       .where(lt(usageOperationErrorCodes.hour, new Date(`${cutoffs.daysBefore}T00:00:00Z`))),
+    await tx
+      .delete(usageUnknownDocuments)
+      .where(lt(usageUnknownDocuments.hour, new Date(`${cutoffs.daysBefore}T00:00:00Z`))),
     await tx.execute(
       sql`delete from ${usageOperations} where ${op.lastSeen} < ${timestamp(cutoffs.operationsLastSeenBefore)}`,
     ),

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { RegistryDatabase } from '../db/openDatabase';
-import { addOperationErrorCodes } from '../repositories/usageErrorCodeRepository';
+import { addOperationErrorCodes, addUnknownDocuments } from '../repositories/usageErrorCodeRepository';
 import { databaseNow, lockUsageFold, removeFromInbox, takePendingReports } from '../repositories/usageInboxRepository';
 import { addCoordinateCounts, addOperationCounts, upsertUsageOperations } from '../repositories/usageIngestRepository';
 import type { UsageReport } from './contract';
@@ -31,6 +31,17 @@ export const DEFAULT_FOLD_BATCH_REPORTS = 500;
 
 /** Rows per INSERT, to bound the size of one statement's JSON parameter. */
 const rowsPerInsert = 5000;
+
+/** Rows grouped by their `hour`, in order. */
+function byHour<T extends { hour: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.hour);
+    if (group) group.push(row);
+    else groups.set(row.hour, [row]);
+  }
+  return groups;
+}
 
 function chunk<T>(rows: readonly T[], size: number): T[][] {
   const batches: T[][] = [];
@@ -71,12 +82,15 @@ export async function foldUsageInbox(db: RegistryDatabase, options: FoldOptions 
         for (const rows of chunk(variant.coordinateCounts, rowsPerInsert)) {
           await addCoordinateCounts(tx, variant.variantId, rows);
         }
-        // Error codes are kept per hour: one insert per hour the batch covers (usually one).
-        const byHour = new Map<string, typeof variant.errorCodeCounts>();
-        for (const row of variant.errorCodeCounts) byHour.set(row.hour, [...(byHour.get(row.hour) ?? []), row]);
-        for (const [hour, hourRows] of byHour) {
+        // Error codes and unknown documents are kept per hour: one insert per hour the batch covers (usually one).
+        for (const [hour, hourRows] of byHour(variant.errorCodeCounts)) {
           for (const rows of chunk(hourRows, rowsPerInsert)) {
             await addOperationErrorCodes(tx, variant.variantId, new Date(hour), rows);
+          }
+        }
+        for (const [hour, hourRows] of byHour(variant.unknownDocumentCounts)) {
+          for (const rows of chunk(hourRows, rowsPerInsert)) {
+            await addUnknownDocuments(tx, variant.variantId, new Date(hour), rows);
           }
         }
         operationRows += variant.operationCounts.length;

@@ -1,4 +1,4 @@
-import type { ErrorCodeCountRow } from '../repositories/usageErrorCodeRepository';
+import type { ErrorCodeCountRow, UnknownDocumentCountRow } from '../repositories/usageErrorCodeRepository';
 import type { CoordinateCountRow, OperationCountRow, ReportedOperation } from '../repositories/usageIngestRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from './contract';
 
@@ -28,6 +28,8 @@ export interface VariantUsageRows {
   coordinateCounts: CoordinateCountRow[];
   /** Failed requests per error code, by the UTC hour the reports' windows started in (ISO). */
   errorCodeCounts: (ErrorCodeCountRow & { hour: string })[];
+  /** Requests whose document no persisted document manifest held, by the UTC hour (ISO). */
+  unknownDocumentCounts: (UnknownDocumentCountRow & { hour: string })[];
 }
 
 /**
@@ -66,6 +68,7 @@ class VariantAccumulator {
   /** bucket → operation (signature and coordinates) → its requests. */
   private readonly requests = new Map<string, Map<string, OperationRequests>>();
   private readonly errorCodeCounts = new Map<string, ErrorCodeCountRow & { hour: string }>();
+  private readonly unknownDocumentCounts = new Map<string, UnknownDocumentCountRow & { hour: string }>();
 
   constructor(readonly variantId: string) {}
 
@@ -102,6 +105,16 @@ class VariantAccumulator {
         this.addOperationCount(bucket, operation.signature, client);
         for (const [code, count] of Object.entries(client.errorCodes ?? {})) {
           this.addErrorCode(hour, operation.signature, client.name, client.version, code, count);
+        }
+        if (client.unknownDocuments) {
+          const key = hour + SEP + operation.signature + SEP + client.name + SEP + client.version;
+          const known = this.unknownDocumentCounts.get(key);
+          if (known) known.count = add(known.count, client.unknownDocuments);
+          else {
+            const { signature } = operation;
+            const row = { hour, signature, clientName: client.name, clientVersion: client.version };
+            this.unknownDocumentCounts.set(key, { ...row, count: client.unknownDocuments });
+          }
         }
         const clientKey = client.name + SEP + client.version;
         let counted = requests.clients.get(clientKey);
@@ -207,6 +220,7 @@ class VariantAccumulator {
       operationCounts: sortedValues(this.operationCounts),
       coordinateCounts: this.coordinateCounts(),
       errorCodeCounts: sortedValues(this.errorCodeCounts),
+      unknownDocumentCounts: sortedValues(this.unknownDocumentCounts),
     };
   }
 }

@@ -146,6 +146,12 @@ export const OperationUsageRef = builder.objectRef<OperationUsageSource>('Operat
         'Failed requests per error code, busiest first; a request with several codes counts under each. Counted per UTC hour (a window starting inside an hour counts its codes whole); errors from gateways that did not report codes have none.',
       resolve: async (operation) => (await operation.breakdowns()).get(operation.signature)?.errorsByCode ?? [],
     }),
+    unknownDocuments: t.field({
+      type: 'Count',
+      description:
+        'Requests whose document no persisted document manifest held, as gateways with PERSISTED_DOCUMENTS=log count them (0 where none does). Counted per UTC hour, like errorsByCode.',
+      resolve: async (operation) => (await operation.breakdowns()).get(operation.signature)?.unknownDocuments ?? 0,
+    }),
     firstSeen: t.exposeString('firstSeen', { nullable: true }),
     lastSeen: t.exposeString('lastSeen', { nullable: true }),
     document: t.exposeString('document', {

@@ -29,3 +29,28 @@ export const usageOperationErrorCodes = registry.table(
     index('usage_operation_error_codes_variant_id_signature_idx').on(t.variantId, t.signature),
   ],
 );
+
+/**
+ * Requests per UTC hour of an operation, per client version, whose document no persisted document manifest held,
+ * as gateways with `PERSISTED_DOCUMENTS=log` count them. Kept and deleted like the error codes.
+ */
+export const usageUnknownDocuments = registry.table(
+  'usage_unknown_documents',
+  {
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    /** Start of the UTC hour. */
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    signature: text('signature').notNull(),
+    clientName: text('client_name').notNull(),
+    clientVersion: text('client_version').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({
+      name: 'usage_unknown_documents_pk',
+      columns: [t.variantId, t.hour, t.signature, t.clientName, t.clientVersion],
+    }),
+  ],
+);

@@ -10,7 +10,7 @@ import { operationBreakdowns } from './operationBreakdown';
 const backends = await storageBackends();
 const prices = 'query Prices { products { price } }';
 
-describe.each(backends)('errors by code through the rollup on $name', (backend) => {
+describe.each(backends)('errors by code and unknown documents through the rollup on $name', (backend) => {
   describe.skipIf(backend.skipReason !== undefined)(backendTitle(backend), () => {
     let db: RegistryDatabase;
     let close: () => Promise<void>;
@@ -45,8 +45,34 @@ describe.each(backends)('errors by code through the rollup on $name', (backend) 
           { code: 'SUBGRAPH_TIMEOUT', count: 9 },
           { code: 'NOT_FOUND', count: 3 },
         ],
+        unknownDocuments: 0,
       });
 
+      await rollupUsage(db, new Date('2026-07-01T00:00:00Z'), { retentionDays: 90 });
+      expect(await read()).toBeUndefined();
+    });
+
+    it('counts the requests whose document no manifest held, per operation, through the rollup and past retention', async () => {
+      const stats = 'query Stats { products { sku } }';
+      const unknown = (count: number, unknownDocuments: number) => ({
+        ...clientEntry('web', '2.0', count),
+        unknownDocuments,
+      });
+      await ingestUsageReport(
+        db,
+        usageReport(new Date('2026-03-03T08:05:00Z'), [
+          operationEntry(stats, ['Query.products'], [unknown(5, 5), { ...unknown(3, 1), name: 'ios' }]),
+        ]),
+      );
+      await ingestUsageReport(
+        db,
+        usageReport(new Date('2026-03-03T09:05:00Z'), [operationEntry(stats, ['Query.products'], [unknown(2, 2)])]),
+      );
+      const window = { since: new Date('2026-03-03T00:00:00Z'), until: new Date('2026-03-04T00:00:00Z') };
+      const read = async () => (await operationBreakdowns(db, { variantId, window })).get(signatureOf(stats));
+      expect((await read())?.unknownDocuments).toBe(8);
+      await rollupUsage(db, new Date('2026-03-08T00:00:00Z'));
+      expect((await read())?.unknownDocuments).toBe(8);
       await rollupUsage(db, new Date('2026-07-01T00:00:00Z'), { retentionDays: 90 });
       expect(await read()).toBeUndefined();
     });

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/openDatabase';
 import { summarizeOperations } from '../../repositories/operationUsageRepository';
-import { sumOperationErrorCodes } from '../../repositories/usageErrorCodeRepository';
+import { sumOperationErrorCodes, sumUnknownDocuments } from '../../repositories/usageErrorCodeRepository';
 import type { UsageWindow } from './usageWindow';
 
 /** Who sent one operation in a window and how its requests failed. */
@@ -13,22 +13,28 @@ export interface OperationBreakdown {
    * reported leave errors without a code here.
    */
   errorsByCode: { code: string; count: number }[];
+  /**
+   * Requests whose document no persisted document manifest held, as gateways with `PERSISTED_DOCUMENTS=log` count
+   * them (0 where no gateway does). Counted per UTC hour, like the error codes.
+   */
+  unknownDocuments: number;
 }
 
-/** The breakdown of every operation of the window at once (two queries however many operations), by signature. */
+/** The breakdown of every operation of the window at once (three queries however many operations), by signature. */
 export async function operationBreakdowns(
   db: Executor,
   input: { variantId: string; window: UsageWindow },
 ): Promise<Map<string, OperationBreakdown>> {
-  const [perClient, codes] = await Promise.all([
+  const [perClient, codes, unknown] = await Promise.all([
     summarizeOperations(db, input.variantId, { window: input.window, perClient: true }),
     sumOperationErrorCodes(db, input.variantId, input.window),
+    sumUnknownDocuments(db, input.variantId, input.window),
   ]);
   const bySignature = new Map<string, OperationBreakdown>();
   const of = (signature: string) => {
     let breakdown = bySignature.get(signature);
     if (!breakdown) {
-      breakdown = { clients: [], errorsByCode: [] };
+      breakdown = { clients: [], errorsByCode: [], unknownDocuments: 0 };
       bySignature.set(signature, breakdown);
     }
     return breakdown;
@@ -42,6 +48,7 @@ export async function operationBreakdowns(
     });
   }
   for (const row of codes) of(row.signature).errorsByCode.push({ code: row.code, count: row.count });
+  for (const row of unknown) of(row.signature).unknownDocuments = row.count;
   for (const breakdown of bySignature.values()) {
     breakdown.clients.sort(
       (a, b) => b.requests - a.requests || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
