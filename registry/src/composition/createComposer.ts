@@ -148,6 +148,7 @@ function hashTask(task: CompositionTask): string {
   field(task.servedApiSdl ?? '\u0000');
   field(task.servedSupergraphSdl === undefined ? '\u0000undefined' : (task.servedSupergraphSdl ?? '\u0000'));
   field(JSON.stringify(task.limits));
+  field(JSON.stringify(task.contracts ?? []));
   for (const subgraph of [...task.subgraphs].sort((a, b) => a.name.localeCompare(b.name))) {
     field(subgraph.name);
     field(subgraph.url);
@@ -157,7 +158,17 @@ function hashTask(task: CompositionTask): string {
 }
 
 function sizeOf(outcome: CompositionOutcome): number {
-  const text = outcome.kind === 'composed' ? outcome.supergraphSdl.length + outcome.apiSchemaSdl.length : 0;
-  const data = outcome.kind === 'composed' ? [outcome.changes, outcome.ownershipMoves] : outcome;
+  const contracts =
+    outcome.kind === 'composed'
+      ? outcome.contracts.reduce(
+          (sum, contract) => sum + (contract.ok ? contract.supergraphSdl.length + contract.apiSchemaSdl.length : 0),
+          0,
+        )
+      : 0;
+  const text = outcome.kind === 'composed' ? outcome.supergraphSdl.length + outcome.apiSchemaSdl.length + contracts : 0;
+  const data =
+    outcome.kind === 'composed'
+      ? [outcome.changes, outcome.ownershipMoves, outcome.contracts.map((contract) => (contract.ok ? [] : contract))]
+      : outcome;
   return Math.max(1, text * 2 + JSON.stringify(data).length);
 }

@@ -1,6 +1,7 @@
 import { parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { SchemaError } from '../changes/types';
+import { applyContractFilter, type ContractFilter, type ContractResult } from '../contracts/applyContractFilter';
 import {
   compareFieldOwners,
   type FieldOwnership,
@@ -30,6 +31,8 @@ export interface CompositionTask {
   servedSupergraphSdl?: string | null;
   /** The subgraph being published or checked: measured and validated on its own before composing. */
   changed?: string;
+  /** Tag filters of the variant's contracts, applied to the candidate in the worker; none when omitted. */
+  contracts?: ContractFilter[];
   limits: SchemaSizeLimits;
 }
 
@@ -39,6 +42,8 @@ export type CompositionOutcome =
       kind: 'composed';
       /** Fields the candidate takes from a subgraph that resolved them (see `findOwnershipMoves`). */
       ownershipMoves: OwnershipMove[];
+      /** The task's contract filters applied to the candidate, in the task's order. */
+      contracts: ContractResult[];
     })
   | (FailedCandidate & { kind: 'failed' })
   | { kind: 'invalid'; ok: false; errors: SchemaError[] }
@@ -81,7 +86,7 @@ export function createCompositionMemory(subgraphCacheBytes: number): Composition
  * The work behind publish and check, for a worker thread: the changed subgraph is measured against the size
  * limits and validated on its own first (cheap refusals before the expensive part), then everything is composed
  * (with the subgraphs `memory` built before), diffed against the served API schema, and its field ownership
- * compared with the served supergraph's.
+ * compared with the served supergraph's, and the variant's contract filters applied to it.
  */
 export async function runCompositionTask(
   task: CompositionTask,
@@ -115,7 +120,8 @@ export async function runCompositionTask(
           memory.fieldOwners(candidate.supergraphSdl),
           new Set(task.subgraphs.map((subgraph) => subgraph.name)),
         );
-  return { ...candidate, kind: 'composed', ownershipMoves };
+  const contracts = (task.contracts ?? []).map((filter) => applyContractFilter(candidate.supergraphSdl, filter));
+  return { ...candidate, kind: 'composed', ownershipMoves, contracts };
 }
 
 /** The size of `sdl`, or `undefined` when it does not parse (validation then reports why). */

@@ -1,5 +1,6 @@
 import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createComposer, defaultCompositionSettings } from '../composition/createComposer';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { backendTitle, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
 import { checkSubgraph } from '../publishing/checkSubgraph';
@@ -8,6 +9,7 @@ import { findVariant } from '../repositories/graphRepository';
 import { findSchemaChangesOf, listSupergraphVersions } from '../repositories/supergraphVersionRepository';
 import { readServedState } from '../versions/readServedState';
 import { rollbackSupergraph } from '../versions/rollbackSupergraph';
+import { filterContracts } from './filterContracts';
 import { createContract, deleteContract, listContracts } from './manageContracts';
 
 // A plain third-party-style graph: keys and tags only, no cost, list-size or auth directives.
@@ -177,6 +179,31 @@ describe.each(backends)('contracts on $name', (backend) => {
       }
       // Nothing was left half-made by the refused ones.
       expect(await findVariant(db, graph, 'partner')).toBeUndefined();
+    });
+
+    it('filters in the composition worker, and again here only when the contracts changed meanwhile', async () => {
+      await newGraphWithContract();
+      const composer = createComposer({ ...defaultCompositionSettings, workers: 0, cacheBytes: 0 });
+      const outcome = await composer.compose({
+        subgraphs: [{ name: 'products', url: 'http://products.test/graphql', sdl: products('sku: String') }],
+        servedApiSdl: null,
+        contracts: [{ include: [], exclude: ['internal'] }],
+      });
+      if (outcome.kind !== 'composed') throw new Error(outcome.kind);
+      expect(outcome.contracts).toEqual([expect.objectContaining({ ok: true })]);
+      const source = await findVariant(db, graph, 'prod');
+      const sentinel = { ok: false as const, errors: [{ code: 'FROM_THE_WORKER', message: 'reused' }] };
+      const reused = await filterContracts(db, source?.variantId ?? '', outcome.supergraphSdl, {
+        filters: [{ include: [], exclude: ['internal'] }],
+        results: [sentinel],
+      });
+      expect(reused.map((entry) => entry.result)).toEqual([sentinel]);
+      const stale = await filterContracts(db, source?.variantId ?? '', outcome.supergraphSdl, {
+        filters: [{ include: [], exclude: ['other'] }],
+        results: [sentinel],
+      });
+      expect(stale[0]?.result.ok).toBe(true);
+      await composer.close();
     });
 
     it('stops following its source once deleted', async () => {

@@ -1,7 +1,7 @@
 import { findSchemaChanges } from '../changes/findSchemaChanges';
 import { Criticality, type SchemaChange, type SchemaError } from '../changes/types';
 import { composerOf, schemaTooLarge } from '../composition/composerOf';
-import { contractErrors, filterContracts } from '../contracts/filterContracts';
+import { contractErrors, contractFiltersOf, filterContracts } from '../contracts/filterContracts';
 import type { CheckRow } from '../db/schema';
 import { requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
@@ -108,7 +108,9 @@ async function runCheck(
   const current = served.subgraphs.find((subgraph) => subgraph.subgraph === input.subgraph);
   const url = input.url ?? current?.url ?? `http://${input.subgraph}.invalid/graphql`;
   const others = served.subgraphs.filter((subgraph) => subgraph.subgraph !== input.subgraph);
+  const filters = await contractFiltersOf(deps.db, variantId);
   const candidate = await composerOf(deps).compose({
+    contracts: filters,
     subgraphs: [
       ...others.map(({ subgraph, url, sdl }) => ({ name: subgraph, url, sdl })),
       { name: input.subgraph, url, sdl: input.sdl },
@@ -138,7 +140,10 @@ async function runCheck(
       contracts: [],
     };
   }
-  const contracts = await checkContracts(deps, variantId, candidate.supergraphSdl);
+  const contracts = await checkContracts(deps, variantId, candidate.supergraphSdl, {
+    filters,
+    results: candidate.contracts,
+  });
   const brokenContracts = contracts.filter((contract) => !contract.ok);
   const moved = assertOwnership(deps, input, candidate.ownershipMoves);
   // Every usage report acknowledged before the check counts in it.
@@ -193,8 +198,9 @@ async function checkContracts(
   deps: PublishDependencies,
   variantId: string,
   supergraphSdl: string,
+  computed: Parameters<typeof filterContracts>[3],
 ): Promise<ContractCheck[]> {
-  const outcomes = await filterContracts(deps.db, variantId, supergraphSdl);
+  const outcomes = await filterContracts(deps.db, variantId, supergraphSdl, computed);
   const checked: ContractCheck[] = [];
   for (const outcome of outcomes) {
     const { result, contract } = outcome;

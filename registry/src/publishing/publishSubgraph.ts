@@ -1,6 +1,7 @@
 import { Criticality, type SchemaChange } from '../changes/types';
 import { type Composer, composerOf, schemaTooLarge } from '../composition/composerOf';
-import { contractErrors, filterContracts } from '../contracts/filterContracts';
+import type { ContractFilter } from '../contracts/applyContractFilter';
+import { contractErrors, contractFiltersOf, filterContracts } from '../contracts/filterContracts';
 import type { Executor, RegistryDatabase } from '../db/openDatabase';
 import type { SupergraphVersionRow } from '../db/schema';
 import { ErrorCode, SwitchyardError } from '../errors';
@@ -139,7 +140,9 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
   // is still the one served. A publish that lost the race composes once more, against the new state, under the lock.
   const composer = composerOf(deps);
   let composedAgainst = await readServedState(deps.db, variant.variantId);
-  let outcome = await composeAgainst(composer, input, composedAgainst);
+  // The contracts' filters run in the worker with the composition; under the lock they are used if still current.
+  const filters = await contractFiltersOf(deps.db, variant.variantId);
+  let outcome = await composeAgainst(composer, input, composedAgainst, filters);
   if (outcome.kind === 'invalid') return { ...invalidSdl(input, outcome.errors), created };
   if (outcome.kind === 'tooLarge') throw schemaTooLarge(outcome);
   // Usage acknowledged before this publish decides whether its breaking changes are in use (outside the lock).
@@ -155,7 +158,7 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
     if (served.latest && current?.hash === hash && current.url === input.url) return unchanged(input, served.latest);
     if (served.latest?.id !== composedAgainst.latest?.id) {
       composedAgainst = served;
-      outcome = await composeAgainst(composer, input, served);
+      outcome = await composeAgainst(composer, input, served, filters);
     }
     if (outcome.kind === 'invalid') return { ...invalidSdl(input, outcome.errors), created };
     if (outcome.kind === 'tooLarge') throw schemaTooLarge(outcome);
@@ -163,7 +166,10 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
       return { ...compositionFailed(input, variant, served.latest, outcome.errors), created };
     const candidate = outcome;
     // Every contract of this variant must still compose from the candidate, or nothing is published.
-    const contracts = await filterContracts(tx, variant.variantId, candidate.supergraphSdl);
+    const contracts = await filterContracts(tx, variant.variantId, candidate.supergraphSdl, {
+      filters,
+      results: candidate.contracts,
+    });
     const brokenContracts = contractErrors(contracts);
     if (brokenContracts.length > 0)
       return { ...contractsFailed(input, variant, served.latest, contracts, brokenContracts), created };
@@ -222,8 +228,14 @@ export async function publishSubgraph(deps: PublishDependencies, input: PublishS
 }
 
 /** Composes the published subgraph with the other subgraphs of `served`, diffed against its API schema. */
-function composeAgainst(composer: Composer, input: PublishSubgraphInput, served: ServedState) {
+function composeAgainst(
+  composer: Composer,
+  input: PublishSubgraphInput,
+  served: ServedState,
+  contracts: ContractFilter[],
+) {
   return composer.compose({
+    contracts,
     subgraphs: [
       ...served.subgraphs
         .filter((subgraph) => subgraph.subgraph !== input.subgraph)
