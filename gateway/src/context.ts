@@ -1,5 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
+import type { SubgraphFetchTallies } from './subgraphs/subgraphFetchTally';
 
 /** The authenticated caller, from an API key or a verified JWT. */
 export interface Identity {
@@ -66,4 +67,6 @@ export interface GatewayContext {
   sent?: ClientOperation;
   /** Entity keys and `@requires` fields the query plan reads to join subgraphs (see `planCoordinates`). */
   planCoordinates?: readonly string[];
+  /** The fetches the executed query plan sent, per subgraph (set by the subgraph data sources). */
+  subgraphFetches?: SubgraphFetchTallies;
 }

@@ -246,6 +246,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): ApolloSe
       variables: request.request.variables,
       client: request.contextValue.client,
       planCoordinates: request.contextValue.planCoordinates,
+      subgraphFetches: request.contextValue.subgraphFetches,
       errors: result?.errors,
       elapsedMs: now() - state.started,
       unknownDocument: state.unknownDocument,

@@ -12,6 +12,7 @@ import { cleanSubgraphErrors, type SubgraphErrorMode } from './cleanSubgraphErro
 import { dedupeRepresentations, fanOutEntities } from './dedupeRepresentations';
 import type { InflightDeduper } from './inflightDeduper';
 import { readBodyWithin } from './readBodyWithin';
+import { countSubgraphFetch } from './subgraphFetchTally';
 import { buildSubgraphHeaders, SubgraphHeader } from './subgraphHeaders';
 import type { SubgraphTokenSigner } from './subgraphIdentityToken';
 
@@ -129,6 +130,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         (representations as unknown[]).length - deduped.unique.length,
       );
     }
+    const started = performance.now();
     const body = buildBody(this.options.escapedQueries, query, variables, request.operationName);
     const headers = await buildSubgraphHeaders(context, this.options);
 
@@ -144,6 +146,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       outcome = await promise;
     }
     const response = this.toResponse(outcome);
+    if (context) {
+      // One plan fetch node executed for this request: its usage counts it, whether or not its call was shared.
+      const failed = outcome.kind !== 'response' || outcome.status >= 400 || (response.errors?.length ?? 0) > 0;
+      context.subgraphFetches ??= new Map();
+      countSubgraphFetch(context.subgraphFetches, this.options.name, performance.now() - started, failed);
+    }
     return deduped ? fanOutEntities(response, deduped) : response;
   }
 

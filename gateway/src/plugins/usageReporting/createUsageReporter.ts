@@ -6,6 +6,7 @@ import {
   UsageReportLimits,
   validateUsageReport,
 } from '@switchyard/registry-client/usage';
+import type { SubgraphFetchTally } from '../../subgraphs/subgraphFetchTally';
 import { boundClientLabel, boundOperationMeta } from './boundUsageEntry';
 import type { UsageReportingOptions } from './options';
 import { sendUsageReport } from './sendUsageReport';
@@ -25,6 +26,8 @@ export interface UsageReporter {
     errorCodes?: readonly string[],
     /** Its document was not a persisted document (`PERSISTED_DOCUMENTS=log`). */
     unknownDocument?: boolean,
+    /** The fetches its query plan sent, per subgraph. */
+    subgraphFetches?: ReadonlyMap<string, SubgraphFetchTally>,
   ): void;
   /** Sends what is buffered now; resolves when that send (or the one already in flight) has ended. Never rejects. */
   flush(): Promise<void>;
@@ -279,7 +282,17 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
   schedule();
 
   return {
-    record(meta, clientName, clientVersion, durationMs, failed, variableCoordinates, errorCodes, unknownDocument) {
+    record(
+      meta,
+      clientName,
+      clientVersion,
+      durationMs,
+      failed,
+      variableCoordinates,
+      errorCodes,
+      unknownDocument,
+      subgraphFetches,
+    ) {
       const name = boundClientLabel(clientName, UsageReportLimits.maxClientNameLength, 'unknown');
       const version = boundClientLabel(clientVersion, UsageReportLimits.maxClientVersionLength, '');
       let bounded = boundedMetas.get(meta);
@@ -303,6 +316,7 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
           now,
           errorCodes,
           unknownDocument,
+          subgraphFetches,
         ) === 'dropped'
       ) {
         dropped('buffer_full', 1);

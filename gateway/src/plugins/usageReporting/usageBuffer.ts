@@ -5,6 +5,11 @@ import {
   OTHER_ERROR_CODE,
   UsageReportLimits,
 } from '@switchyard/registry-client/usage';
+import {
+  addSubgraphFetches,
+  type SubgraphFetchTallies,
+  type SubgraphFetchTally,
+} from '../../subgraphs/subgraphFetchTally';
 
 /** What is known of an operation once analysed: the same for every request with its signature. */
 export interface OperationMeta {
@@ -26,6 +31,8 @@ interface ClientCounts {
   errorCodes: Map<string, number> | undefined;
   /** Requests whose document was not persisted (`PERSISTED_DOCUMENTS=log`). */
   unknownDocuments: number;
+  /** The fetches these requests' query plans sent, per subgraph. */
+  subgraphFetches: SubgraphFetchTallies | undefined;
 }
 
 interface OperationCounts {
@@ -75,6 +82,7 @@ export class UsageBuffer {
     at = Date.now(),
     errorCodes: readonly string[] = [],
     unknownDocument = false,
+    subgraphFetches?: ReadonlyMap<string, SubgraphFetchTally>,
   ): RecordOutcome {
     const client = this.#client(meta, clientName, clientVersion);
     if (!client) return 'dropped';
@@ -91,6 +99,10 @@ export class UsageBuffer {
       for (const coordinate of variableCoordinates) {
         client.variableCoordinates.set(coordinate, (client.variableCoordinates.get(coordinate) ?? 0) + 1);
       }
+    }
+    if (subgraphFetches && subgraphFetches.size > 0) {
+      client.subgraphFetches ??= new Map();
+      addSubgraphFetches(client.subgraphFetches, subgraphFetches);
     }
     this.#requests++;
     this.#windowStart ??= at;
@@ -140,6 +152,7 @@ export class UsageBuffer {
         ...(client.variableCoordinates ? { variableCoordinates: Object.fromEntries(client.variableCoordinates) } : {}),
         ...(client.errorCodes ? { errorCodes: Object.fromEntries(client.errorCodes) } : {}),
         ...(client.unknownDocuments > 0 ? { unknownDocuments: client.unknownDocuments } : {}),
+        ...(client.subgraphFetches ? { subgraphFetches: subgraphFetchesOf(client.subgraphFetches) } : {}),
       })),
     }));
   }
@@ -166,12 +179,20 @@ export class UsageBuffer {
       variableCoordinates: undefined,
       errorCodes: undefined,
       unknownDocuments: 0,
+      subgraphFetches: undefined,
     };
     operation.clients.set(key, client);
     this.#entries++;
     this.#bytes += bytes;
     return client;
   }
+}
+
+function subgraphFetchesOf(tallies: SubgraphFetchTallies): Record<string, SubgraphFetchTally> {
+  const fetches: Record<string, SubgraphFetchTally> = {};
+  for (const [subgraph, tally] of tallies)
+    fetches[subgraph] = { ...tally, latencyHistogram: [...tally.latencyHistogram] };
+  return fetches;
 }
 
 /** Adds one request to each of its codes, past the contract's codes per entry under `OTHER`. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { ClientInfo, ClientOperation } from '../../context';
+import type { SubgraphFetchTally } from '../../subgraphs/subgraphFetchTally';
 import type { SupergraphModel } from '../../supergraph/supergraphModel';
 import { createOperationAnalyzer } from './analyzeOperation';
 import { collectVariableCoordinates } from './collectCoordinates';
@@ -49,6 +50,8 @@ export interface FinishedRequest {
   client: ClientInfo;
   /** Coordinates the query plan read to join subgraphs (entity keys, `@requires` fields). */
   planCoordinates?: readonly string[];
+  /** The fetches its query plan sent, per subgraph. */
+  subgraphFetches?: ReadonlyMap<string, SubgraphFetchTally>;
   /** The final response's errors, authorization errors included. */
   errors: readonly GraphQLFormattedError[] | undefined;
   elapsedMs: number;
@@ -129,6 +132,7 @@ export function createUsageRecorder(options: UsageReportingOptions): UsageRecord
       variableCoordinates,
       errorCodesOf(request.errors),
       request.unknownDocument,
+      request.subgraphFetches,
     );
   }
 

@@ -200,6 +200,26 @@ export function createClientUsageSchema(maxCount: number) {
        * does not check documents, and when every request was persisted.
        */
       unknownDocuments: count.optional(),
+      /**
+       * The fetches the executed query plans of these requests sent, per subgraph: how many (one per fetch node
+       * executed, entity hops included), how many failed (no answer, an HTTP error or GraphQL errors) and their
+       * latency in the requests' buckets. At most `maxSubgraphsPerOperation` subgraphs. Absent from gateways older
+       * than this field, and when nothing was fetched (introspection, refusals).
+       */
+      subgraphFetches: z
+        .record(
+          registryName,
+          z
+            .object({ fetches: count, errors: count, latencyHistogram: latencyHistogram })
+            .refine((fetch) => fetch.errors <= fetch.fetches, { message: 'errors must not exceed fetches' })
+            .refine((fetch) => fetch.latencyHistogram.reduce((a, b) => a + b, 0) === fetch.fetches, {
+              message: 'latencyHistogram must sum to fetches',
+            }),
+        )
+        .refine((fetches) => Object.keys(fetches).length <= UsageReportLimits.maxSubgraphsPerOperation, {
+          message: `must have at most ${UsageReportLimits.maxSubgraphsPerOperation} subgraphs`,
+        })
+        .optional(),
     })
     .refine((client) => client.errors <= client.count, { message: 'errors must not exceed count', path: ['errors'] })
     .refine((client) => (client.unknownDocuments ?? 0) <= client.count, {
