@@ -1,3 +1,4 @@
+import { CostDefaults } from '@switchyard/cost-model';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { ConfigError } from './errors';
@@ -22,7 +23,13 @@ describe('loadConfig', () => {
         foldBatchReports: 500,
         maxPendingReports: 20_000,
       },
-      checks: { usageWindow: '7d', minRequests: 1, minPercent: 0, allowNoUsage: false },
+      checks: {
+        usageWindow: '7d',
+        minRequests: 1,
+        minPercent: 0,
+        allowNoUsage: false,
+        cost: { increasePercent: 50, maxCost: 1000, defaultListSize: 5, maxOperations: 500 },
+      },
       routingUrls: { maxLength: 2048, allowedHosts: [], allowLinkLocal: false },
       documents: { maxManifestBytes: 2 * 1024 * 1024, maxDocuments: 5000 },
       composition: {
@@ -128,7 +135,26 @@ describe('loadConfig', () => {
       CHECK_USAGE_MIN_PERCENT: '0.5',
     });
     expect(config.usage).toMatchObject({ retentionDays: 30 });
-    expect(config.checks).toEqual({ usageWindow: '14d', minRequests: 10, minPercent: 0.5, allowNoUsage: false });
+    expect(config.checks).toMatchObject({ usageWindow: '14d', minRequests: 10, minPercent: 0.5, allowNoUsage: false });
+  });
+
+  it("reads the cost-regression check settings, whose defaults are the gateway's", () => {
+    expect(loadConfig({}).checks?.cost).toEqual({
+      increasePercent: 50,
+      maxCost: CostDefaults.maxCost,
+      defaultListSize: CostDefaults.defaultListSize,
+      maxOperations: 500,
+    });
+    const config = loadConfig({
+      CHECK_COST_INCREASE_PERCENT: '20',
+      CHECK_COST_MAX_COST: '5000',
+      CHECK_COST_DEFAULT_LIST_SIZE: '10',
+      CHECK_COST_MAX_OPERATIONS: '50',
+    });
+    expect(config.checks?.cost).toEqual({ increasePercent: 20, maxCost: 5000, defaultListSize: 10, maxOperations: 50 });
+    expect(() => loadConfig({ CHECK_COST_MAX_COST: '0', CHECK_COST_MAX_OPERATIONS: '-1' })).toThrow(
+      /CHECK_COST_MAX_COST[\s\S]*CHECK_COST_MAX_OPERATIONS/,
+    );
   });
 
   it('reads the usage report limits, and refuses accepting reports older than their ids are remembered', () => {

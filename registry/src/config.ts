@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiLimits } from './api/limits/checkApiLimits';
 import { type CompositionSettings, defaultCompositionSettings } from './composition/createComposer';
+import { defaultCheckCost } from './costs/checkCostSettings';
 import { defaultWorkMem } from './db/openDatabase';
 import { type DocumentLimits, defaultDocumentLimits } from './documents/documentLimits';
 import { ConfigError } from './errors';
@@ -140,6 +141,17 @@ const Env = z.object({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .default(false),
+  /** Rise of an operation's estimated cost (percent) from which a check reports it as dangerous. Default 50. */
+  CHECK_COST_INCREASE_PERCENT: z.coerce.number().nonnegative().default(defaultCheckCost.increasePercent),
+  /**
+   * The gateways' MAX_QUERY_COST: an operation a candidate prices over it fails the check. Default 1000, the gateway's
+   * own default; set both together.
+   */
+  CHECK_COST_MAX_COST: z.coerce.number().int().positive().default(defaultCheckCost.maxCost),
+  /** The gateways' DEFAULT_LIST_SIZE, to price lists as they do. Default 5, the gateway's own default. */
+  CHECK_COST_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(defaultCheckCost.defaultListSize),
+  /** Most operations (seen, then persisted) one check prices under both supergraphs. Default 500. */
+  CHECK_COST_MAX_OPERATIONS: z.coerce.number().int().nonnegative().max(100_000).default(defaultCheckCost.maxOperations),
   /** Largest persisted document manifest `documents publish` takes, in bytes. Default 2 MiB. */
   PERSISTED_DOCUMENTS_MAX_BYTES: z.coerce.number().int().positive().default(defaultDocumentLimits.maxManifestBytes),
   /** Most documents in one persisted document manifest. Default 5000. */
@@ -351,6 +363,12 @@ export function loadConfig(
       minRequests: parsed.CHECK_USAGE_MIN_REQUESTS,
       minPercent: parsed.CHECK_USAGE_MIN_PERCENT,
       allowNoUsage: parsed.CHECK_ALLOW_NO_USAGE,
+      cost: {
+        increasePercent: parsed.CHECK_COST_INCREASE_PERCENT,
+        maxCost: parsed.CHECK_COST_MAX_COST,
+        defaultListSize: parsed.CHECK_COST_DEFAULT_LIST_SIZE,
+        maxOperations: parsed.CHECK_COST_MAX_OPERATIONS,
+      },
     },
     routingUrls: {
       maxLength: parsed.ROUTING_URL_MAX_LENGTH,

@@ -2,6 +2,9 @@ import { findSchemaChanges } from '../changes/findSchemaChanges';
 import { Criticality, type SchemaChange, type SchemaError } from '../changes/types';
 import { composerOf, schemaTooLarge } from '../composition/composerOf';
 import { contractErrors, contractFiltersOf, filterContracts } from '../contracts/filterContracts';
+import { defaultCheckCost } from '../costs/checkCostSettings';
+import type { OperationCostChange } from '../costs/compareOperationCosts';
+import { type CostRegressions, findCostRegressions } from '../costs/findCostRegressions';
 import type { CheckRow } from '../db/schema';
 import { requireVariant } from '../graphs/requireVariant';
 import { hashSdl } from '../hashSdl';
@@ -9,6 +12,7 @@ import { insertCheck } from '../repositories/checkRepository';
 import { findLatestSupergraphVersion } from '../repositories/supergraphVersionRepository';
 import { enqueueCheckDeliveries } from '../repositories/webhookRepository';
 import { foldUsageInbox } from '../usage/foldUsageInbox';
+import { parseDuration } from '../usage/reports/parseUsageWindow';
 import { readServedState } from '../versions/readServedState';
 import { summariseChanges } from './composeCandidate';
 import { assertNotContract, assertOwnership, type PublishDependencies } from './publishSubgraph';
@@ -59,6 +63,11 @@ export interface CheckResult {
   ok: boolean;
   message: string;
   changes: CheckedSchemaChange[];
+  /**
+   * Operations seen in the window and persisted documents the candidate makes costlier than the threshold
+   * (DANGEROUS) or prices over the gateway's limit (BREAKING, failing the check). Empty in checks stored before.
+   */
+  costChanges: OperationCostChange[];
   errors: SchemaError[];
   warnings: SchemaError[];
   /** Each contract of the variant under the proposed SDL; one that no longer composes fails the check. */
@@ -125,6 +134,7 @@ async function runCheck(
       ok: false,
       message: `Subgraph "${input.subgraph}" has an invalid schema.`,
       changes: [],
+      costChanges: [],
       errors: candidate.errors,
       warnings: [],
       contracts: [],
@@ -135,6 +145,7 @@ async function runCheck(
       ok: false,
       message: `Subgraph "${input.subgraph}" does not compose with ${input.graph}@${input.variant}.`,
       changes: [],
+      costChanges: [],
       errors: candidate.errors,
       warnings: [],
       contracts: [],
@@ -154,14 +165,27 @@ async function runCheck(
     servedApiSdl: served.latest?.apiSdl ?? null,
     options,
   });
-  const blocking = changes.filter((change) => change.blocking).length;
-  const summary = summariseChanges(changes);
+  const costs = served.latest
+    ? await findCostRegressions(deps.db, {
+        variantId,
+        served: { apiSdl: served.latest.apiSdl, supergraphSdl: served.latest.supergraphSdl },
+        candidate: { apiSdl: candidate.apiSchemaSdl, supergraphSdl: candidate.supergraphSdl },
+        since: new Date(Date.now() - (parseDuration(options.usageWindow) ?? 0)),
+        excludeClients: options.excludeClients,
+        settings: options.cost ?? defaultCheckCost,
+      })
+    : { changes: [], priced: 0, truncated: false };
+  const schemaBlocking = changes.filter((change) => change.blocking).length;
+  const blocking =
+    schemaBlocking + costs.changes.filter((change) => change.criticality === Criticality.BREAKING).length;
+  const summary = `${summariseChanges(changes)}${costNote(costs)}`;
   const window = `usage in the last ${options.usageWindow}`;
   if (brokenContracts.length > 0) {
     return {
       ok: false,
       message: `Check failed for subgraph "${input.subgraph}": ${summary}, and contract(s) ${brokenContracts.map((contract) => `${input.graph}@${contract.variant}`).join(', ')} would no longer compose.`,
       changes,
+      costChanges: costs.changes,
       errors: brokenContracts.flatMap((contract) => contract.errors),
       warnings: candidate.warnings,
       contracts,
@@ -170,16 +194,26 @@ async function runCheck(
   return {
     ok: blocking === 0,
     message:
-      blocking > 0 && noUsage
+      schemaBlocking > 0 && noUsage
         ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking: ${input.graph}@${input.variant} received no usage in the last ${options.usageWindow}, so nothing shows the breaking changes are safe. If that is expected (a new variant, no gateway reporting), check with --allow-no-usage, or set CHECK_ALLOW_NO_USAGE=true on the registry.`
         : blocking > 0
           ? `Check failed for subgraph "${input.subgraph}": ${summary}, ${blocking} blocking (${window}${options.strict ? ', strict' : ''}${persistedNote(changes)}).`
           : `Check passed for subgraph "${input.subgraph}": ${summary}${changes.length > 0 ? `, none blocking (${window})` : ''}.`,
     changes,
+    costChanges: costs.changes,
     errors: [],
     warnings: candidate.warnings,
     contracts,
   };
+}
+
+/** `, 2 operations costlier (1 over the cost limit)`: the cost comparison's part of a check's message. */
+function costNote(costs: CostRegressions): string {
+  const over = costs.changes.filter((change) => change.criticality === Criticality.BREAKING).length;
+  const truncated = costs.truncated ? `, costs compared for the first ${costs.priced} operations only` : '';
+  if (costs.changes.length === 0) return truncated;
+  const noun = costs.changes.length === 1 ? 'operation' : 'operations';
+  return `, ${costs.changes.length} ${noun} costlier${over > 0 ? ` (${over} over the cost limit)` : ''}${truncated}`;
 }
 
 /** `, persisted documents of web 1.0` when published documents block a change: who to ask, or what to retire. */
@@ -229,6 +263,7 @@ export function toCheckResult(row: CheckRow): CheckResult {
       blocking: change.blocking ?? false,
       usage: change.usage ?? null,
     })),
+    costChanges: result.costChanges ?? [],
     errors: result.errors,
     warnings: result.warnings,
     contracts: (result.contracts ?? []).map((contract) => ({

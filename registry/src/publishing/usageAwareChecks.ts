@@ -1,5 +1,6 @@
 import { buildASTSchema, getNamedType, isInputObjectType, isInterfaceType, isObjectType, parse } from 'graphql';
 import { Criticality, type SchemaChange } from '../changes/types';
+import type { CheckCostSettings } from '../costs/checkCostSettings';
 import type { Executor } from '../db/openDatabase';
 import { ErrorCode, SwitchyardError } from '../errors';
 import { sumRequestsSince } from '../repositories/operationUsageRepository';
@@ -21,6 +22,8 @@ export interface CheckUsageDefaults {
    * usage nothing shows a breaking change is safe (no gateway reporting, a wrong variant), so they block.
    */
   allowNoUsage: boolean;
+  /** How operations' costs are compared (`CHECK_COST_*`); `defaultCheckCost` when omitted. */
+  cost?: CheckCostSettings;
 }
 
 /** The defaults `loadConfig` applies; used when a caller passes none. */

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, asc, eq, inArray } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Executor, RegistryDatabase } from '../db/openDatabase';
 import { type DocumentManifestRow, documentManifests, persistedDocuments } from '../db/schema';
 
@@ -188,4 +188,36 @@ export async function findDocumentsUsing(
       asc(documentManifests.clientVersion),
       asc(persistedDocuments.documentId),
     );
+}
+
+/**
+ * The variant's persisted documents with the client versions shipping each (`web 1.0`), leaving out some client
+ * names; at most `limit` documents, by id (what a cost-regression check prices).
+ */
+export async function listDocumentsWithClients(
+  db: Executor,
+  variantId: string,
+  input: { excludeClients: readonly string[]; limit: number },
+): Promise<{ documentId: string; operationName: string | null; body: string; clients: string[] }[]> {
+  const client = sql<string>`${documentManifests.clientName} || ' ' || ${documentManifests.clientVersion}`;
+  return db
+    .select({
+      documentId: persistedDocuments.documentId,
+      operationName: sql<string | null>`min(${persistedDocuments.operationName})`,
+      body: sql<string>`min(${persistedDocuments.body})`,
+      clients: sql<string[]>`array_agg(distinct ${client} order by ${client})`,
+    })
+    .from(persistedDocuments)
+    .innerJoin(documentManifests, eq(documentManifests.id, persistedDocuments.manifestId))
+    .where(
+      and(
+        eq(persistedDocuments.variantId, variantId),
+        input.excludeClients.length > 0
+          ? notInArray(documentManifests.clientName, [...input.excludeClients])
+          : undefined,
+      ),
+    )
+    .groupBy(persistedDocuments.documentId)
+    .orderBy(asc(persistedDocuments.documentId))
+    .limit(input.limit);
 }

@@ -1,5 +1,6 @@
 import type { CheckResult, ContractCheck } from '../../publishing/checkSubgraph';
 import { builder } from '../builder';
+import { OperationCostChangeRef } from './OperationCostChange';
 import { SchemaChangeRef } from './SchemaChange';
 import { SchemaErrorRef } from './SchemaError';
 
@@ -20,6 +21,11 @@ export const CheckResultRef = builder.objectRef<CheckResult>('CheckResult').impl
     ok: t.exposeBoolean('ok', { description: 'False on invalid SDL, composition errors, or any blocking change.' }),
     message: t.exposeString('message'),
     changes: t.field({ type: [SchemaChangeRef], resolve: (result) => result.changes }),
+    costChanges: t.field({
+      type: [OperationCostChangeRef],
+      description: 'Operations the candidate makes costlier than the threshold or prices over the cost limit.',
+      resolve: (result) => result.costChanges,
+    }),
     errors: t.field({ type: [SchemaErrorRef], resolve: (result) => result.errors }),
     warnings: t.field({ type: [SchemaErrorRef], resolve: (result) => result.warnings }),
     contracts: t.field({

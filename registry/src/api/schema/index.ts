@@ -8,6 +8,7 @@ import './enums';
 import './Explorer';
 import './GraphSummary';
 import './Mutation';
+import './OperationCostChange';
 import './PublishResult';
 import './Query';
 import './SchemaChange';

@@ -1,4 +1,5 @@
 import { boolean, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { OperationCostChange } from '../../costs/compareOperationCosts';
 import { variants } from './graphs';
 import { registry } from './registrySchema';
 
@@ -26,6 +27,8 @@ export interface StoredCheckResult {
     blocking?: boolean;
     usage?: StoredChangeUsage | null;
   }[];
+  /** Operations the candidate made costlier or priced over the limit (absent in checks stored before). */
+  costChanges?: OperationCostChange[];
   errors: { code: string; message: string; line?: number; column?: number; subgraph?: string }[];
   warnings: { code: string; message: string; line?: number; column?: number; subgraph?: string }[];
   /** Each contract of the variant under the proposed SDL (absent in checks stored before contracts). */
