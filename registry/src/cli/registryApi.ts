@@ -45,6 +45,7 @@ import {
 
 export type {
   ChangeUsage,
+  CostChange,
   FieldUsage,
   PublishResult,
   SchemaChange,

@@ -25,6 +25,12 @@ const CheckedChangeFields = graphql(
 `,
   [ChangeFields],
 );
+/** An operation a check found costlier than the threshold, or over the gateway's cost limit. */
+const CostChangeFields = graphql(`
+  fragment CostChangeFields on OperationCostChange @_unmask {
+    criticality source id operation clients before after increasePercent limit message
+  }
+`);
 const SchemaErrorFields = graphql(`
   fragment SchemaErrorFields on SchemaError @_unmask { code message line column subgraph }
 `);
@@ -80,13 +86,14 @@ export const CheckMutation = graphql(
     checkSubgraph(input: $input) {
       id ok message createdAt
       changes { ...CheckedChangeFields }
+      costChanges { ...CostChangeFields }
       errors { ...SchemaErrorFields }
       warnings { ...SchemaErrorFields }
       contracts { variant ok changes { ...ChangeFields } errors { ...SchemaErrorFields } }
     }
   }
 `,
-  [CheckedChangeFields, ChangeFields, SchemaErrorFields],
+  [CheckedChangeFields, ChangeFields, CostChangeFields, SchemaErrorFields],
 );
 export const ChecksQuery = graphql(
   `
@@ -268,6 +275,8 @@ export type SchemaChange = ResultOf<typeof ChangeFields> &
   Partial<Pick<ResultOf<typeof CheckedChangeFields>, 'blocking' | 'usage'>>;
 /** Who used what a breaking change affects, in a check's usage window. */
 export type ChangeUsage = NonNullable<ResultOf<typeof CheckedChangeFields>['usage']>;
+/** An operation a check priced costlier than the threshold (DANGEROUS) or over the cost limit (BREAKING). */
+export type CostChange = ResultOf<typeof CostChangeFields>;
 /** A validation or composition error, or a composition hint when listed as a warning. */
 export type SchemaError = ResultOf<typeof SchemaErrorFields>;
 /** The outcome of `publishSubgraph` or `deleteSubgraph`. */

@@ -1,5 +1,5 @@
 import { OutputFormat } from '../OutputFormat';
-import type { SchemaChange, SchemaError } from '../registryApi';
+import type { CostChange, SchemaChange, SchemaError } from '../registryApi';
 import {
   renderChangesMarkdown,
   renderChangesText,
@@ -7,6 +7,7 @@ import {
   renderErrorsText,
   summarizeChanges,
 } from './renderChanges';
+import { renderCostChangesMarkdown, renderCostChangesText } from './renderCostChanges';
 
 /** The outcome of a publish, check or delete, as the CLI reports it. */
 export interface SchemaResultView {
@@ -19,6 +20,8 @@ export interface SchemaResultView {
   /** The registry's one-sentence message. */
   message: string;
   changes: SchemaChange[];
+  /** Operations a check found costlier or over the cost limit; absent outside checks. */
+  costChanges?: CostChange[];
   errors: SchemaError[];
   warnings: SchemaError[];
   /** A check's contracts: what the proposed SDL changes in each, or why it breaks it. */
@@ -48,6 +51,8 @@ function renderText(view: SchemaResultView): string {
   } else if (view.errors.length === 0) {
     lines.push('', 'No changes to the API schema.');
   }
+  const costs = view.costChanges ?? [];
+  if (costs.length > 0) lines.push('', `Operation costs (${costs.length}):`, ...renderCostChangesText(costs));
   for (const contract of view.contracts ?? []) {
     const summary = contract.ok
       ? contract.changes.length > 0
@@ -71,6 +76,8 @@ function renderMarkdown(view: SchemaResultView): string {
   } else if (view.errors.length === 0) {
     parts.push('No changes to the API schema.');
   }
+  const costs = view.costChanges ?? [];
+  if (costs.length > 0) parts.push(`**Operation costs (${costs.length})**`, renderCostChangesMarkdown(costs));
   for (const contract of view.contracts ?? []) {
     if (!contract.ok)
       parts.push(`**Contract ${contract.variant}: would no longer compose**`, renderErrorsMarkdown(contract.errors));
