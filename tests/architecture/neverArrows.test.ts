@@ -28,6 +28,13 @@ const probes = {
     'registry/client/src/importsPglite.ts': "import { x } from '@electric-sql/pglite';",
     'registry/client/src/importsPothos.ts': "import { x } from '@pothos/core';",
     'registry/client/src/usage/importsRegistrySource.ts': "import { x } from '../../../src/db/index';",
+    'registry/src/importsGateway.ts': "import { x } from '@switchyard/gateway';",
+    'registry/src/importsGatewayConfig.ts': "import { x } from '@switchyard/gateway/config';",
+    'registry/src/publishing/importsGatewaySource.ts': "import { x } from '../../../gateway/src/plugins/cost/costStep';",
+    'registry/client/src/importsGateway.ts': "import { x } from '@switchyard/gateway';",
+    'gateway/cost/src/importsGatewaySource.ts': "import { x } from '../../src/errors';",
+    'gateway/cost/src/importsApollo.ts': "import { x } from '@apollo/gateway';",
+    'gateway/cost/src/importsRegistryClient.ts': "import { x } from '@switchyard/registry-client';",
   },
   allowed: {
     'gateway/src/importsClient.ts': "import { x } from '@switchyard/registry-client';",
@@ -35,6 +42,10 @@ const probes = {
     'subgraphs/orders/src/importsKitAndDomain.ts':
       "import { x } from '@switchyard/subgraph-kit';\nimport { y } from '@switchyard/demo-domain';\nexport const z = y;",
     'registry/src/importsClient.ts': "import { x } from '@switchyard/registry-client';",
+    'registry/src/importsCostModel.ts': "import { x } from '@switchyard/cost-model';",
+    'gateway/src/importsCostModel.ts': "import { x } from '@switchyard/cost-model';",
+    'gateway/cost/src/importsGraphql.ts':
+      "import { x } from 'graphql';\nimport { y } from 'graphql-query-complexity';\nexport const z = y;",
     'registry/client/src/usage/importsSibling.ts': "import { x } from '../names';",
     'tests/e2e/importsEverything.ts':
       "import { x } from '@switchyard/registry';\nimport { y } from '@switchyard/gateway';\nexport const z = y;",
@@ -73,7 +84,7 @@ afterAll(async () => {
 });
 
 describe('the never-arrows lint rule', () => {
-  it('fails every forbidden import: gateway → registry internals, subgraphs → gateway or registry, kit → domain, client → database', () => {
+  it('fails every forbidden import: gateway → registry internals, registry → gateway other than the cost model, cost model → gateway src or servers, subgraphs → gateway or registry, kit → domain, client → database', () => {
     expect(flagged.filter((path) => path in probes.forbidden)).toEqual(Object.keys(probes.forbidden).sort());
   });
 
