@@ -1,5 +1,6 @@
 import { renderChangelog } from '../changes/renderChangelog';
 import { Criticality, type SchemaChange } from '../changes/types';
+import type { OperationCostChange } from '../costs/compareOperationCosts';
 import { summariseChanges } from '../publishing/composeCandidate';
 import { isDeprecationChange, WebhookEvent, WebhookFormat } from './WebhookEvent';
 
@@ -34,8 +35,11 @@ export interface WebhookPayload {
   changelog: string;
   /** The version a rollback restored. */
   rolledBackFrom?: number | null;
-  /** CHECK only: the check's id, subgraph and result. */
-  check?: { id: string; subgraph: string; ok: boolean; message: string };
+  /**
+   * CHECK only: the check's id, subgraph and result, with the operations it found costlier than the threshold or over
+   * the cost limit (operation, clients, before, after).
+   */
+  check?: { id: string; subgraph: string; ok: boolean; message: string; costChanges: OperationCostChange[] };
 }
 
 /** What a delivery tells about. */
@@ -63,6 +67,7 @@ export type WebhookSubject =
         message: string;
         createdAt: Date;
         changes: WebhookChange[];
+        costChanges: OperationCostChange[];
       };
     }
   | { event: typeof WebhookEvent.TEST; servedVersion: number | null; at: Date };
@@ -164,7 +169,13 @@ export function buildWebhookPayload(
         changes: kept.map(toWebhookChange),
         changesOmitted: omitted,
         changelog: [heading, ...body].join('\n') + omittedNote(omitted, graph, variant, null),
-        check: { id: check.id, subgraph: check.subgraph, ok: check.ok, message: check.message },
+        check: {
+          id: check.id,
+          subgraph: check.subgraph,
+          ok: check.ok,
+          message: check.message,
+          costChanges: check.costChanges,
+        },
       };
     }
     case WebhookEvent.TEST:

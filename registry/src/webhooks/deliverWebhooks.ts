@@ -90,6 +90,7 @@ async function readSubject(
         message: result.message,
         createdAt: check.createdAt,
         changes: result.changes.map((change) => ({ ...change, blocking: change.blocking ?? false })),
+        costChanges: result.costChanges ?? [],
       },
     };
   }

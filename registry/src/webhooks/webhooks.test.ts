@@ -3,6 +3,7 @@ import type { RegistryDatabase } from '../db/openDatabase';
 import { openDatabase } from '../db/openDatabase';
 import { productsSdl, reviewsSdl } from '../db/testing/fixtures';
 import { backendTitle, createFreshDatabase, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
+import { publishDocuments } from '../documents/publishDocuments';
 import { deleteGraph } from '../graphs/manageGraphs';
 import { checkSubgraph } from '../publishing/checkSubgraph';
 import { publishSubgraph } from '../publishing/publishSubgraph';
@@ -160,6 +161,47 @@ describe.each(backends)('webhooks on $name', (backend) => {
       });
       expect(payload.changelog).toMatch(/^# Check of subgraph "products" against hooks\d+@prod: failed/);
       expect(payload.changelog).toContain('Breaking changes (1)');
+    });
+
+    it('delivers a check with the operations it found costlier', async () => {
+      const annotated = (reviewsDirectives: string) => /* GraphQL */ `
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@listSize"])
+        type Query { products(first: Int): [Product!]! @listSize(slicingArguments: ["first"], requireOneSlicingArgument: false) }
+        type Product @key(fields: "id") { id: ID! reviews: [Review!]! ${reviewsDirectives} }
+        type Review { id: ID! }
+      `;
+      await publish('products', annotated(''));
+      const documents = await publishDocuments(db, {
+        graph,
+        variant: 'prod',
+        client: 'ios',
+        clientVersion: '4.2',
+        manifest: JSON.stringify({ top: 'query Top { products(first: 10) { id reviews { id } } }' }),
+      });
+      expect(documents.ok).toBe(true);
+      await hook({ events: ['CHECK'] });
+      await checkSubgraph(
+        { db, maxSdlBytes: 64 * 1024 },
+        {
+          graph,
+          variant: 'prod',
+          subgraph: 'products',
+          sdl: annotated('@listSize(assumedSize: 20)'),
+          allowNoUsage: true,
+        },
+      );
+      await deliverDueWebhooks(context());
+      const payload = JSON.parse((await receiver.request(1)).body) as WebhookPayload;
+      expect(payload.summary).toContain('1 operation costlier');
+      expect(payload.check?.costChanges).toEqual([
+        expect.objectContaining({
+          criticality: 'DANGEROUS',
+          operation: 'Top',
+          clients: ['ios 4.2'],
+          before: 60,
+          after: 210,
+        }),
+      ]);
     });
 
     it('retries a failing receiver with exponential backoff and lists every attempt', async () => {
