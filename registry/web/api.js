@@ -72,7 +72,24 @@ export const queries = {
     }`,
   apiSchema: /* GraphQL */ `
     query ApiSchema($graph: String!, $variant: String!) {
-      supergraphVersion(graph: $graph, variant: $variant) { version apiSchemaSdl }
+      supergraphVersion(graph: $graph, variant: $variant) {
+        version
+        apiSchemaTypes {
+          name kind related
+          fields {
+            coordinate name kind type defaultValue deprecationReason
+            arguments { coordinate name kind type defaultValue deprecationReason }
+          }
+        }
+      }
+    }`,
+  field: /* GraphQL */ `
+    query Field($graph: String!, $variant: String!, $since: String, $coordinate: String!) {
+      usageField(graph: $graph, variant: $variant, since: $since, coordinate: $coordinate) {
+        coordinate kind subgraphs deprecationReason deprecatedInVersion deprecatedAt requests firstSeen lastSeen
+        clients { name version requests lastSeen operations { signature name type requests } }
+        forecast { status days zeroDate slopePerDay }
+      }
     }`,
   fieldUsage: /* GraphQL */ `
     query FieldUsage($graph: String!, $variant: String!, $since: String) {
@@ -90,7 +107,7 @@ export const queries = {
   deprecated: /* GraphQL */ `
     query Deprecated($graph: String!, $variant: String!, $since: String) {
       usageDeprecatedFields(graph: $graph, variant: $variant, since: $since) {
-        coordinate deprecationReason requests lastSeen forecastZeroDate
+        coordinate deprecationReason requests lastSeen forecastZeroDate forecastStatus
         clients { name version requests lastSeen }
       }
     }`,

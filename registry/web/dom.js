@@ -46,3 +46,19 @@ function append(parent, children) {
 export function replace(parent, ...children) {
   parent.replaceChildren(...children);
 }
+
+/**
+ * Marks a table to become stacked rows on narrow screens (`.table.stack`, see app.css): each body cell gets its
+ * column's heading as `data-label`, shown beside the value when the heading row is hidden. Returns the table.
+ * @param {HTMLElement} table
+ */
+export function stack(table) {
+  table.classList.add('stack');
+  const headings = [...table.querySelectorAll(':scope > thead > tr > th')].map((th) => th.textContent ?? '');
+  for (const row of table.querySelectorAll(':scope > tbody > tr')) {
+    [...row.children].forEach((cell, index) => {
+      if (!cell.hasAttribute('data-label') && !cell.hasAttribute('colspan')) cell.setAttribute('data-label', headings[index] ?? '');
+    });
+  }
+  return table;
+}

@@ -47,3 +47,11 @@ export function describeTrend(trend) {
   if (direction === 'NONE') return { arrow: '·', label: 'not used in either window', className: 'trend-none' };
   return { arrow: '→', label: `steady${percent}`, className: 'trend-flat' };
 }
+
+/** An ISO time to the second, in UTC, for first and last seen that are exact: `2026-03-09 10:00:00 UTC`. @param {string | null | undefined} iso */
+export function formatExactTime(iso) {
+  if (!iso) return 'never';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

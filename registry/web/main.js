@@ -5,6 +5,7 @@ import { renderAudit } from './viewAudit.js';
 import { renderClients } from './viewClients.js';
 import { renderDeprecated } from './viewDeprecated.js';
 import { renderExplorer } from './viewExplorer.js';
+import { renderField } from './viewField.js';
 import { renderOperations } from './viewOperations.js';
 import { renderSla } from './viewSla.js';
 import { renderUnused } from './viewUnused.js';
@@ -32,6 +33,7 @@ const views = {
   sla: renderSla,
   usage: renderUsage,
   audit: renderAudit,
+  field: renderField,
 };
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app'));
@@ -152,7 +154,9 @@ async function renderPage(api) {
   );
   replace(
     nav,
-    ...tabs.map((tab) =>
+    ...tabs
+      .filter((tab) => !tab.hidden)
+      .map((tab) =>
       h(
         'a',
         {

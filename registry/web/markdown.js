@@ -1,3 +1,5 @@
+import { iconizeHeading } from './icons.js';
+
 /**
  * A tiny Markdown-to-HTML renderer for changelogs: headings, bullet and numbered lists, fenced code blocks,
  * inline code, bold and italic, paragraphs. Every piece of text is HTML-escaped before any markup is added, and
@@ -41,7 +43,7 @@ export function renderMarkdown(markdown) {
       flushParagraph();
       flushList();
       const level = heading[1]?.length ?? 1;
-      html.push(`<h${level}>${renderInline(heading[2] ?? '')}</h${level}>`);
+      html.push(`<h${level}>${iconizeHeading(renderInline(heading[2] ?? ''))}</h${level}>`);
       continue;
     }
     const bullet = /^\s*[-*+]\s+(.*)$/.exec(line);

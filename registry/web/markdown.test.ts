@@ -20,7 +20,8 @@ describe('renderMarkdown', () => {
       [
         '<h1>Supergraph version 2</h1>',
         '<p>Changes since version 1 · <strong>two</strong> of them</p>',
-        '<h2>⚠️ Breaking changes (1)</h2>',
+        // The emoji becomes an inline SVG icon: no emoji font needed.
+        '<h2><svg class="icon icon-warning" viewBox="0 0 24 24" width="16" height="16" role="img" aria-label="warning" focusable="false"><path d="M12 3 2 21h20L12 3zm0 6v6m0 3v.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg> Breaking changes (1)</h2>',
         '<ul><li>Field <code>User.email</code> was removed; stop selecting it.</li><li>Type <code>Order</code> <em>changed</em></li></ul>',
         '<ol><li>first</li><li>second</li></ol>',
       ].join('\n'),

@@ -1,4 +1,5 @@
-/** The page's tabs, in the order they are shown. */
+/** The page's views, in the order the tab bar shows them; `hidden` ones are reached by links only. */
+/** @type {{ id: string, label: string, hidden?: boolean }[]} */
 export const tabs = [
   { id: 'versions', label: 'Versions' },
   { id: 'explorer', label: 'Schema explorer' },
@@ -9,6 +10,8 @@ export const tabs = [
   { id: 'sla', label: 'SLAs' },
   { id: 'usage', label: 'Usage over time' },
   { id: 'audit', label: 'Audit log' },
+  // Opened from a field anywhere on the page, not from the tab bar.
+  { id: 'field', label: 'Field', hidden: true },
 ];
 
 /** Time windows a person can pick; the API takes them as `since`. */

@@ -1,5 +1,5 @@
 import { queries } from './api.js';
-import { h } from './dom.js';
+import { h, stack } from './dom.js';
 import { formatCount, formatTime } from './format.js';
 
 /**
@@ -15,7 +15,7 @@ export async function renderAudit(context) {
     { class: 'card' },
     h('h2', {}, `Audit log (${formatCount(entries.length)})`),
     h('p', { class: 'meta' }, `Changes to ${context.graph} in the last ${context.since}, newest first.`),
-    h(
+    stack(h(
       'table',
       { class: 'table audit' },
       h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'Action'), h('th', {}, 'Outcome'), h('th', {}, 'Token'), h('th', {}, 'Where'), h('th', {}, 'What happened'))),
@@ -35,6 +35,6 @@ export async function renderAudit(context) {
           ),
         ),
       ),
-    ),
+    )),
   );
 }

@@ -2,7 +2,6 @@ import { queries } from './api.js';
 import { deprecatedBadge, unusedBadge } from './badges.js';
 import { h, replace } from './dom.js';
 import { describeTrend, formatAgo, formatCount, formatTime } from './format.js';
-import { parseSdl } from './parseSdl.js';
 
 /** Height of one row in pixels; the list renders only the rows in view, so thousands of fields stay fast. */
 const rowHeight = 34;
@@ -12,8 +11,11 @@ const overscan = 12;
 /**
  * @typedef {{ coordinate: string, kind?: string, deprecated: boolean, deprecationReason?: string | null, requests: number,
  *   operations?: number, clients: number, lastSeen?: string | null, trend?: { direction: string, previous?: number, changePercent?: number | null } }} FieldUsage
+ * @typedef {{ coordinate: string, name: string, kind: string, type: string | null, defaultValue: string | null,
+ *   deprecationReason: string | null, arguments?: SchemaElement[] }} SchemaElement
+ * @typedef {{ name: string, kind: string, related: string[], fields: SchemaElement[] }} SchemaType
  * @typedef {{ header: true, type: string, kind: string, count: number } | { header: false, argument: boolean, name: string, type: string,
- *   coordinate: string, deprecated: boolean, usage: FieldUsage | undefined }} Row
+ *   defaultValue: string | null, coordinate: string, deprecated: boolean, deprecationReason: string | null, usage: FieldUsage | undefined }} Row
  */
 
 /**
@@ -31,9 +33,9 @@ export async function renderExplorer(context) {
     ),
   ]);
   const version = schema.supergraphVersion;
-  if (!version) return h('p', { class: 'empty' }, 'No supergraph version yet, so there is no schema to explore.');
+  if (!version) return h('section', { class: 'card' }, h('p', { class: 'empty' }, `No supergraph version of ${context.graph}@${context.variant} yet, so there is no schema to explore: publish a subgraph to it first.`));
   const byCoordinate = new Map(usage.fields.map((field) => [field.coordinate, field]));
-  const rows = buildRows(parseSdl(version.apiSchemaSdl), byCoordinate);
+  const rows = buildRows(version.apiSchemaTypes, byCoordinate);
 
   const filterInput = h('input', { type: 'search', id: 'explorer-filter', placeholder: 'Filter by type or field, e.g. Supply.code', value: context.params.get('q') ?? '', 'aria-label': 'Filter fields' });
   const onlyUnused = h('input', { type: 'checkbox', id: 'only-unused' });
@@ -54,7 +56,10 @@ export async function renderExplorer(context) {
       (!deprecatedOnly || row.deprecated),
     );
     const fields = visible.filter((row) => !row.header).length;
-    summary.textContent = `${formatCount(fields)} fields, arguments and enum values shown · schema version ${version.version} · usage over the last ${context.since}`;
+    summary.textContent =
+      fields === 0
+        ? `No field, argument or enum value matches${needle ? ` “${needle}”` : ''}${unusedOnly ? ', unused' : ''}${deprecatedOnly ? ', deprecated' : ''} in schema version ${version.version}.`
+        : `${formatCount(fields)} fields, arguments and enum values shown · schema version ${version.version} · usage over the last ${context.since}`;
     spacer.style.height = `${visible.length * rowHeight}px`;
     scroller.scrollTop = 0;
     draw();
@@ -104,48 +109,44 @@ export async function renderExplorer(context) {
 }
 
 /**
- * Type headers followed by their fields (or enum values), each field followed by its arguments; usage is joined by
- * coordinate (`Type.field`, `Type.field(arg:)`). Elements the usage lists but the SDL reader missed are kept under
- * their type, so nothing the API reports is hidden.
- * @param {import('./parseSdl.js').SdlType[]} types @param {Map<string, FieldUsage>} usage
+ * Type headers followed by their fields, input fields or enum values, each field followed by its arguments, as the
+ * registry read them from the schema with graphql-js; usage is joined by coordinate (`Type.field`,
+ * `Type.field(arg:)`). Unions and scalars have a header only.
+ * @param {SchemaType[]} types @param {Map<string, FieldUsage>} usage
  * @returns {Row[]}
  */
 function buildRows(types, usage) {
-  /** @type {Map<string, FieldUsage[]>} */
-  const argumentsOf = new Map();
-  /** @type {Map<string, FieldUsage[]>} */
-  const membersOf = new Map();
-  for (const entry of usage.values()) {
-    const parenthesis = entry.coordinate.indexOf('(');
-    const [key, map] = parenthesis > 0 ? [entry.coordinate.slice(0, parenthesis), argumentsOf] : [entry.coordinate.split('.')[0] ?? '', membersOf];
-    const list = map.get(key) ?? [];
-    list.push(entry);
-    map.set(key, list);
-  }
   /** @type {Row[]} */
   const rows = [];
-  /** @param {string} coordinate */
-  const pushArguments = (coordinate) => {
-    for (const argument of argumentsOf.get(coordinate) ?? []) {
-      const name = argument.coordinate.slice(coordinate.length).replace(/^\(|\)$/g, '');
-      rows.push({ header: false, argument: true, name, type: '', coordinate: argument.coordinate, deprecated: argument.deprecated, usage: argument });
-    }
+  /** @param {SchemaElement} element @param {boolean} argument */
+  const push = (element, argument) => {
+    const elementUsage = usage.get(element.coordinate);
+    rows.push({
+      header: false,
+      argument,
+      name: element.name,
+      type: element.type ?? '',
+      defaultValue: element.defaultValue,
+      coordinate: element.coordinate,
+      deprecated: element.deprecationReason !== null,
+      deprecationReason: element.deprecationReason,
+      usage: elementUsage,
+    });
   };
   for (const type of types) {
-    const known = new Set(type.fields.map((field) => field.coordinate));
-    const extra = (membersOf.get(type.name) ?? []).filter((entry) => !known.has(entry.coordinate));
-    rows.push({ header: true, type: type.name, kind: type.kind, count: type.fields.length + extra.length });
+    rows.push({ header: true, type: type.name, kind: kindLabel(type), count: type.fields.length });
     for (const field of type.fields) {
-      const fieldUsage = usage.get(field.coordinate);
-      rows.push({ header: false, argument: false, name: field.name, type: field.type, coordinate: field.coordinate, deprecated: field.deprecated || Boolean(fieldUsage?.deprecated), usage: fieldUsage });
-      pushArguments(field.coordinate);
-    }
-    for (const entry of extra) {
-      rows.push({ header: false, argument: false, name: entry.coordinate.split('.')[1] ?? '', type: '', coordinate: entry.coordinate, deprecated: entry.deprecated, usage: entry });
-      pushArguments(entry.coordinate);
+      push(field, false);
+      for (const argument of field.arguments ?? []) push(argument, true);
     }
   }
   return rows;
+}
+
+/** `OBJECT` → `type`, `INPUT_OBJECT` → `input`, a union with its members. @param {SchemaType} type */
+function kindLabel(type) {
+  const label = { OBJECT: 'type', INTERFACE: 'interface', INPUT_OBJECT: 'input', ENUM: 'enum', UNION: 'union', SCALAR: 'scalar' }[type.kind] ?? type.kind.toLowerCase();
+  return type.kind === 'UNION' && type.related.length ? `${label} = ${type.related.join(' | ')}` : label;
 }
 
 /**
@@ -192,9 +193,14 @@ function buildRow(row, context) {
     h(
       'span',
       { role: 'cell', class: 'field' },
-      row.argument ? h('span', { class: 'argument', title: 'argument' }, `(${row.name})`) : h('a', { href: '#', title: 'Show usage over time', onclick: (/** @type {Event} */ event) => (event.preventDefault(), context.go('usage', { field: row.coordinate, client: undefined })) }, row.name),
+      h(
+        'a',
+        { href: '#', class: row.argument ? 'argument' : undefined, title: `Open ${row.coordinate}`, onclick: (/** @type {Event} */ event) => (event.preventDefault(), context.go('field', { field: row.coordinate })) },
+        row.argument ? `(${row.name}:)` : row.name,
+      ),
       row.type ? h('span', { class: 'field-type' }, `: ${row.type}`) : null,
-      row.deprecated ? deprecatedBadge(usage?.deprecationReason) : null,
+      row.defaultValue !== null ? h('span', { class: 'field-default' }, ` = ${row.defaultValue}`) : null,
+      row.deprecated ? deprecatedBadge(row.deprecationReason) : null,
       usage && requests === 0 ? unusedBadge() : null,
     ),
     h('span', { role: 'cell', class: 'num requests' }, usage ? formatCount(requests) : '—'),

@@ -1,6 +1,6 @@
 import { queries } from './api.js';
 import { deprecatedBadge } from './badges.js';
-import { h } from './dom.js';
+import { h, stack } from './dom.js';
 import { formatCount, formatTime } from './format.js';
 
 /** Rows shown before "Show all": keeps a schema with thousands of unused fields quick to open. */
@@ -13,7 +13,8 @@ const firstPage = 200;
  */
 export async function renderUnused(context) {
   const { usageUnusedFields: fields } = await context.api.request(queries.unused, { graph: context.graph, variant: context.variant, since: context.since });
-  if (fields.length === 0) return h('section', { class: 'card' }, h('p', { class: 'empty' }, `Every field was used in the last ${context.since}.`));
+  if (fields.length === 0)
+    return h('section', { class: 'card' }, h('p', { class: 'empty' }, `Every field of ${context.graph}@${context.variant} was used in the last ${context.since} (or no version is published yet): there is nothing to remove.`));
   const body = h('tbody', {});
   const show = (/** @type {number} */ count) =>
     body.replaceChildren(
@@ -21,7 +22,7 @@ export async function renderUnused(context) {
         h(
           'tr',
           { 'data-coordinate': field.coordinate },
-          h('td', {}, h('code', {}, field.coordinate), field.deprecated ? deprecatedBadge(field.deprecationReason) : null),
+          h('td', {}, h('a', { href: '#', onclick: (/** @type {Event} */ event) => (event.preventDefault(), context.go('field', { field: field.coordinate })) }, h('code', {}, field.coordinate)), field.deprecated ? deprecatedBadge(field.deprecationReason) : null),
           h('td', {}, field.kind),
           h('td', {}, field.lastSeen ? `last used ${formatTime(field.lastSeen)}` : 'never used'),
         ),
@@ -37,7 +38,7 @@ export async function renderUnused(context) {
     { class: 'card' },
     h('h2', {}, `Unused fields (${formatCount(fields.length)})`),
     h('p', { class: 'meta' }, `No operation selected these in the last ${context.since}. Deprecate them before removing them.`),
-    h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Field'), h('th', {}, 'Kind'), h('th', {}, 'Last seen'))), body),
+    stack(h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Field'), h('th', {}, 'Kind'), h('th', {}, 'Last seen'))), body)),
     more,
   );
 }

@@ -1,6 +1,6 @@
 import { queries } from './api.js';
 import { criticalityBadge } from './badges.js';
-import { h } from './dom.js';
+import { h, stack } from './dom.js';
 import { formatTime } from './format.js';
 import { renderInline, renderMarkdown } from './markdown.js';
 
@@ -42,7 +42,7 @@ export async function renderVersions(context) {
   const changelog = h('div', { class: 'markdown' });
   // renderMarkdown escapes every piece of text before adding its own tags (see markdown.test.ts).
   changelog.innerHTML = renderMarkdown(selected.changelog);
-  const changes = h(
+  const changes = stack(h(
     'table',
     { class: 'table' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Criticality'), h('th', {}, 'Coordinate'), h('th', {}, 'Change'))),
@@ -53,7 +53,7 @@ export async function renderVersions(context) {
         h('tr', {}, h('td', {}, criticalityBadge(change.criticality)), h('td', {}, h('code', {}, change.coordinate)), renderedInline('td', change.message)),
       ),
     ),
-  );
+  ));
   return h(
     'div',
     { class: 'split' },

@@ -136,12 +136,12 @@ describe.skipIf(skipReason !== undefined)(
 
     it('opens and filters an explorer of 20,000 fields quickly, drawing only the rows in view', async () => {
       // The test stack's schema is small: answer the explorer's two queries with a large synthetic schema instead.
-      const { sdl, usage } = syntheticSchema(2000, 10);
+      const { types, usage } = syntheticSchema(2000, 10);
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       await context.route('**/graphql', async (route) => {
         const query = String(route.request().postDataJSON()?.query ?? '');
         if (query.includes('query ApiSchema')) {
-          await route.fulfill({ json: { data: { supergraphVersion: { version: 99, apiSchemaSdl: sdl } } } });
+          await route.fulfill({ json: { data: { supergraphVersion: { version: 99, apiSchemaTypes: types } } } });
         } else if (query.includes('query FieldUsage')) {
           await route.fulfill({ json: { data: { usageFields: usage } } });
         } else {
@@ -155,7 +155,8 @@ describe.skipIf(skipReason !== undefined)(
       await large.goto(`${stack.registry.url}/#/explorer?graph=${stack.graph}&variant=${stack.variant}`);
       await large.locator('[data-coordinate="Type0000.field1"]').waitFor();
       const openMs = Date.now() - started;
-      expect(await large.locator('.explorer .meta').textContent()).toMatch(/^20,001 fields/);
+      // 20,001 fields and the 20,000 arguments the registry lists with them.
+      expect(await large.locator('.explorer .meta').textContent()).toMatch(/^40,001 fields/);
       expect(await large.locator('.virtual-spacer .row').count()).toBeLessThan(80);
 
       const filterStarted = Date.now();
@@ -245,16 +246,15 @@ describe.skipIf(skipReason !== undefined)(
       await open('explorer');
       await page.locator('#explorer-filter').fill('Supply.code');
       await page.locator('[data-coordinate="Supply.code"] .field a').click();
-      await shown('#/usage', 'field=Supply.code');
-      expect(await page.locator('#view h2').textContent()).toBe('Requests over the last 24h: field Supply.code');
-      expect(await page.locator('#view [role=status]').textContent()).toBe('3 requests, 0 errors');
+      await shown('#/field', 'field=Supply.code');
+      expect(await page.locator('.field-page h2').textContent()).toBe('Supply.code');
+      expect(await page.locator('.fact-requests dd').textContent()).toBe('3');
 
       await page.locator('.window button', { hasText: '7d' }).click();
-      await shown('#/usage', 'field=Supply.code', 'since=7d');
+      await shown('#/field', 'field=Supply.code', 'since=7d');
       expect(await page.locator('.window button.active').textContent()).toBe('7d');
-      expect(await page.locator('#view h2').textContent()).toBe('Requests over the last 7d: field Supply.code');
-      expect(await page.locator('#view [role=status]').textContent()).toBe('3 requests, 0 errors');
-      expect(await page.locator('svg.chart g.chart-bar').count()).toBeGreaterThanOrEqual(7);
+      expect(await page.locator('.fact-requests').textContent()).toBe('Requests (7d)3');
+      expect(await page.locator('svg.chart').first().locator('g.chart-bar').count()).toBeGreaterThanOrEqual(7);
 
       await page.locator('.tabs a[data-tab="clients"]').click();
       await shown('#/clients', 'since=7d');
@@ -310,9 +310,15 @@ describe.skipIf(skipReason !== undefined)(
       expect(await admin.locator('#variant-select').inputValue()).toBe('staging');
       expect(await admin.locator('.version-list .version-number').allTextContents()).toEqual(['v2', 'v1']);
       expect(await admin.locator('.version-list li.active .count-breaking').textContent()).toBe('1');
-      expect(await admin.locator('.markdown h2').allTextContents()).toEqual([
-        '⚠️ Breaking changes (1)',
-        '✅ Safe changes (1)',
+      // The changelog's emoji are drawn as inline SVG icons.
+      expect(
+        await admin
+          .locator('.markdown h2 svg.icon')
+          .evaluateAll((icons) => icons.map((icon) => icon.getAttribute('class'))),
+      ).toEqual(['icon icon-warning', 'icon icon-check']);
+      expect((await admin.locator('.markdown h2').allTextContents()).map((text) => text.trim())).toEqual([
+        'Breaking changes (1)',
+        'Safe changes (1)',
       ]);
       expect(await admin.locator('.markdown li code').allTextContents()).toEqual([
         'Query.legacyStock',
