@@ -15,6 +15,7 @@ import {
   usageReports,
 } from '../db/schema/usage';
 import { usageOperationErrorCodes, usageUnknownDocuments } from '../db/schema/usageErrorCodes';
+import { usageSubgraphFetches } from '../db/schema/usageSubgraphFetches';
 import { affected, day, rowsOf, timestamp } from '../db/sqlValues';
 
 const ch = columnsOf(usageCoordinatesHourly);
@@ -205,6 +206,9 @@ export async function deleteExpiredUsage(tx: Executor, cutoffs: UsageRetentionCu
     await tx
       .delete(usageUnknownDocuments)
       .where(lt(usageUnknownDocuments.hour, new Date(`${cutoffs.daysBefore}T00:00:00Z`))),
+    await tx
+      .delete(usageSubgraphFetches)
+      .where(lt(usageSubgraphFetches.hour, new Date(`${cutoffs.daysBefore}T00:00:00Z`))),
     await tx.execute(
       sql`delete from ${usageOperations} where ${op.lastSeen} < ${timestamp(cutoffs.operationsLastSeenBefore)}`,
     ),

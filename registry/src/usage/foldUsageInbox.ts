@@ -3,6 +3,7 @@ import type { RegistryDatabase } from '../db/openDatabase';
 import { addOperationErrorCodes, addUnknownDocuments } from '../repositories/usageErrorCodeRepository';
 import { databaseNow, lockUsageFold, removeFromInbox, takePendingReports } from '../repositories/usageInboxRepository';
 import { addCoordinateCounts, addOperationCounts, upsertUsageOperations } from '../repositories/usageIngestRepository';
+import { addSubgraphFetchCounts } from '../repositories/usageSubgraphFetchRepository';
 import type { UsageReport } from './contract';
 import { mergeUsageReports } from './mergeUsageReports';
 
@@ -91,6 +92,16 @@ export async function foldUsageInbox(db: RegistryDatabase, options: FoldOptions 
         for (const [hour, hourRows] of byHour(variant.unknownDocumentCounts)) {
           for (const rows of chunk(hourRows, rowsPerInsert)) {
             await addUnknownDocuments(tx, variant.variantId, new Date(hour), rows);
+          }
+        }
+        // Subgraph fetches are kept per hour too.
+        const fetchesByHour = new Map<string, typeof variant.subgraphFetchCounts>();
+        for (const row of variant.subgraphFetchCounts) {
+          fetchesByHour.set(row.hour, [...(fetchesByHour.get(row.hour) ?? []), row]);
+        }
+        for (const [hour, hourRows] of fetchesByHour) {
+          for (const rows of chunk(hourRows, rowsPerInsert)) {
+            await addSubgraphFetchCounts(tx, variant.variantId, new Date(hour), rows);
           }
         }
         operationRows += variant.operationCounts.length;

@@ -1,5 +1,6 @@
 import type { ErrorCodeCountRow, UnknownDocumentCountRow } from '../repositories/usageErrorCodeRepository';
 import type { CoordinateCountRow, OperationCountRow, ReportedOperation } from '../repositories/usageIngestRepository';
+import type { SubgraphFetchCountRow } from '../repositories/usageSubgraphFetchRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport } from './contract';
 
 /**
@@ -30,6 +31,8 @@ export interface VariantUsageRows {
   errorCodeCounts: (ErrorCodeCountRow & { hour: string })[];
   /** Requests whose document no persisted document manifest held, by the UTC hour (ISO). */
   unknownDocumentCounts: (UnknownDocumentCountRow & { hour: string })[];
+  /** Fetches per subgraph, operation and client version, by the UTC hour the reports' windows started in (ISO). */
+  subgraphFetchCounts: (SubgraphFetchCountRow & { hour: string })[];
 }
 
 /**
@@ -69,6 +72,7 @@ class VariantAccumulator {
   private readonly requests = new Map<string, Map<string, OperationRequests>>();
   private readonly errorCodeCounts = new Map<string, ErrorCodeCountRow & { hour: string }>();
   private readonly unknownDocumentCounts = new Map<string, UnknownDocumentCountRow & { hour: string }>();
+  private readonly subgraphFetchCounts = new Map<string, SubgraphFetchCountRow & { hour: string }>();
 
   constructor(readonly variantId: string) {}
 
@@ -105,6 +109,9 @@ class VariantAccumulator {
         this.addOperationCount(bucket, operation.signature, client);
         for (const [code, count] of Object.entries(client.errorCodes ?? {})) {
           this.addErrorCode(hour, operation.signature, client.name, client.version, code, count);
+        }
+        for (const [subgraph, fetched] of Object.entries(client.subgraphFetches ?? {})) {
+          this.addSubgraphFetches(hour, subgraph, operation.signature, client.name, client.version, fetched);
         }
         if (client.unknownDocuments) {
           const key = hour + SEP + operation.signature + SEP + client.name + SEP + client.version;
@@ -213,6 +220,35 @@ class VariantAccumulator {
     else this.errorCodeCounts.set(key, { hour, signature, clientName, clientVersion, code, count });
   }
 
+  private addSubgraphFetches(
+    hour: string,
+    subgraph: string,
+    signature: string,
+    clientName: string,
+    clientVersion: string,
+    fetched: { fetches: number; errors: number; latencyHistogram: readonly number[] },
+  ) {
+    if (fetched.fetches === 0) return;
+    const key = hour + SEP + subgraph + SEP + signature + SEP + clientName + SEP + clientVersion;
+    const existing = this.subgraphFetchCounts.get(key);
+    if (!existing) {
+      this.subgraphFetchCounts.set(key, {
+        hour,
+        subgraph,
+        signature,
+        clientName,
+        clientVersion,
+        fetches: fetched.fetches,
+        errors: fetched.errors,
+        latencyHistogram: fetched.latencyHistogram.slice(0, LATENCY_HISTOGRAM_SIZE),
+      });
+      return;
+    }
+    existing.fetches = add(existing.fetches, fetched.fetches);
+    existing.errors = add(existing.errors, fetched.errors);
+    existing.latencyHistogram = existing.latencyHistogram.map((n, i) => add(n, fetched.latencyHistogram[i] ?? 0));
+  }
+
   rows(): VariantUsageRows {
     return {
       variantId: this.variantId,
@@ -221,6 +257,7 @@ class VariantAccumulator {
       coordinateCounts: this.coordinateCounts(),
       errorCodeCounts: sortedValues(this.errorCodeCounts),
       unknownDocumentCounts: sortedValues(this.unknownDocumentCounts),
+      subgraphFetchCounts: sortedValues(this.subgraphFetchCounts),
     };
   }
 }

@@ -10,4 +10,5 @@ export * from './supergraphVersions';
 export * from './tokens';
 export * from './usage';
 export * from './usageErrorCodes';
+export * from './usageSubgraphFetches';
 export * from './webhooks';
