@@ -209,7 +209,7 @@ export const UsageUnusedFieldsQuery = graphql(
 export const UsageDeprecatedFieldsQuery = graphql(`
   query UsageDeprecatedFields($graph: String!, $variant: String!, $since: String, $until: String) {
     usageDeprecatedFields(graph: $graph, variant: $variant, since: $since, until: $until) {
-      coordinate deprecationReason requests lastSeen forecastZeroDate
+      coordinate deprecationReason requests lastSeen forecastZeroDate forecastStatus
       clients { name version requests lastSeen }
     }
   }

@@ -180,7 +180,7 @@ describe('switchyard usage', () => {
     expect(unused.stdout.split('\n')).toContain('Product.sku,FIELD,—,no');
     expect(unused.stdout).not.toContain('Product.price');
     const deprecated = await run(['usage', 'deprecated', ...range]);
-    expect(deprecated.stdout).toMatch(/\nProduct\.legacy\s+2\s+web 1\.0 \(2\)\s+\S+\s+—\s+Use sku\.$/);
+    expect(deprecated.stdout).toMatch(/\nProduct\.legacy\s+2\s+web 1\.0 \(2\)\s+\S+\s+not enough data\s+Use sku\.$/);
   });
 
   it('says when a window has no usage, and refuses a bad --since or a format the command lacks (exit 2)', async () => {

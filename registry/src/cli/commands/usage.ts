@@ -117,7 +117,8 @@ export const usageCommands: CommandGroup = {
             count(field.requests),
             field.clients.map((client) => `${client.name} ${client.version} (${client.requests})`).join(', '),
             dash(field.lastSeen),
-            dash(field.forecastZeroDate),
+            // A missing date says why: too few days of usage to fit a line, or usage that is not falling.
+            field.forecastZeroDate ?? (field.forecastStatus === 'NOT_DECLINING' ? 'not declining' : 'not enough data'),
             dash(field.deprecationReason),
           ]),
           raw: fields,
