@@ -101,11 +101,12 @@ export const ChecksQuery = graphql(
     checks(graph: $graph, variant: $variant, subgraph: $subgraph, limit: $limit) {
       id subgraph ok message createdAt
       changes { ...CheckedChangeFields }
+      costChanges { ...CostChangeFields }
       errors { ...SchemaErrorFields }
     }
   }
 `,
-  [CheckedChangeFields, SchemaErrorFields],
+  [CheckedChangeFields, CostChangeFields, SchemaErrorFields],
 );
 export const DeleteSubgraphMutation = graphql(
   `

@@ -125,5 +125,10 @@ describe('switchyard subgraph check: operation costs', () => {
         },
       ],
     });
+
+    const list = await run(['check', 'list', '--limit', '2']);
+    const [newest, older] = list.stdout.split('\n').filter((line) => line.includes('products'));
+    expect(newest).toMatch(/products\s+failed\s+0\s+0\s+1 \(1 over the limit\)\s/);
+    expect(older).toMatch(/products\s+failed\s+0\s+0\s+1 \(1 over the limit\)\s/);
   });
 });

@@ -252,9 +252,9 @@ describe('switchyard subgraph check with usage', () => {
     const [header, newest, older] = table.stdout
       .split('\n')
       .filter((line) => line.includes('products') || line.startsWith('Time'));
-    expect(header).toMatch(/^Time\s+Subgraph\s+Result\s+Breaking\s+Blocking\s+Affected clients\s+Message/);
-    expect(newest).toMatch(/products\s+passed\s+1\s+0\s+-\s/);
-    expect(older).toMatch(/products\s+failed\s+1\s+1\s+web@1\.0\s/);
+    expect(header).toMatch(/^Time\s+Subgraph\s+Result\s+Breaking\s+Blocking\s+Costlier\s+Affected clients\s+Message/);
+    expect(newest).toMatch(/products\s+passed\s+1\s+0\s+-\s+-\s/);
+    expect(older).toMatch(/products\s+failed\s+1\s+1\s+-\s+web@1\.0\s/);
     const json = JSON.parse(
       (await run(['check', 'list', '--subgraph', 'products', '--limit', '1', '--format', 'json'])).stdout,
     );
