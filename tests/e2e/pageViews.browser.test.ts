@@ -135,6 +135,15 @@ describe.skipIf(skipReason !== undefined)(
       console.log(`page view screenshots: ${screenshots}`);
     });
 
+    it('checks every view the tab bar offers', async () => {
+      await open('versions');
+      const offered = await page
+        .locator('nav.tabs a')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('data-tab')));
+      // A new view needs a line in `views`, so its content and its fit at 390 px are checked too.
+      expect([...offered, 'field']).toEqual(views.map((view) => view.tab));
+    });
+
     for (const width of [1280, 390]) {
       it(`shows every view's content at ${width} px with nothing scrolling sideways and chart text of 11 px or more`, async () => {
         await page.setViewportSize({ width, height: 900 });
