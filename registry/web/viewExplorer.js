@@ -14,7 +14,7 @@ const overscan = 12;
  * @typedef {{ coordinate: string, name: string, kind: string, type: string | null, defaultValue: string | null,
  *   deprecationReason: string | null, arguments?: SchemaElement[] }} SchemaElement
  * @typedef {{ name: string, kind: string, related: string[], fields: SchemaElement[] }} SchemaType
- * @typedef {{ header: true, type: string, kind: string, count: number } | { header: false, argument: boolean, name: string, type: string,
+ * @typedef {{ header: true, type: string, kind: string, members: string, count: number } | { header: false, argument: boolean, name: string, type: string,
  *   defaultValue: string | null, coordinate: string, deprecated: boolean, deprecationReason: string | null, usage: FieldUsage | undefined }} Row
  */
 
@@ -54,6 +54,8 @@ export async function renderExplorer(context) {
       (!needle || row.coordinate.toLowerCase().includes(needle) || `${row.coordinate}: ${row.type}`.toLowerCase().includes(needle)) &&
       (!unusedOnly || !row.usage || row.usage.requests === 0) &&
       (!deprecatedOnly || row.deprecated),
+      // Unions and scalars have no members: shown while no toggle is on and the filter matches their name.
+      (type) => !unusedOnly && !deprecatedOnly && (!needle || `${type.kind} ${type.type}`.toLowerCase().includes(needle)),
     );
     const fields = visible.filter((row) => !row.header).length;
     summary.textContent =
@@ -134,7 +136,8 @@ function buildRows(types, usage) {
     });
   };
   for (const type of types) {
-    rows.push({ header: true, type: type.name, kind: kindLabel(type), count: type.fields.length });
+    const members = type.kind === 'UNION' && type.related.length ? ` = ${type.related.join(' | ')}` : '';
+    rows.push({ header: true, type: type.name, kind: kindLabel(type), members, count: type.fields.length });
     for (const field of type.fields) {
       push(field, false);
       for (const argument of field.arguments ?? []) push(argument, true);
@@ -143,25 +146,29 @@ function buildRows(types, usage) {
   return rows;
 }
 
-/** `OBJECT` → `type`, `INPUT_OBJECT` → `input`, a union with its members. @param {SchemaType} type */
+/** `OBJECT` → `type`, `INPUT_OBJECT` → `input`. @param {SchemaType} type */
 function kindLabel(type) {
   const label = { OBJECT: 'type', INTERFACE: 'interface', INPUT_OBJECT: 'input', ENUM: 'enum', UNION: 'union', SCALAR: 'scalar' }[type.kind] ?? type.kind.toLowerCase();
-  return type.kind === 'UNION' && type.related.length ? `${label} = ${type.related.join(' | ')}` : label;
+  return label;
 }
 
 /**
- * Keeps the fields that pass and the headers of types with at least one of them.
+ * Keeps the fields that pass and the headers of types with at least one of them, and the headers of member-less
+ * types (unions, scalars) that pass `keepEmpty`.
  * @param {Row[]} rows @param {(row: Extract<Row, { header: false }>) => boolean} keep
+ * @param {(row: Extract<Row, { header: true }>) => boolean} keepEmpty
  * @returns {Row[]}
  */
-function filterRows(rows, keep) {
+function filterRows(rows, keep, keepEmpty) {
   /** @type {Row[]} */
   const result = [];
   /** @type {Row | undefined} */
   let header;
   for (const row of rows) {
-    if (row.header) header = row;
-    else if (keep(row)) {
+    if (row.header) {
+      header = row;
+      if (row.count === 0 && keepEmpty(row)) result.push(row);
+    } else if (keep(row)) {
       if (header) result.push(header);
       header = undefined;
       result.push(row);
@@ -182,7 +189,7 @@ function renderRow(row, index, context) {
 /** @param {Row} row @param {import('./main.js').ViewContext} context */
 function buildRow(row, context) {
   if (row.header) {
-    return h('div', { class: 'row row-type', role: 'row', 'data-type': row.type }, h('span', { role: 'cell' }, h('span', { class: 'kind' }, row.kind), ' ', h('strong', {}, row.type)));
+    return h('div', { class: 'row row-type', role: 'row', 'data-type': row.type }, h('span', { role: 'cell' }, h('span', { class: 'kind' }, row.kind), ' ', h('strong', {}, row.type), row.members ? h('span', { class: 'field-type' }, row.members) : null));
   }
   const usage = row.usage;
   const requests = usage?.requests ?? 0;

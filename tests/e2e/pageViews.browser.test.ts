@@ -23,8 +23,12 @@ const DEMO_SDL = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
   type Query {
     offers(filter: OfferFilter = { minimum: 2 }, first: Int = 20, legacy: Boolean @deprecated(reason: "Ignored.")): [Offer!]!
+    search: [SearchResult!]!
   }
-  type Offer @key(fields: "id") { id: ID! price: Int }
+  type Offer @key(fields: "id") { id: ID! price: Money }
+  type Shop { id: ID! }
+  union SearchResult = Offer | Shop
+  scalar Money
   input OfferFilter { minimum: Int = 1 category: Category = GAUZE }
   enum Category { GAUZE SYRINGE }
 `;
@@ -238,6 +242,11 @@ describe.skipIf(skipReason !== undefined)(
       expect(await row('OfferFilter.category')).toBe('category: Category = GAUZE');
       expect(await row('Category.SYRINGE')).toBe('SYRINGE');
       expect(await page.locator('[data-type="OfferFilter"]').textContent()).toBe('input OfferFilter');
+      // Member-less types are listed too: a union with its members, a scalar.
+      await page.locator('#explorer-filter').fill('SearchResult');
+      expect(await page.locator('[data-type="SearchResult"]').textContent()).toBe('union SearchResult = Offer | Shop');
+      await page.locator('#explorer-filter').fill('Money');
+      expect(await page.locator('[data-type="Money"]').textContent()).toBe('scalar Money');
       // The page no longer reads SDL: it asks for the types, never for the SDL.
       const sent: string[] = [];
       page.on('request', (request) => {
