@@ -31,6 +31,7 @@ import {
   UsageFieldsQuery,
   UsageOperationsQuery,
   UsageSlaQuery,
+  UsageSubgraphFetchesQuery,
   UsageUnusedFieldsQuery,
   VersionQuery,
   VersionsQuery,
@@ -235,6 +236,9 @@ export function createRegistryApi(options: RegistryApiOptions) {
     },
     async usageOperations(ref: VariantRef & UsageRange) {
       return call(UsageOperationsQuery, ref);
+    },
+    async usageSubgraphFetches(ref: VariantRef & UsageRange) {
+      return call(UsageSubgraphFetchesQuery, ref);
     },
     async usageSla(ref: VariantRef & UsageRange) {
       return (await call(UsageSlaQuery, ref)).usageSla;

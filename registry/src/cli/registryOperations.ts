@@ -233,6 +233,17 @@ export const UsageOperationsQuery = graphql(`
     usageLatencyBucketsMs
   }
 `);
+export const UsageSubgraphFetchesQuery = graphql(`
+  query UsageSubgraphFetches($graph: String!, $variant: String!, $since: String, $until: String) {
+    usageSubgraphFetches(graph: $graph, variant: $variant, since: $since, until: $until) {
+      subgraph fetches errors p50Ms p95Ms p99Ms
+      clients { client fetches errors p50Ms p95Ms p99Ms }
+      daily { day fetches }
+      forecast { status nextWeek slopePerDay backtestError days method }
+    }
+    usageLatencyBucketsMs
+  }
+`);
 const SlaTargetFields = graphql(`
   fragment SlaTargetFields on SlaTarget @_unmask {
     client operation latencyPercentile latencyMs errorRate updatedAt updatedBy

@@ -10,6 +10,7 @@ import { fieldDetail } from '../../usage/reports/fieldDetail';
 import { fieldUsage } from '../../usage/reports/fieldUsage';
 import { operationUsage } from '../../usage/reports/operationUsage';
 import { parseUsageWindow } from '../../usage/reports/parseUsageWindow';
+import { subgraphFetchLoad } from '../../usage/reports/subgraphFetchLoad';
 import { subgraphVolume } from '../../usage/reports/subgraphVolume';
 import { unusedFields } from '../../usage/reports/unusedFields';
 import { usageSeries } from '../../usage/reports/usageSeries';
@@ -17,6 +18,7 @@ import type { UsageWindow } from '../../usage/reports/usageWindow';
 import { builder } from '../builder';
 import type { ApiContext } from '../context';
 import { FieldDetailRef } from './FieldDetail';
+import { SubgraphFetchLoadRef } from './SubgraphFetchTypes';
 import {
   ClientUsageRef,
   createClientBreakdown,
@@ -143,11 +145,22 @@ builder.queryFields((t) => {
     }),
     usageSubgraphs: t.field({
       type: [SubgraphVolumeRef],
-      description: 'Requests per subgraph in the window, busiest first.',
+      description:
+        'Requests per subgraph in the window, busiest first, counted by field ownership (`@join__field`): a request counts for every subgraph its operation needs. `usageSubgraphFetches` measures the fetches the plans actually sent.',
       args: usageArgs,
       resolve: async (_root, args, context) => {
         const query = await openUsageQuery(context, args);
         return query ? subgraphVolume(context.db, query) : [];
+      },
+    }),
+    usageSubgraphFetches: t.field({
+      type: [SubgraphFetchLoadRef],
+      description:
+        "Per subgraph, the fetches gateways' query plans sent it in the window (measured, per fetch node executed), their errors and latency by client, the daily trend and a forecast of the next 7 days' fetches; busiest first.",
+      args: usageArgs,
+      resolve: async (_root, args, context) => {
+        const query = await openUsageQuery(context, args);
+        return query ? subgraphFetchLoad(context.db, query) : [];
       },
     }),
     usageSeries: t.field({

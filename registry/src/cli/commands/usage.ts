@@ -187,6 +187,59 @@ export const usageCommands: CommandGroup = {
         };
       },
     ),
+    subgraphs: reportCommand(
+      "Fetches the gateways' query plans sent to each subgraph, by client, with latency, the daily trend and next week's forecast",
+      async ({ api, variant }, range) => {
+        const { usageSubgraphFetches: loads, usageLatencyBucketsMs: buckets } = await api().usageSubgraphFetches({
+          ...variant(),
+          ...range,
+        });
+        const forecastText = (forecast: (typeof loads)[number]['forecast']) =>
+          forecast.status !== 'OK' || forecast.nextWeek === null
+            ? 'not enough data'
+            : `${Math.round(forecast.nextWeek)} (${forecast.slopePerDay !== null && forecast.slopePerDay >= 0 ? '+' : ''}${forecast.slopePerDay}/day${forecast.backtestError === null ? '' : `, error ${(forecast.backtestError * 100).toFixed(1)} %`})`;
+        return {
+          headers: [
+            'Subgraph',
+            'Client',
+            'Fetches',
+            'Errors',
+            'p50 ms',
+            'p95 ms',
+            'p99 ms',
+            'Trend (daily)',
+            'Next 7 days',
+          ],
+          rows: loads.flatMap((load) => [
+            [
+              load.subgraph,
+              '(all)',
+              count(load.fetches),
+              errorsText(load.fetches, load.errors),
+              ms(load.p50Ms),
+              ms(load.p95Ms),
+              ms(load.p99Ms),
+              load.daily.map((point) => count(point.fetches)).join(' '),
+              forecastText(load.forecast),
+            ],
+            ...load.clients.map((client) => [
+              load.subgraph,
+              client.client,
+              count(client.fetches),
+              errorsText(client.fetches, client.errors),
+              ms(client.p50Ms),
+              ms(client.p95Ms),
+              ms(client.p99Ms),
+              '',
+              '',
+            ]),
+          ]),
+          raw: loads,
+          empty: 'No subgraph fetches in this window (gateways older than fetch counting report none).',
+          note: `${latencyNote(buckets)} Forecast: ${loads[0]?.forecast.method ?? ''}`,
+        };
+      },
+    ),
     sla: reportCommand(
       'Each SLA target missed in the window: client, operation, metric, hours in breach and the measured value',
       async ({ api, variant }, range) => slaReportView(await api().usageSla({ ...variant(), ...range })),
