@@ -11,7 +11,32 @@ const meta = (signature: string): OperationMeta => ({
   subgraphs: ['products'],
 });
 
+const fetches = (...subgraphs: string[]) =>
+  new Map(
+    subgraphs.map((subgraph) => [
+      subgraph,
+      { fetches: 1, errors: 0, latencyHistogram: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+    ]),
+  );
+
 describe('UsageBuffer', () => {
+  it("adds each request's subgraph fetches to its entry, weighing a subgraph once per entry", () => {
+    const buffer = new UsageBuffer({ maxEntries: 100, maxBytes: 1_000_000 });
+    const record = (subgraphs: string[]) =>
+      buffer.record(meta('a'), 'web', '1.0', 3, false, undefined, 0, [], false, fetches(...subgraphs));
+    record(['products', 'reviews']);
+    const afterFirst = buffer.bytes;
+    record(['products', 'reviews']);
+    expect(buffer.bytes).toBe(afterFirst);
+    record(['products', 'inventory']);
+    expect(buffer.bytes).toBe(afterFirst + 'inventory'.length + 80);
+    expect(buffer.toOperations()[0]?.clients[0]?.subgraphFetches).toEqual({
+      products: { fetches: 3, errors: 0, latencyHistogram: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+      reviews: { fetches: 2, errors: 0, latencyHistogram: [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+      inventory: { fetches: 1, errors: 0, latencyHistogram: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+    });
+  });
+
   it('counts requests, errors, latency buckets and variable coordinates exactly per operation and client version', () => {
     const buffer = new UsageBuffer({ maxEntries: 100, maxBytes: 1_000_000 });
     for (let i = 0; i < 1000; i++) buffer.record(meta('a'), 'web', '1.0', i % 2 ? 3 : 30, i % 10 === 0);

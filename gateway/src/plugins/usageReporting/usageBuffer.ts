@@ -53,6 +53,8 @@ export type RecordOutcome = 'recorded' | 'dropped';
 
 // Rough per-entry overhead in the report (names, numbers, histogram), for the byte estimate.
 const entryBytes = 160;
+// The same for one subgraph's fetches in an entry (name aside): fetches, errors and a histogram.
+const subgraphFetchBytes = 80;
 
 /**
  * Usage counted in memory between flushes: per operation signature and client (name, version), requests, errors
@@ -102,6 +104,10 @@ export class UsageBuffer {
     }
     if (subgraphFetches && subgraphFetches.size > 0) {
       client.subgraphFetches ??= new Map();
+      // A subgraph's first fetch in an entry adds its name and histogram to the report: weigh it like an entry's.
+      for (const subgraph of subgraphFetches.keys()) {
+        if (!client.subgraphFetches.has(subgraph)) this.#bytes += subgraph.length + subgraphFetchBytes;
+      }
       addSubgraphFetches(client.subgraphFetches, subgraphFetches);
     }
     this.#requests++;
