@@ -20,7 +20,7 @@ describe('loadConfig', () => {
         reportIdRetentionMs: 48 * 3_600_000,
         maxCountPerEntry: 10_000_000_000,
         foldIntervalMs: 10_000,
-        foldBatchReports: 500,
+        foldBatchReports: 2000,
         maxPendingReports: 20_000,
       },
       checks: {

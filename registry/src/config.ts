@@ -117,7 +117,7 @@ const Env = z.object({
    * wakes the fold at once. Picks up reports a stopped replica accepted and did not fold.
    */
   USAGE_FOLD_INTERVAL_MS: z.coerce.number().int().positive().max(3_600_000).default(10_000),
-  /** Usage reports summed and written per fold transaction. Default 500. */
+  /** Usage reports summed and written per fold transaction, at most. Default 2000. */
   USAGE_FOLD_BATCH_REPORTS: z.coerce.number().int().positive().max(100_000).default(DEFAULT_FOLD_BATCH_REPORTS),
   /** Usage reports that may wait to be folded before new ones are refused with 503 USAGE_INBOX_FULL. Default 20,000. */
   USAGE_INBOX_MAX_REPORTS: z.coerce.number().int().positive().default(DEFAULT_INBOX_MAX_REPORTS),
@@ -259,7 +259,7 @@ export interface RegistryConfig {
     maxCountPerEntry: number;
     /** How often the inbox is folded without a wake, in ms (`USAGE_FOLD_INTERVAL_MS`). Default 10 s. */
     foldIntervalMs?: number;
-    /** Reports per fold transaction (`USAGE_FOLD_BATCH_REPORTS`). Default 500. */
+    /** Reports per fold transaction (`USAGE_FOLD_BATCH_REPORTS`). Default 2000. */
     foldBatchReports?: number;
     /** Reports that may wait in the inbox (`USAGE_INBOX_MAX_REPORTS`). Default 20,000. */
     maxPendingReports?: number;

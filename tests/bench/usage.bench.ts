@@ -10,7 +10,7 @@
  * reports run on the data already there).
  * Knobs: BENCH_FIELDS (10000), BENCH_CLIENTS (50), BENCH_CLIENTS_PER_FIELD (3: how many clients use each field
  * each day), BENCH_DAYS (30), BENCH_REPORTS (1000 reports of 100 operations × 5 clients for the ingestion rate),
- * BENCH_SKIP_REPORTS=1 measures ingestion alone. BENCH_SENDERS (8 gateways sending at once), BENCH_FOLD_BATCH (500 reports per fold transaction).
+ * BENCH_SKIP_REPORTS=1 measures ingestion alone. BENCH_SENDERS (8 gateways sending at once), BENCH_FOLD_BATCH (USAGE_FOLD_BATCH_REPORTS' default, 2000 reports per fold transaction).
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -26,7 +26,7 @@ import { type OpenedDatabase, openDatabase } from '../../registry/src/db/openDat
 import { createFreshDatabase, storageBackends } from '../../registry/src/db/testing/testDatabase';
 import { ensureVariant } from '../../registry/src/repositories/graphRepository';
 import { LATENCY_HISTOGRAM_SIZE, type UsageReport, UsageReportLimits } from '../../registry/src/usage/contract';
-import { foldUsageInbox } from '../../registry/src/usage/foldUsageInbox';
+import { DEFAULT_FOLD_BATCH_REPORTS, foldUsageInbox } from '../../registry/src/usage/foldUsageInbox';
 import {
   clientUsage,
   coordinateUsage,
@@ -49,7 +49,7 @@ const CLIENTS_PER_FIELD = Number(process.env.BENCH_CLIENTS_PER_FIELD ?? 3);
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1000);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 8);
-const FOLD_BATCH = Number(process.env.BENCH_FOLD_BATCH ?? 500);
+const FOLD_BATCH = Number(process.env.BENCH_FOLD_BATCH ?? DEFAULT_FOLD_BATCH_REPORTS);
 const TYPES = Math.max(1, Math.ceil(FIELDS / 100));
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -18,7 +18,7 @@ export interface FoldResult {
 
 /** Options of `foldUsageInbox`. */
 export interface FoldOptions {
-  /** Reports summed and written per transaction (`USAGE_FOLD_BATCH_REPORTS`). Default 500. */
+  /** Reports summed and written per transaction (`USAGE_FOLD_BATCH_REPORTS`). Default 2000. */
   batchReports?: number;
   /**
    * Fold only the reports accepted before this call (by the database's clock), as a read does: it sees every report
@@ -28,7 +28,7 @@ export interface FoldOptions {
 }
 
 /** Default reports per fold transaction (`USAGE_FOLD_BATCH_REPORTS`). */
-export const DEFAULT_FOLD_BATCH_REPORTS = 500;
+export const DEFAULT_FOLD_BATCH_REPORTS = 2000;
 
 /** Rows per INSERT, to bound the size of one statement's JSON parameter. */
 const rowsPerInsert = 5000;
@@ -65,11 +65,13 @@ export async function foldUsageInbox(db: RegistryDatabase, options: FoldOptions 
     const folded = await db.transaction(async (tx) => {
       await lockUsageFold(tx);
       const pending = await takePendingReports(tx, batchReports, upTo);
+      // Parsed one at a time as the merge asks for them: only the sums and one report are in memory at once.
       const merged = mergeUsageReports(
-        pending.map(({ variantId, report }) => ({
-          variantId,
-          report: JSON.parse(gunzipSync(report).toString('utf8')) as UsageReport,
-        })),
+        (function* () {
+          for (const { variantId, report } of pending) {
+            yield { variantId, report: JSON.parse(gunzipSync(report).toString('utf8')) as UsageReport };
+          }
+        })(),
       );
       let operationRows = 0;
       let coordinateRows = 0;
