@@ -1,36 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { createRegistry, type Registry } from '../../createRegistry';
+import type { Registry } from '../../createRegistry';
 import { productsSdl } from '../../db/testing/fixtures';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import { LATENCY_HISTOGRAM_SIZE } from '../../usage/contract';
 import { ingestUsageReport } from '../../usage/testing/ingestUsageReport';
 import { clientEntry, operationEntry, usageReport } from '../../usage/testing/reportFixtures';
-import type { CliIo } from '../Command';
-import { runCli } from '../runCli';
+import { type CliRegistry, startCliRegistry } from '../testing/startCliRegistry';
 
 const adminToken = 'admin-token-for-the-sla-cli-tests';
 const prices = 'query Prices { products { id price } }';
 const range = ['--since', '2026-03-09T00:00:00Z', '--until', '2026-03-10T00:00:00Z'];
 
 let registry: Registry;
+let cli: CliRegistry;
 let directory: string;
 
-async function run(argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => stdout.push(text),
-    stderr: (text) => stderr.push(text),
-    env: { SWITCHYARD_REGISTRY: registry.url, SWITCHYARD_TOKEN: adminToken, SWITCHYARD_GRAPH: 'shop' },
-    cwd: directory,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-}
+/** Runs the CLI in-process against the test registry. */
+const run = (argv: string[]) => cli.run(argv);
 
 /** `count` requests by ios that each took 500–1000 ms, `errors` of them failed. */
 function slowIos(count: number, errors: number) {
@@ -40,17 +26,9 @@ function slowIos(count: number, errors: number) {
 }
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'switchyard-sla-cli-'));
-  registry = await createRegistry(
-    loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: 'memory://',
-      SWITCHYARD_ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  await registry.listen(0);
+  cli = await startCliRegistry({ adminToken });
+  registry = cli.registry;
+  directory = cli.directory;
   await publishSubgraph(
     { db: registry.db, maxSdlBytes: 64 * 1024 },
     {
@@ -77,8 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await registry?.close();
-  await rm(directory, { recursive: true, force: true });
+  await cli?.close();
 });
 
 describe('switchyard sla and usage sla', () => {

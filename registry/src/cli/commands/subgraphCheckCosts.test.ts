@@ -1,17 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { createRegistry, type Registry } from '../../createRegistry';
+import type { Registry } from '../../createRegistry';
 import { publishDocuments } from '../../documents/publishDocuments';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
-import type { CliIo } from '../Command';
 import { ExitCode } from '../Command';
-import { runCli } from '../runCli';
+import { type CliRegistry, startCliRegistry } from '../testing/startCliRegistry';
 
 const adminToken = 'admin-token-for-the-cost-check-cli-tests';
 let registry: Registry;
+let cli: CliRegistry;
 let directory: string;
 
 const productsSdl = (reviewsDirectives = '', reviewDirectives = '') => /* GraphQL */ `
@@ -21,31 +19,14 @@ type Product @key(fields: "id") { id: ID! reviews: [Review!]! ${reviewsDirective
 type Review ${reviewDirectives} { id: ID! }
 `;
 
-async function run(argv: string[]) {
-  const stdout: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => stdout.push(text),
-    stderr: () => undefined,
-    env: { SWITCHYARD_REGISTRY: registry.url, SWITCHYARD_TOKEN: adminToken, SWITCHYARD_GRAPH: 'shop' },
-    cwd: directory,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout: stdout.join('\n') };
-}
+/** Runs the CLI in-process against the test registry. */
+const run = (argv: string[]) => cli.run(argv);
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'switchyard-cost-check-cli-'));
   // The registry's own settings: CHECK_COST_* at their defaults (50%, the gateway's 1000).
-  registry = await createRegistry(
-    loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: 'memory://',
-      SWITCHYARD_ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  await registry.listen(0);
+  cli = await startCliRegistry({ adminToken });
+  registry = cli.registry;
+  directory = cli.directory;
   await publishSubgraph(
     { db: registry.db, maxSdlBytes: 64 * 1024 },
     {
@@ -71,8 +52,7 @@ beforeAll(async () => {
   await writeFile(join(directory, 'over.graphql'), productsSdl('', '@cost(weight: 100)'));
 });
 afterAll(async () => {
-  await registry?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
+  await cli?.close();
 });
 
 const check = (file: string, format: string) =>

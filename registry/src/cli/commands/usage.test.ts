@@ -1,15 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { createRegistry, type Registry } from '../../createRegistry';
+import type { Registry } from '../../createRegistry';
 import { productsSdl } from '../../db/testing/fixtures';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import { ingestUsageReport } from '../../usage/testing/ingestUsageReport';
 import { clientEntry, operationEntry, signatureOf, usageReport } from '../../usage/testing/reportFixtures';
-import type { CliIo } from '../Command';
-import { runCli } from '../runCli';
+import { type CliRegistry, startCliRegistry } from '../testing/startCliRegistry';
 
 const adminToken = 'admin-token-for-the-usage-cli-tests';
 const baseline = productsSdl('price: Float\nsku: String\nlegacy: String @deprecated(reason: "Use sku.")');
@@ -18,34 +15,16 @@ const names = 'query Names { products { name } }';
 const range = ['--since', '2026-03-09T00:00:00Z', '--until', '2026-03-10T00:00:00Z'];
 
 let registry: Registry;
+let cli: CliRegistry;
 let directory: string;
 
 /** Runs the CLI in-process against the test registry. */
-async function run(argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => stdout.push(text),
-    stderr: (text) => stderr.push(text),
-    env: { SWITCHYARD_REGISTRY: registry.url, SWITCHYARD_TOKEN: adminToken, SWITCHYARD_GRAPH: 'shop' },
-    cwd: directory,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-}
+const run = (argv: string[]) => cli.run(argv);
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'switchyard-usage-cli-'));
-  registry = await createRegistry(
-    loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: 'memory://',
-      SWITCHYARD_ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  await registry.listen(0);
+  cli = await startCliRegistry({ adminToken });
+  registry = cli.registry;
+  directory = cli.directory;
   const deps = { db: registry.db, maxSdlBytes: 64 * 1024 };
   await publishSubgraph(deps, {
     graph: 'shop',
@@ -86,8 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await registry?.close();
-  await rm(directory, { recursive: true, force: true });
+  await cli?.close();
 });
 
 describe('switchyard usage', () => {

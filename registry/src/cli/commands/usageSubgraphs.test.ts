@@ -1,29 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { createRegistry, type Registry } from '../../createRegistry';
+import type { Registry } from '../../createRegistry';
 import { productsSdl } from '../../db/testing/fixtures';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import { LATENCY_HISTOGRAM_SIZE } from '../../usage/contract';
 import { ingestUsageReport } from '../../usage/testing/ingestUsageReport';
 import { clientEntry, operationEntry, usageReport } from '../../usage/testing/reportFixtures';
-import type { CliIo } from '../Command';
-import { runCli } from '../runCli';
+import { type CliRegistry, startCliRegistry } from '../testing/startCliRegistry';
 
 const adminToken = 'admin-token-for-the-usage-subgraphs-cli-test';
 let registry: Registry;
+let cli: CliRegistry;
 
-async function run(argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => stdout.push(text),
-    stderr: (text) => stderr.push(text),
-    env: { SWITCHYARD_REGISTRY: registry.url, SWITCHYARD_TOKEN: adminToken, SWITCHYARD_GRAPH: 'shop' },
-    cwd: process.cwd(),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-}
+/** Runs the CLI in-process against the test registry. */
+const run = (argv: string[]) => cli.run(argv);
 
 /** `fetches` fetches, all within 5 ms. */
 const fetched = (fetches: number) => {
@@ -33,16 +22,8 @@ const fetched = (fetches: number) => {
 };
 
 beforeAll(async () => {
-  registry = await createRegistry(
-    loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: 'memory://',
-      SWITCHYARD_ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  await registry.listen(0);
+  cli = await startCliRegistry({ adminToken });
+  registry = cli.registry;
   await publishSubgraph(
     { db: registry.db, maxSdlBytes: 64 * 1024 },
     {
@@ -77,7 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await registry?.close();
+  await cli?.close();
 });
 
 describe('switchyard usage subgraphs', () => {

@@ -1,33 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { createRegistry, type Registry } from '../../createRegistry';
+import type { Registry } from '../../createRegistry';
 import { productsSdl } from '../../db/testing/fixtures';
 import { publishSubgraph } from '../../publishing/publishSubgraph';
 import type { GraphQLBody } from '../../testing/startTestRegistry';
 import { findWebhookSignatureProblem } from '../../webhooks/signWebhook';
 import { startWebhookReceiver, type WebhookReceiver } from '../../webhooks/testing/webhookReceiver';
-import type { CliIo } from '../Command';
-import { runCli } from '../runCli';
+import { type CliRegistry, startCliRegistry } from '../testing/startCliRegistry';
 
 const adminToken = 'admin-token-for-the-webhook-cli-tests';
 const secret = 'the-receivers-shared-secret-0123456789';
 
 let registry: Registry;
+let cli: CliRegistry;
 let receiver: WebhookReceiver;
 
 /** Runs the CLI in-process against the test registry. */
-async function run(argv: string[], env: Record<string, string> = {}) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => stdout.push(text),
-    stderr: (text) => stderr.push(text),
-    env: { SWITCHYARD_REGISTRY: registry.url, SWITCHYARD_TOKEN: adminToken, SWITCHYARD_GRAPH: 'shop', ...env },
-    cwd: process.cwd(),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-}
+const run = (argv: string[], env: Record<string, string> = {}) => cli.run(argv, env);
 
 async function graphql(query: string, variables: Record<string, unknown>, token = adminToken) {
   const response = await fetch(`${registry.url}/graphql`, {
@@ -46,24 +34,20 @@ const publish = (sdl: string) =>
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  registry = await createRegistry(
-    loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: 'memory://',
-      SWITCHYARD_ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'silent',
+  cli = await startCliRegistry({
+    adminToken,
+    settings: {
       // The deliverer polls often here, so the test waits on the receiver instead of a clock.
       WEBHOOK_POLL_INTERVAL_MS: '20',
       MAX_BODY_BYTES: String(256 * 1024),
-    }),
-  );
-  await registry.listen(0);
+    },
+  });
+  registry = cli.registry;
   await publish(productsSdl());
 });
 
 afterAll(async () => {
-  await registry?.close();
+  await cli?.close();
   await receiver?.close();
 });
 
