@@ -1,23 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGateway, type Gateway } from '@switchyard/gateway';
-import { loadConfig as loadGatewayConfig } from '@switchyard/gateway/config';
-import { createRegistry, loadConfig as loadRegistryConfig, type Registry } from '@switchyard/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peopleSdl, startPlainSubgraphs, storesSdl } from '../../gateway/src/plugins/testing/plainGraph';
-import { runSwitchyardCli } from '../stack/runCli';
-import { createRegistryClient } from './page/registryClient';
+import { storesSdl } from '../../gateway/src/plugins/testing/plainGraph';
+import { type PlainStoresStack, startPlainStoresStack } from './plainStoresStack';
 
 const adminToken = 'admin-token-for-the-cost-regression-test';
 const STORES = 'query Stores { stores(first: 2) { id name departments { name } } }';
 
-const PUBLISH = /* GraphQL */ `
-  mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { status message } }
-`;
-const CREATE_TOKEN = /* GraphQL */ `
-  mutation Token($input: CreateTokenInput!) { createToken(input: $input) { token } }
-`;
 const OPERATIONS = /* GraphQL */ `
   query { usageOperations(graph: "stores", variant: "prod", since: "1h") { name requests } }
 `;
@@ -33,61 +23,13 @@ const unboundedStoresSdl = storesSdl
  * cost over the gateway's limit, so the check fails and names it.
  */
 describe('cost-regression checks of a plain third-party-style graph, from gateway traffic to the CLI', () => {
-  let registry: Registry;
-  let gateway: Gateway;
-  let subgraphs: Awaited<ReturnType<typeof startPlainSubgraphs>>;
+  let stack: PlainStoresStack;
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-cost-regression-'));
-  const cli = (args: string[]) =>
-    runSwitchyardCli([...args, '--graph', 'stores'], {
-      SWITCHYARD_REGISTRY: registry.url,
-      SWITCHYARD_TOKEN: adminToken,
-    });
+  const cli = (args: string[]) => stack.cli(args);
 
   beforeAll(async () => {
-    [subgraphs, registry] = await Promise.all([
-      startPlainSubgraphs(),
-      createRegistry(
-        loadRegistryConfig({
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: 'memory://',
-          SWITCHYARD_ADMIN_TOKEN: adminToken,
-          LOG_LEVEL: 'silent',
-        }),
-      ),
-    ]);
-    await registry.listen(0);
-    const admin = createRegistryClient(registry.url, adminToken);
-    for (const [name, sdl, url] of [
-      ['stores', storesSdl, subgraphs.catalog.url],
-      ['people', peopleSdl, subgraphs.accounts.url],
-    ] as const) {
-      const { publishSubgraph } = await admin.request<{ publishSubgraph: { status: string; message: string } }>(
-        PUBLISH,
-        { input: { graph: 'stores', variant: 'prod', subgraph: name, url, sdl, create: true } },
-      );
-      expect(publishSubgraph.status, publishSubgraph.message).toBe('PUBLISHED');
-    }
-    const token = async (name: string, scope: string) =>
-      (
-        await admin.request<{ createToken: { token: string } }>(CREATE_TOKEN, {
-          input: { name, scope, graph: 'stores' },
-        })
-      ).createToken.token;
-    gateway = createGateway(
-      loadGatewayConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        REGISTRY_URL: registry.url,
-        GRAPH: 'stores',
-        REGISTRY_TOKEN: await token('gateway', 'READ'),
-        USAGE_TOKEN: await token('gateway-usage', 'REPORT'),
-        USAGE_REPORT_INTERVAL_MS: '250',
-        SUPERGRAPH_CACHE: join(dir, 'supergraph.graphql'),
-        LOG_LEVEL: 'silent',
-      }),
-    );
-    const url = await gateway.listen(0, '127.0.0.1');
+    stack = await startPlainStoresStack(adminToken);
+    const { admin, gatewayUrl: url } = stack;
     const response = await fetch(url, {
       method: 'POST',
       headers: {
@@ -112,9 +54,7 @@ describe('cost-regression checks of a plain third-party-style graph, from gatewa
   }, 120_000);
 
   afterAll(async () => {
-    await gateway?.close();
-    await registry?.close();
-    await Promise.all([subgraphs?.catalog.stop(), subgraphs?.accounts.stop()]);
+    await stack?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,25 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createGateway, type Gateway } from '@switchyard/gateway';
-import { loadConfig as loadGatewayConfig } from '@switchyard/gateway/config';
-import { createRegistry, loadConfig as loadRegistryConfig, type Registry } from '@switchyard/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peopleSdl, startPlainSubgraphs, storesSdl } from '../../gateway/src/plugins/testing/plainGraph';
-import { runSwitchyardCli } from '../stack/runCli';
-import { createRegistryClient } from './page/registryClient';
+import { type PlainStoresStack, startPlainStoresStack } from './plainStoresStack';
 
 const adminToken = 'admin-token-for-the-operations-sla-test';
 const partner = { name: 'partner-app', version: '4.2' };
 const STORES = 'query Stores { stores(first: 2) { id name departments { name } } }';
 const BROKEN = 'query Broken { stores(first: 1) { noSuchField } }';
 
-const PUBLISH = /* GraphQL */ `
-  mutation Publish($input: PublishSubgraphInput!) { publishSubgraph(input: $input) { status message } }
-`;
-const CREATE_TOKEN = /* GraphQL */ `
-  mutation Token($input: CreateTokenInput!) { createToken(input: $input) { token } }
-`;
 const OPERATIONS = /* GraphQL */ `
   query { usageOperations(graph: "stores", variant: "prod", since: "1h") { name requests errorsByCode { code } } }
 `;
@@ -29,18 +15,10 @@ const OPERATIONS = /* GraphQL */ `
  * the registry and reporting usage: what `usage operations` and `usage sla` show comes from real traffic.
  */
 describe('operations and SLAs of a plain third-party-style graph, from gateway traffic to the CLI', () => {
-  let registry: Registry;
-  let gateway: Gateway;
-  let subgraphs: Awaited<ReturnType<typeof startPlainSubgraphs>>;
-  let gatewayUrl: string;
-  const cacheDir = mkdtempSync(join(tmpdir(), 'switchyard-operations-sla-'));
-  const cli = (args: string[]) =>
-    runSwitchyardCli([...args, '--graph', 'stores'], {
-      SWITCHYARD_REGISTRY: registry.url,
-      SWITCHYARD_TOKEN: adminToken,
-    });
+  let stack: PlainStoresStack;
+  const cli = (args: string[]) => stack.cli(args);
   const send = async (query: string) => {
-    const response = await fetch(gatewayUrl, {
+    const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -54,50 +32,8 @@ describe('operations and SLAs of a plain third-party-style graph, from gateway t
   };
 
   beforeAll(async () => {
-    [subgraphs, registry] = await Promise.all([
-      startPlainSubgraphs(),
-      createRegistry(
-        loadRegistryConfig({
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: 'memory://',
-          SWITCHYARD_ADMIN_TOKEN: adminToken,
-          LOG_LEVEL: 'silent',
-        }),
-      ),
-    ]);
-    await registry.listen(0);
-    const admin = createRegistryClient(registry.url, adminToken);
-    for (const [name, sdl, url] of [
-      ['stores', storesSdl, subgraphs.catalog.url],
-      ['people', peopleSdl, subgraphs.accounts.url],
-    ] as const) {
-      const { publishSubgraph } = await admin.request<{ publishSubgraph: { status: string; message: string } }>(
-        PUBLISH,
-        { input: { graph: 'stores', variant: 'prod', subgraph: name, url, sdl, create: true } },
-      );
-      expect(publishSubgraph.status, publishSubgraph.message).toBe('PUBLISHED');
-    }
-    const token = async (name: string, scope: string) =>
-      (
-        await admin.request<{ createToken: { token: string } }>(CREATE_TOKEN, {
-          input: { name, scope, graph: 'stores' },
-        })
-      ).createToken.token;
-    gateway = createGateway(
-      loadGatewayConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        REGISTRY_URL: registry.url,
-        GRAPH: 'stores',
-        REGISTRY_TOKEN: await token('gateway', 'READ'),
-        USAGE_TOKEN: await token('gateway-usage', 'REPORT'),
-        USAGE_REPORT_INTERVAL_MS: '250',
-        SUPERGRAPH_CACHE: join(cacheDir, 'supergraph.graphql'),
-        LOG_LEVEL: 'silent',
-      }),
-    );
-    gatewayUrl = await gateway.listen(0, '127.0.0.1');
+    stack = await startPlainStoresStack(adminToken);
+    const { admin } = stack;
 
     for (let i = 0; i < 4; i++) expect(await send(STORES)).toBe(200);
     expect(await send(BROKEN)).toBe(400);
@@ -114,10 +50,7 @@ describe('operations and SLAs of a plain third-party-style graph, from gateway t
   }, 120_000);
 
   afterAll(async () => {
-    await gateway?.close();
-    await registry?.close();
-    await Promise.all([subgraphs?.catalog.stop(), subgraphs?.accounts.stop()]);
-    rmSync(cacheDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it('usage operations shows each operation with its client version, errors by code and latency', async () => {
