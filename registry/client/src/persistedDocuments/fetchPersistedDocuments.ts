@@ -1,4 +1,4 @@
-import { errorMessageOf, RegistryFetchError } from '../supergraph/fetchSupergraph';
+import { conditionalGet, RegistryFetchError } from '../conditionalGet';
 import { type PersistedDocumentEntry, PersistedDocumentsBody, persistedDocumentsPath } from './contract';
 
 /** What one poll of a variant's persisted documents returned. */
@@ -27,32 +27,13 @@ export interface FetchPersistedDocumentsInput {
 export async function fetchPersistedDocuments(
   input: FetchPersistedDocumentsInput,
 ): Promise<FetchPersistedDocumentsResult> {
-  const endpoint = new URL(
-    persistedDocumentsPath(input.graph, input.variant),
-    input.url.endsWith('/') ? input.url : `${input.url}/`,
-  );
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (input.token) headers.authorization = `Bearer ${input.token}`;
-  if (input.etag) headers['if-none-match'] = input.etag;
-  let response: Response;
-  try {
-    const timeout = AbortSignal.timeout(input.timeoutMs);
-    const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
-    response = await input.fetch(endpoint, { headers, signal });
-  } catch (error) {
-    const reason =
-      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new RegistryFetchError(`Could not reach the registry at ${endpoint.origin}: ${reason}`);
-  }
-  if (response.status === 304) {
-    await response.body?.cancel();
-    return { kind: 'unchanged' };
-  }
-  if (response.status === 404) return { kind: 'missing', message: await errorMessageOf(response) };
-  if (response.status !== 200) {
-    const message = await errorMessageOf(response);
-    throw new RegistryFetchError(`The registry answered ${response.status}: ${message}`, response.status);
-  }
+  const answer = await conditionalGet({
+    ...input,
+    path: persistedDocumentsPath(input.graph, input.variant),
+    accept: 'application/json',
+  });
+  if (answer.kind !== 'ok') return answer;
+  const { response } = answer;
   let body: unknown;
   try {
     body = await response.json();
