@@ -134,6 +134,15 @@ export const queries = {
         errorsByCode { code count }
       }
     }`,
+  subgraphFetches: /* GraphQL */ `
+    query SubgraphFetches($graph: String!, $variant: String!, $since: String) {
+      usageSubgraphFetches(graph: $graph, variant: $variant, since: $since) {
+        subgraph fetches errors p50Ms p95Ms p99Ms
+        clients { client fetches errors p50Ms p95Ms p99Ms }
+        daily { day fetches }
+        forecast { status nextWeek slopePerDay backtestError days method }
+      }
+    }`,
   sla: /* GraphQL */ `
     query Sla($graph: String!, $variant: String!, $since: String) {
       usageSla(graph: $graph, variant: $variant, since: $since) {

@@ -8,6 +8,7 @@ import { renderExplorer } from './viewExplorer.js';
 import { renderField } from './viewField.js';
 import { renderOperations } from './viewOperations.js';
 import { renderSla } from './viewSla.js';
+import { renderSubgraphs } from './viewSubgraphs.js';
 import { renderUnused } from './viewUnused.js';
 import { renderUsage } from './viewUsage.js';
 import { renderVersions } from './viewVersions.js';
@@ -30,6 +31,7 @@ const views = {
   deprecated: renderDeprecated,
   clients: renderClients,
   operations: renderOperations,
+  subgraphs: renderSubgraphs,
   sla: renderSla,
   usage: renderUsage,
   audit: renderAudit,

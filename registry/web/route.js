@@ -7,6 +7,7 @@ export const tabs = [
   { id: 'deprecated', label: 'Deprecated but used' },
   { id: 'clients', label: 'Clients' },
   { id: 'operations', label: 'Operations' },
+  { id: 'subgraphs', label: 'Subgraphs' },
   { id: 'sla', label: 'SLAs' },
   { id: 'usage', label: 'Usage over time' },
   { id: 'audit', label: 'Audit log' },

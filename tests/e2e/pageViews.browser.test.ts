@@ -47,6 +47,7 @@ const views: { tab: string; extra?: string; shows: string }[] = [
   { tab: 'deprecated', shows: 'tr[data-coordinate="Supply.code"]' },
   { tab: 'clients', shows: 'tbody[data-client="ios-app@2.3.0"]' },
   { tab: 'operations', shows: '.operation-list tr' },
+  { tab: 'subgraphs', shows: '[data-subgraph="catalog"] .subgraph-clients tr[data-client="ios-app"]' },
   { tab: 'sla', shows: '#view .empty' },
   { tab: 'usage', extra: '&field=Supply.code&client=ios-app', shows: 'svg.chart g.chart-bar' },
   { tab: 'audit', shows: 'tr[data-audit-action="PUBLISH"]' },
@@ -204,6 +205,29 @@ describe.skipIf(skipReason !== undefined)(
       ).toEqual(['ios-app']);
     });
 
+    it('shows per subgraph the fetches the plans sent, by client, with the daily trend and why there is no forecast yet', async () => {
+      await open('subgraphs');
+      const clients = (subgraph: string) =>
+        page
+          .locator(`[data-subgraph="${subgraph}"] .subgraph-clients tr[data-client]`)
+          .evaluateAll((rows) =>
+            rows.map((row) => [row.getAttribute('data-client'), row.querySelector('.fetches')?.textContent]),
+          );
+      // Each query here is one fetch: the iOS app's 4 (both versions) go to catalog, the suppliers list to suppliers.
+      expect(await clients('catalog')).toEqual([['ios-app', '4']]);
+      expect(await clients('suppliers')).toEqual([
+        ['web-dashboard', '2'],
+        ['test-bot', '1'],
+      ]);
+      expect(await page.locator('[data-subgraph="catalog"] .fact-fetches dd').textContent()).toBe('4');
+      expect(await page.locator('[data-subgraph="catalog"] .subgraph-daily li').count()).toBeGreaterThan(0);
+      // All traffic came in this hour: no whole day yet, and the page says so instead of a number.
+      expect(await page.locator('[data-subgraph="catalog"] .fact-forecast dd').textContent()).toMatch(
+        /^not enough data \(0 whole days of fetches; needs 5\)$/,
+      );
+      expect(await page.locator('.forecast-method').textContent()).toContain('Least-squares line');
+    });
+
     it('filters the usage chart by field and client together, with values on hover and on keyboard focus', async () => {
       await open('usage');
       await page.locator('#usage-field').fill('Supply.code');
@@ -297,6 +321,10 @@ describe.skipIf(skipReason !== undefined)(
       await open('clients', '', 'demo', 'staging');
       expect(await page.locator('#view .empty').textContent()).toBe(
         'No client sent requests to demo@staging in the last 24h. Clients appear once a gateway reports usage with their apollographql-client-name header.',
+      );
+      await open('subgraphs', '', 'demo', 'staging');
+      expect(await page.locator('#view .empty').textContent()).toMatch(
+        /^No gateway reported subgraph fetches for demo@staging in the last 24h\./,
       );
       await open('field', '&field=Query.nope', 'demo', 'staging');
       expect(await page.locator('#view .empty').textContent()).toBe(
