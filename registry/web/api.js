@@ -70,6 +70,15 @@ export const queries = {
         published { subgraph author commit }
       }
     }`,
+  changeUsage: /* GraphQL */ `
+    query ChangeUsage($graph: String!, $variant: String!, $version: Int) {
+      supergraphVersion(graph: $graph, variant: $variant, version: $version) {
+        changeUsage {
+          changeId
+          usage { requests clients { name version requests } operations { name signature requests } }
+        }
+      }
+    }`,
   apiSchema: /* GraphQL */ `
     query ApiSchema($graph: String!, $variant: String!) {
       supergraphVersion(graph: $graph, variant: $variant) {

@@ -1,7 +1,7 @@
 import { queries } from './api.js';
 import { criticalityBadge } from './badges.js';
 import { h, stack } from './dom.js';
-import { formatTime } from './format.js';
+import { formatCount, formatTime } from './format.js';
 import { renderInline, renderMarkdown } from './markdown.js';
 
 /**
@@ -39,18 +39,29 @@ export async function renderVersions(context) {
     }),
   );
 
+  const { supergraphVersion: usageOfSelected } = await context.api.request(queries.changeUsage, { graph: context.graph, variant: context.variant, version: selected.version });
+  /** @type {Map<string, any>} */
+  const usageByChange = new Map((usageOfSelected?.changeUsage ?? []).map((/** @type {any} */ entry) => [entry.changeId, entry.usage]));
+
   const changelog = h('div', { class: 'markdown' });
   // renderMarkdown escapes every piece of text before adding its own tags (see markdown.test.ts).
   changelog.innerHTML = renderMarkdown(selected.changelog);
   const changes = stack(h(
     'table',
     { class: 'table' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Criticality'), h('th', {}, 'Coordinate'), h('th', {}, 'Change'))),
+    h('thead', {}, h('tr', {}, h('th', {}, 'Criticality'), h('th', {}, 'Coordinate'), h('th', {}, 'Change'), h('th', {}, 'Used by'))),
     h(
       'tbody',
       {},
       ...selected.changes.map((/** @type {any} */ change) =>
-        h('tr', {}, h('td', {}, criticalityBadge(change.criticality)), h('td', {}, h('code', {}, change.coordinate)), renderedInline('td', change.message)),
+        h(
+          'tr',
+          { 'data-change': change.id, 'data-coordinate': change.coordinate },
+          h('td', {}, criticalityBadge(change.criticality)),
+          h('td', {}, h('code', {}, change.coordinate)),
+          renderedInline('td', change.message),
+          h('td', { class: 'affected' }, renderAffected(usageByChange.get(change.id))),
+        ),
       ),
     ),
   ));
@@ -73,6 +84,24 @@ export async function renderVersions(context) {
         ? h('details', { class: 'changes', open: selected.changes.length <= 30 }, h('summary', {}, `Changes (${selected.changes.length})`), changes)
         : null,
     ),
+  );
+}
+
+/**
+ * Who used what a breaking or dangerous change affects in the check window before the version: client versions
+ * with their requests, and the operations. Safe changes have no entry and show a dash.
+ * @param {any} usage
+ */
+function renderAffected(usage) {
+  if (!usage) return '—';
+  if (usage.clients.length === 0) return h('span', { class: 'meta' }, 'no use in the check window before it');
+  return h(
+    'div',
+    {},
+    h('ul', { class: 'chips affected-clients' }, ...usage.clients.map((/** @type {any} */ client) => h('li', { class: 'chip', 'data-client': `${client.name}@${client.version}` }, `${client.name}@${client.version || '—'} · ${formatCount(client.requests)}`))),
+    usage.operations.length > 0
+      ? h('ul', { class: 'chips affected-operations' }, ...usage.operations.map((/** @type {any} */ operation) => h('li', { class: 'chip', title: operation.signature }, `${operation.name ?? 'anonymous'} · ${formatCount(operation.requests)}`)))
+      : null,
   );
 }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { composeOurSupergraph } from '@switchyard/schemas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium } from './page/launchChromium';
@@ -334,6 +335,41 @@ describe.skipIf(skipReason !== undefined)(
       expect(await page.locator('.chart-empty').textContent()).toBe(
         'No requests for graph demo@staging in the last 24h',
       );
+    });
+    // Last: it changes the served schema that the views above read.
+    it('shows on a breaking version the client versions and operations that used what it removes', async () => {
+      const catalog = composeOurSupergraph(stack.subgraphs.urls).subgraphs.find((s) => s.name === 'catalog');
+      if (!catalog) throw new Error('no catalog subgraph');
+      const sdl = catalog.sdl.replace(/^\s*(?:"""[^\n]*"""\n\s*)?code: String! @deprecated\(reason: "Use sku\."\)\n/m, '');
+      expect(sdl).not.toBe(catalog.sdl);
+      expect(
+        await stack.publish({
+          graph: stack.graph,
+          variant: stack.variant,
+          subgraph: 'catalog',
+          url: catalog.url,
+          sdl,
+          force: true,
+        }),
+      ).toBe('PUBLISHED');
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await open('versions');
+        const removed = page.locator('tr[data-coordinate="Supply.code"]');
+        expect(await removed.locator('.badge').first().textContent()).toMatch(/breaking/i);
+        expect(
+          await removed
+            .locator('.affected-clients li')
+            .evaluateAll((items) => items.map((item) => item.getAttribute('data-client'))),
+        ).toEqual(['ios-app@2.3.0', 'ios-app@2.4.0-beta']);
+        expect(await removed.locator('.affected-operations li').allTextContents()).toEqual([
+          'LegacyCodes · 3',
+          'CodesOnly · 1',
+        ]);
+        expect(await overflow()).toEqual({ page: false, cards: [] });
+        await page.screenshot({ path: join(screenshots, `versions-affected-${width}.png`), fullPage: true });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
     });
   },
 );

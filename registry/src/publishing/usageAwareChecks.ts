@@ -272,7 +272,12 @@ function isDeprecated(coordinate: string, deprecated: ReadonlySet<string>): bool
   return deprecated.has(coordinate) || deprecated.has(coordinate.replace(/\(\w+:\)$/, ''));
 }
 
-function mergeUsage(entries: (CoordinateUsage | undefined)[], total: number, excludedClients: string[]): ChangeUsage {
+/** One change's usage from its affected coordinates' usage: the busiest coordinate's requests, clients and operations merged. */
+export function mergeUsage(
+  entries: (CoordinateUsage | undefined)[],
+  total: number,
+  excludedClients: string[],
+): ChangeUsage {
   let requests = 0;
   const clients = new Map<string, ChangeUsage['clients'][number]>();
   const operations = new Map<string, ChangeUsage['operations'][number]>();

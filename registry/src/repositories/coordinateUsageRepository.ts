@@ -206,7 +206,7 @@ export interface CoordinateOperationRequests {
 export async function sumCoordinateOperationRequests(
   db: Executor,
   variantId: string,
-  input: { coordinates: readonly string[]; since: Date; excludeClients?: readonly string[] },
+  input: { coordinates: readonly string[]; since: Date; until?: Date; excludeClients?: readonly string[] },
 ): Promise<CoordinateOperationRequests[]> {
   if (input.coordinates.length === 0) return [];
   const coordinates = textList(input.coordinates);
@@ -224,7 +224,7 @@ export async function sumCoordinateOperationRequests(
         where ${op(o.variantId)} = ${variantId} and ${op(o.coordinates)} && ${coordinates}
       ), requested as (
         select signature, sum(count) as requests
-        from ${operationCounts(variantId, { since: input.since })} as usage
+        from ${operationCounts(variantId, { since: input.since, until: input.until })} as usage
         where signature in (select signature from referencing)
           and not (client_name = any(${textList(input.excludeClients ?? [])}))
         group by signature

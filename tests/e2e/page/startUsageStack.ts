@@ -30,6 +30,8 @@ export interface UsageStack {
     url: string;
     sdl: string;
     create?: boolean;
+    /** Publishes over breaking changes clients still use. */
+    force?: boolean;
   }): Promise<string>;
   /** The registry's API with the READ token. */
   reader: RegistryClient;

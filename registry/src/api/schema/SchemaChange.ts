@@ -29,7 +29,7 @@ const PersistedDocumentUseRef = builder
     }),
   });
 
-const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
+export const ChangeUsageRef = builder.objectRef<ChangeUsage>('ChangeUsage').implement({
   description: "Who used what a breaking change affects in the check's usage window (excluded clients left out).",
   fields: (t) => ({
     requests: t.expose('requests', { type: 'Count', description: 'Requests of the busiest affected coordinate.' }),

@@ -17,6 +17,8 @@ export interface CoordinateUsageInput {
   coordinates: readonly string[];
   /** Usage from this time on counts. */
   since: Date;
+  /** Usage before this time counts; without it, up to now. */
+  until?: Date;
   /** Client names whose usage is ignored (for example internal tools). */
   excludeClients?: readonly string[];
 }
@@ -27,7 +29,7 @@ export interface CoordinateUsageInput {
  */
 export async function coordinateUsage(db: Executor, input: CoordinateUsageInput): Promise<CoordinateUsage[]> {
   if (input.coordinates.length === 0) return [];
-  const range = { since: input.since };
+  const range = { since: input.since, until: input.until };
   // One after the other: checks run this inside a publish's transaction, one connection.
   const usage = await sumCoordinateUsage(db, input.variantId, {
     coordinates: input.coordinates,
