@@ -79,6 +79,13 @@ export const queries = {
         }
       }
     }`,
+  checks: /* GraphQL */ `
+    query Checks($graph: String!, $variant: String!) {
+      checks(graph: $graph, variant: $variant, limit: 50) {
+        id subgraph ok message createdAt
+        changes { criticality coordinate blocking usage { clients { name version requests } } }
+      }
+    }`,
   apiSchema: /* GraphQL */ `
     query ApiSchema($graph: String!, $variant: String!) {
       supergraphVersion(graph: $graph, variant: $variant) {

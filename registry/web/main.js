@@ -2,6 +2,7 @@ import { createApi, explainError, queries, tokenStorageKey } from './api.js';
 import { h, replace } from './dom.js';
 import { readRoute, tabs, windows, writeRoute } from './route.js';
 import { renderAudit } from './viewAudit.js';
+import { renderChecks } from './viewChecks.js';
 import { renderClients } from './viewClients.js';
 import { renderDeprecated } from './viewDeprecated.js';
 import { renderExplorer } from './viewExplorer.js';
@@ -26,6 +27,7 @@ import { renderVersions } from './viewVersions.js';
 /** @type {Record<string, (context: ViewContext) => Promise<Node>>} */
 const views = {
   versions: renderVersions,
+  checks: renderChecks,
   explorer: renderExplorer,
   unused: renderUnused,
   deprecated: renderDeprecated,

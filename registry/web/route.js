@@ -2,6 +2,7 @@
 /** @type {{ id: string, label: string, hidden?: boolean }[]} */
 export const tabs = [
   { id: 'versions', label: 'Versions' },
+  { id: 'checks', label: 'Checks' },
   { id: 'explorer', label: 'Schema explorer' },
   { id: 'unused', label: 'Unused' },
   { id: 'deprecated', label: 'Deprecated but used' },

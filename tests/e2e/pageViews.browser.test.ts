@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium } from './page/launchChromium';
 import { pickDatabase } from './page/pickDatabase';
+import { createRegistryClient } from './page/registryClient';
 import { startUsageStack, type UsageStack } from './page/startUsageStack';
 
 const skipReason = chromiumMissingReason();
@@ -40,9 +41,14 @@ const FIELD_USAGE = /* GraphQL */ `
   }
 `;
 
+const CHECK = /* GraphQL */ `
+  mutation Check($input: CheckSubgraphInput!) { checkSubgraph(input: $input) { ok } }
+`;
+
 /** Every view of the tab bar, with an element each shows when it has content. */
 const views: { tab: string; extra?: string; shows: string }[] = [
   { tab: 'versions', shows: '.version-list .version-number' },
+  { tab: 'checks', shows: '.check-list tr[data-result="failed"] .affected-clients li[data-client="ios-app@2.3.0"]' },
   { tab: 'explorer', extra: '&q=Query.suppliers', shows: '[data-coordinate="Query.suppliers"]' },
   { tab: 'unused', shows: 'tr[data-coordinate="Supply.description"]' },
   { tab: 'deprecated', shows: 'tr[data-coordinate="Supply.code"]' },
@@ -68,6 +74,17 @@ describe.skipIf(skipReason !== undefined)(
       await page.goto('about:blank');
       await page.goto(`${stack.registry.url}/${hash}`);
       await page.locator(`#view[data-route="${hash}"]`).waitFor();
+    };
+    /** The catalog subgraph without its deprecated `Supply.code`: a breaking change the iOS app would feel. */
+    const catalogWithoutCode = () => {
+      const catalog = composeOurSupergraph(stack.subgraphs.urls).subgraphs.find((s) => s.name === 'catalog');
+      if (!catalog) throw new Error('no catalog subgraph');
+      const sdl = catalog.sdl.replace(
+        /^\s*(?:"""[^\n]*"""\n\s*)?code: String! @deprecated\(reason: "Use sku\."\)\n/m,
+        '',
+      );
+      expect(sdl).not.toBe(catalog.sdl);
+      return { url: catalog.url, sdl };
     };
     /** What scrolls sideways: the page, or any card or table cell wider than its box. */
     const overflow = async () => ({
@@ -128,6 +145,12 @@ describe.skipIf(skipReason !== undefined)(
           throw new Error(`usage never arrived: ${JSON.stringify(usageFields.filter((f) => f.requests > 0))}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      // A stored check that removes Supply.code, which the iOS app still selects: it fails, naming its versions.
+      const admin = createRegistryClient(stack.registry.url, stack.adminToken);
+      const checked = await admin.request<{ checkSubgraph: { ok: boolean } }>(CHECK, {
+        input: { graph: stack.graph, variant: stack.variant, subgraph: 'catalog', sdl: catalogWithoutCode().sdl },
+      });
+      expect(checked.checkSubgraph.ok).toBe(false);
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
       // The admin token sees both graphs: `shop` with real traffic and the plain `demo`.
@@ -323,6 +346,8 @@ describe.skipIf(skipReason !== undefined)(
       expect(await page.locator('#view .empty').textContent()).toBe(
         'No client sent requests to demo@staging in the last 24h. Clients appear once a gateway reports usage with their apollographql-client-name header.',
       );
+      await open('checks', '', 'demo', 'staging');
+      expect(await page.locator('#view .empty').textContent()).toMatch(/^No schema check ran for demo@staging yet\./);
       await open('subgraphs', '', 'demo', 'staging');
       expect(await page.locator('#view .empty').textContent()).toMatch(
         /^No gateway reported subgraph fetches for demo@staging in the last 24h\./,
@@ -338,16 +363,13 @@ describe.skipIf(skipReason !== undefined)(
     });
     // Last: it changes the served schema that the views above read.
     it('shows on a breaking version the client versions and operations that used what it removes', async () => {
-      const catalog = composeOurSupergraph(stack.subgraphs.urls).subgraphs.find((s) => s.name === 'catalog');
-      if (!catalog) throw new Error('no catalog subgraph');
-      const sdl = catalog.sdl.replace(/^\s*(?:"""[^\n]*"""\n\s*)?code: String! @deprecated\(reason: "Use sku\."\)\n/m, '');
-      expect(sdl).not.toBe(catalog.sdl);
+      const { url, sdl } = catalogWithoutCode();
       expect(
         await stack.publish({
           graph: stack.graph,
           variant: stack.variant,
           subgraph: 'catalog',
-          url: catalog.url,
+          url,
           sdl,
           force: true,
         }),
