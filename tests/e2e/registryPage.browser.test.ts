@@ -329,7 +329,7 @@ describe.skipIf(skipReason !== undefined)(
         .evaluateAll((trs) =>
           trs.map((tr) => [
             tr.querySelector('.badge')?.textContent,
-            tr.querySelector('td:last-child code')?.textContent,
+            tr.querySelector('td:nth-child(3) code')?.textContent,
           ]),
         );
       expect(rows).toEqual([
