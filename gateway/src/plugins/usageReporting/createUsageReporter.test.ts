@@ -85,6 +85,7 @@ describe('createUsageReporter', () => {
 
   it('keeps counts while the registry is down and delivers each exactly once when it is back', async () => {
     await registry.down();
+    let failedSends = 0;
     reporter = createUsageReporter({
       registryUrl: registry.url,
       graph: 'shop',
@@ -94,14 +95,23 @@ describe('createUsageReporter', () => {
       minBackoffMs: 20,
       maxBackoffMs: 40,
       metrics,
+      logger: {
+        warn: () => undefined,
+        debug: () => {
+          failedSends++;
+        },
+      },
     });
     for (let i = 0; i < 50; i++) reporter.record(meta('A'), 'web', '1', 1, false);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Retried with backoff while the registry is away: the first attempt and two retries fail.
+    await waitFor(() => failedSends >= 3);
     for (let i = 0; i < 25; i++) reporter.record(meta('B'), 'ios', '2', 1, false);
     expect(reporter.pendingRequests).toBe(75);
     await registry.up();
     await waitFor(() => totalRequests(registry) >= 75);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Nothing is left to send once a flush resolves with none pending: a resend would have to come from the queue.
+    await reporter.flush();
+    expect(reporter.pendingRequests).toBe(0);
     expect(totalRequests(registry)).toBe(75);
     expect(await dropped(metrics, 'buffer_full')).toBe(0);
   });
@@ -129,6 +139,31 @@ describe('createUsageReporter', () => {
       expect.objectContaining({ name: 'B', clients: [expect.objectContaining({ count: 1 })] }),
     ]);
     expect(reporter.pendingRequests).toBe(0);
+  });
+
+  it('flush sends what was counted while another send was in flight, and resolves once the registry took it', async () => {
+    reporter = createUsageReporter({
+      registryUrl: registry.url,
+      graph: 'shop',
+      variant: 'prod',
+      getSupergraph,
+      intervalMs: 60_000,
+      metrics,
+    });
+    reporter.record(meta('A'), 'web', '1', 1, false);
+    const release = registry.holdAnswers();
+    const first = reporter.flush();
+    await waitFor(() => registry.reports.length === 1);
+    reporter.record(meta('B'), 'ios', '2', 1, false);
+    const second = reporter.flush();
+    release();
+    await second;
+    expect(registry.reports.map((report) => report.operations.map((operation) => operation.name))).toEqual([
+      ['A'],
+      ['B'],
+    ]);
+    expect(reporter.pendingRequests).toBe(0);
+    await first;
   });
 
   it('keeps reports waiting for the registry within the buffer limits, dropping and counting the oldest', async () => {

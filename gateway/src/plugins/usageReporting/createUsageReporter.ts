@@ -29,7 +29,11 @@ export interface UsageReporter {
     /** The fetches its query plan sent, per subgraph. */
     subgraphFetches?: ReadonlyMap<string, SubgraphFetchTally>,
   ): void;
-  /** Sends what is buffered now; resolves when that send (or the one already in flight) has ended. Never rejects. */
+  /**
+   * Sends everything counted before the call: waits for a send already in flight (which may have closed its window
+   * before the latest counts), then sends the rest. Resolves when the registry has answered or the send failed.
+   * Never rejects.
+   */
   flush(): Promise<void>;
   /** Stops the timer, waits for an upload in flight and makes one last attempt for the rest. Never rejects. */
   stop(): Promise<void>;
@@ -267,7 +271,11 @@ export function createUsageReporter(options: UsageReportingOptions): UsageReport
     return done;
   };
 
-  const flush = () => send(false);
+  const flush = async (): Promise<void> => {
+    // A send in flight closed its window before it started: counts recorded since wait for the next one.
+    while (inFlight) await inFlight;
+    await send(false);
+  };
 
   /** Closes the window now; sends it at once unless the registry is away (then the backoff timer decides). */
   const closeAndSend = () => {

@@ -16,6 +16,8 @@ export interface FakeRegistry {
   answer: Record<string, unknown>;
   /** Reports still to be stored whose answer is then lost (the connection is cut instead of answered). */
   loseAnswers: number;
+  /** Stores the reports that arrive from now on but holds their answers until the returned function is called. */
+  holdAnswers(): () => void;
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -34,6 +36,7 @@ function readAll(request: IncomingMessage): Promise<Buffer> {
 export async function startFakeRegistry(): Promise<FakeRegistry> {
   let server: Server | undefined;
   let port = 0;
+  let held: Promise<void> = Promise.resolve();
   const registry: FakeRegistry = {
     url: '',
     reports: [],
@@ -41,6 +44,13 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
     status: 202,
     loseAnswers: 0,
     answer: {},
+    holdAnswers() {
+      let release = () => {};
+      held = new Promise((resolve) => {
+        release = resolve;
+      });
+      return release;
+    },
     async down() {
       const current = server;
       server = undefined;
@@ -63,6 +73,7 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
             return;
           }
         }
+        await held;
         response.writeHead(registry.status, { 'content-type': 'application/json', connection: 'close' });
         response.end(
           JSON.stringify(
