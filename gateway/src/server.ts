@@ -78,6 +78,11 @@ export interface Gateway {
   close(): Promise<void>;
   /** The supergraph being served; throws `SUPERGRAPH_NOT_READY` before the first one is loaded. */
   getSupergraph(): SupergraphUpdate;
+  /**
+   * Sends the usage counted so far to the registry now, instead of at the next report interval; resolves once the
+   * registry has answered (or the send failed), at once when usage reporting is off. Never rejects.
+   */
+  flushUsage(): Promise<void>;
   readonly url: string;
   readonly metrics: GatewayMetrics;
   readonly httpServer: Server;
@@ -171,6 +176,15 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       : (dependencies.persistedDocuments ?? createPersistedDocumentsSource(config.persistedDocuments, logger));
 
   const counted = new WeakSet<GatewayContext>();
+  const usage = config.usageReporting.enabled
+    ? createUsageRecorder({
+        ...config.usageReporting,
+        cacheBytes: operationCacheShare(config.caches),
+        getSupergraph,
+        metrics,
+        logger,
+      })
+    : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway: planning.wrap(gateway),
     formatError: createFormatError({ logger, metrics }),
@@ -205,15 +219,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
           store: documentStore,
           metrics,
         }),
-        usage: config.usageReporting.enabled
-          ? createUsageRecorder({
-              ...config.usageReporting,
-              cacheBytes: operationCacheShare(config.caches),
-              getSupergraph,
-              metrics,
-              logger,
-            })
-          : undefined,
+        usage,
       }),
     ],
   });
@@ -352,6 +358,9 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       return closing;
     },
     getSupergraph,
+    flushUsage: async () => {
+      await usage?.reporter.flush();
+    },
     get url() {
       return url;
     },
