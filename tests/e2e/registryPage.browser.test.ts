@@ -50,21 +50,16 @@ describe.skipIf(skipReason !== undefined)(
       for (let i = 0; i < 2; i++)
         expect(await stack.query(dashboard, SUPPLIERS)).toEqual({ status: 200, errors: undefined });
 
-      // The gateway reports every 250 ms; wait until the registry has counted all five requests.
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const usage = await stack.reader.request<{
-          usageFields: { coordinate: string; requests: number }[];
-          supergraphVersions: { version: number }[];
-        }>(FIELD_USAGE, { graph: stack.graph, variant: stack.variant });
-        const requests = (coordinate: string) =>
-          usage.usageFields.find((field) => field.coordinate === coordinate)?.requests;
-        versions = usage.supergraphVersions.map((entry) => entry.version);
-        if (requests('Supply.code') === 3 && requests('Query.suppliers') === 2) break;
-        if (Date.now() > deadline)
-          throw new Error(`usage never arrived: ${JSON.stringify(usage.usageFields.filter((f) => f.requests > 0))}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      // The registry has counted all five requests once the gateway's report of them is accepted.
+      await stack.gateway.flushUsage();
+      const usage = await stack.reader.request<{
+        usageFields: { coordinate: string; requests: number }[];
+        supergraphVersions: { version: number }[];
+      }>(FIELD_USAGE, { graph: stack.graph, variant: stack.variant });
+      const requests = (coordinate: string) =>
+        usage.usageFields.find((field) => field.coordinate === coordinate)?.requests;
+      expect([requests('Supply.code'), requests('Query.suppliers')]).toEqual([3, 2]);
+      versions = usage.supergraphVersions.map((entry) => entry.version);
 
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
