@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { scheduleUsageRollup } from './scheduleUsageRollup';
 
 describe('scheduleUsageRollup', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('runs now and at each interval, reports failures, and stops', async () => {
     const outcomes: boolean[] = [];
     let calls = 0;
@@ -24,12 +31,12 @@ describe('scheduleUsageRollup', () => {
       },
       onRun: (outcome) => outcomes.push(outcome.ok),
     });
-    await new Promise((resolve) => setTimeout(resolve, 90));
+    // The run at start, then one at 20 ms and one at 40 ms.
+    await vi.advanceTimersByTimeAsync(40);
+    expect(calls).toBe(3);
+    expect(outcomes).toEqual([true, false, true]);
     await job.stop();
-    const after = calls;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(calls).toBe(after);
-    expect(calls).toBeGreaterThanOrEqual(3);
-    expect(outcomes.slice(0, 3)).toEqual([true, false, true]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toBe(3);
   });
 });
