@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRegistrySupergraphSource, type RegistrySupergraphSource } from './createRegistrySupergraphSource';
 import type { RegistrySupergraphUpdate } from './options';
 
@@ -11,6 +11,8 @@ import type { RegistrySupergraphUpdate } from './options';
 interface FakeRegistry {
   url: string;
   requests: IncomingMessage[];
+  /** Resolves once `count` requests in all have reached it. */
+  requested(count: number): Promise<void>;
   publish(version: number, sdl: string): void;
   close(): Promise<void>;
 }
@@ -18,8 +20,14 @@ interface FakeRegistry {
 async function startFakeRegistry(): Promise<FakeRegistry> {
   let current: { version: number; sdl: string } | undefined;
   const requests: IncomingMessage[] = [];
+  const waiters = new Set<{ count: number; resolve(): void }>();
   const server: Server = createServer((request, response) => {
     requests.push(request);
+    for (const waiter of waiters) {
+      if (requests.length < waiter.count) continue;
+      waiters.delete(waiter);
+      waiter.resolve();
+    }
     if (request.url !== '/v1/graphs/shop/variants/prod/supergraph' || request.headers.authorization !== 'Bearer t0k') {
       response
         .writeHead(401, { 'content-type': 'application/json' })
@@ -48,6 +56,8 @@ async function startFakeRegistry(): Promise<FakeRegistry> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    requested: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.add({ count, resolve })),
     publish(version, sdl) {
       current = { version, sdl };
     },
@@ -62,17 +72,18 @@ async function unreachableUrl(): Promise<string> {
   return registry.url;
 }
 
-function waitFor<T>(read: () => T | undefined, timeoutMs = 3000): Promise<T> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const value = read();
-      if (value !== undefined) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out'));
-      setTimeout(check, 10);
-    };
-    check();
+/** The updates a source reports through `onUpdate`; `first` resolves with the first of them. */
+function collectUpdates() {
+  const updates: RegistrySupergraphUpdate[] = [];
+  let reportFirst: (update: RegistrySupergraphUpdate) => void = () => {};
+  const first = new Promise<RegistrySupergraphUpdate>((resolve) => {
+    reportFirst = resolve;
   });
+  const onUpdate = (update: RegistrySupergraphUpdate) => {
+    updates.push(update);
+    reportFirst(update);
+  };
+  return { updates, first, onUpdate };
 }
 
 describe('createRegistrySupergraphSource', () => {
@@ -86,6 +97,7 @@ describe('createRegistrySupergraphSource', () => {
     cachePath = join(directory, 'cache', 'supergraph.graphql');
   });
   afterEach(async () => {
+    vi.useRealTimers();
     await source?.stop();
     await registry?.close();
     registry = undefined;
@@ -106,13 +118,12 @@ describe('createRegistrySupergraphSource', () => {
     registry = await startFakeRegistry();
     registry.publish(3, 'type Query { a: Int }');
     source = create(registry.url);
-    const updates: RegistrySupergraphUpdate[] = [];
-    const first = await source.start((update) => updates.push(update));
+    const { updates, onUpdate } = collectUpdates();
+    const first = await source.start(onUpdate);
     expect(first).toEqual({ sdl: 'type Query { a: Int }', id: 'v3:etag-3' });
     expect(await readFile(cachePath, 'utf8')).toContain('type Query { a: Int }');
-    const fakeRegistry = registry;
-    await waitFor(() => (fakeRegistry.requests.length >= 3 ? true : undefined));
-    expect(fakeRegistry.requests[1]?.headers['if-none-match']).toBe('"etag-3"');
+    await registry.requested(3);
+    expect(registry.requests[1]?.headers['if-none-match']).toBe('"etag-3"');
     expect(updates).toEqual([]);
   });
 
@@ -120,13 +131,12 @@ describe('createRegistrySupergraphSource', () => {
     registry = await startFakeRegistry();
     registry.publish(1, 'type Query { a: Int }');
     source = create(registry.url);
-    const updates: RegistrySupergraphUpdate[] = [];
-    await source.start((update) => updates.push(update));
+    const { updates, first, onUpdate } = collectUpdates();
+    await source.start(onUpdate);
     registry.publish(2, 'type Query { a: Int b: Int }');
-    await waitFor(() => updates[0]);
-    const fakeRegistry = registry;
-    const seen = fakeRegistry.requests.length;
-    await waitFor(() => (fakeRegistry.requests.length >= seen + 2 ? true : undefined));
+    await first;
+    // Two more polls answer 304 and report nothing more.
+    await registry.requested(registry.requests.length + 2);
     expect(updates).toEqual([{ sdl: 'type Query { a: Int b: Int }', id: 'v2:etag-2' }]);
     expect(await readFile(cachePath, 'utf8')).toContain('b: Int');
   });
@@ -169,11 +179,11 @@ describe('createRegistrySupergraphSource', () => {
       },
     });
     source = delayed;
-    const updates: RegistrySupergraphUpdate[] = [];
-    const first = await delayed.start((update) => updates.push(update));
+    const { updates, first: firstUpdate, onUpdate } = collectUpdates();
+    const first = await delayed.start(onUpdate);
     expect(first.sdl).toBe('type Query { plain: Int }');
     expect(first.id).toMatch(/^file:[0-9a-f]{64}$/);
-    await waitFor(() => updates[0]);
+    await firstUpdate;
     expect(updates).toEqual([{ sdl: 'type Query { fresh: Int }', id: 'v7:etag-7' }]);
   });
 
@@ -194,6 +204,10 @@ describe('createRegistrySupergraphSource', () => {
     registry = await startFakeRegistry();
     registry.publish(1, 'type Query { a: Int }');
     const signals: AbortSignal[] = [];
+    let pollHanging = () => {};
+    const hanging = new Promise<void>((resolve) => {
+      pollHanging = resolve;
+    });
     source = createRegistrySupergraphSource({
       url: registry.url,
       graph: 'shop',
@@ -205,25 +219,40 @@ describe('createRegistrySupergraphSource', () => {
         if (signals.length === 0 && init?.signal) signals.push(init.signal);
         else if (init?.signal) {
           signals.push(init.signal);
+          pollHanging();
           return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
         }
         return fetch(input, init);
       },
     });
     await source.start(() => {});
-    await waitFor(() => signals[1]);
+    await hanging;
     await source.stop();
     expect(signals[1]?.aborted).toBe(true);
   });
 
   it('stops polling on stop()', async () => {
-    registry = await startFakeRegistry();
-    registry.publish(1, 'type Query { a: Int }');
-    source = create(registry.url);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let polls = 0;
+    source = createRegistrySupergraphSource({
+      url: 'http://registry.invalid',
+      graph: 'shop',
+      token: 't0k',
+      pollIntervalMs: 30,
+      cachePath,
+      // Answered in memory, so the fake clock alone decides when polls happen.
+      fetch: async () => {
+        polls++;
+        return polls === 1
+          ? new Response('type Query { a: Int }', { headers: { etag: '"etag-1"', 'x-switchyard-version': '1' } })
+          : new Response(null, { status: 304 });
+      },
+    });
     await source.start(() => {});
+    await vi.advanceTimersByTimeAsync(40);
+    expect(polls).toBe(2);
     await source.stop();
-    const count = registry.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(registry.requests.length).toBe(count);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(polls).toBe(2);
   });
 });
