@@ -44,7 +44,8 @@ describe('supergraph hot reload from a file', () => {
       }
     };
     const workers = Array.from({ length: 8 }, worker);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The stream is under way before the swap (two answers per worker on average).
+    await waitFor(() => results.length >= 16);
     await gw.writeSupergraph(v2);
     await waitFor(() => gw.gateway.getSupergraph().id !== before);
     const atSwap = results.length;
