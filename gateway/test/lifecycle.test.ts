@@ -47,7 +47,10 @@ describe('graceful shutdown', () => {
 });
 
 describe('outbound calls', () => {
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
   it('contacts nothing but the subgraphs (no Apollo usage reporting, telemetry or cloud probing)', async () => {
     const contacted: string[] = [];
@@ -60,6 +63,12 @@ describe('outbound calls', () => {
       contacted.push(`${String(target.host ?? 'localhost')}:${String(target.port ?? target.path)}`);
       return Reflect.apply(connect, this, args);
     } as typeof connect);
+    // Apollo's cloud detectors and usage reporting would start on timers after load: the clock runs as usual, and
+    // the test then moves it a minute ahead, so every such timer has fired before the connections are read.
+    vi.useFakeTimers({
+      shouldAdvanceTime: true,
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
 
     const products = await startSubgraph(productsSubgraph());
     const reviews = await startSubgraph(reviewsSubgraph());
@@ -70,9 +79,9 @@ describe('outbound calls', () => {
     try {
       await gw.query('{ products { id reviewCount } }');
       await gw.query('{ reviews { product { name } } }');
-      // Apollo's cloud detectors and usage reporting start on timers after load: give them time.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await vi.advanceTimersByTimeAsync(60_000);
     } finally {
+      vi.useRealTimers();
       await gw.close();
       await products.stop();
       await reviews.stop();
