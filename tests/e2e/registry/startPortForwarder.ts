@@ -1,4 +1,4 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /** A TCP port that forwards every connection to a target port on 127.0.0.1, and can go dark and come back. */
 export interface PortForwarder {
@@ -8,6 +8,8 @@ export interface PortForwarder {
   close(): Promise<void>;
   /** Listens on the same port again, forwarding to `targetPort`. */
   open(targetPort: number): Promise<void>;
+  /** How many HTTP `GET`s of `path` clients have sent through it so far. */
+  requestsOf(path: string): number;
 }
 
 /**
@@ -19,6 +21,21 @@ export async function startPortForwarder(targetPort: number): Promise<PortForwar
   let target = targetPort;
   let server: Server | undefined;
   const sockets = new Set<Socket>();
+  /** Method and target of every HTTP request line clients sent (`GET /v1/…`). */
+  const requestLines: string[] = [];
+  /** Reads request lines out of what a client sends; a line split across chunks is read once whole. */
+  const readRequestLines = (client: Socket) => {
+    let rest = '';
+    client.on('data', (chunk: Buffer) => {
+      const text = rest + chunk.toString('latin1');
+      let end = 0;
+      for (const match of text.matchAll(/([A-Z]+ \S+) HTTP\/1\.[01]\r\n/g)) {
+        requestLines.push(match[1] ?? '');
+        end = (match.index ?? 0) + match[0].length;
+      }
+      rest = text.slice(end).slice(-512);
+    });
+  };
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -29,6 +46,7 @@ export async function startPortForwarder(targetPort: number): Promise<PortForwar
       const upstream = connect(target, '127.0.0.1');
       track(client);
       track(upstream);
+      readRequestLines(client);
       client.pipe(upstream).pipe(client);
       client.once('error', () => upstream.destroy());
       upstream.once('error', () => client.destroy());
@@ -52,6 +70,7 @@ export async function startPortForwarder(targetPort: number): Promise<PortForwar
       for (const socket of sockets) socket.destroy();
       if (running) await new Promise<void>((resolve) => running.close(() => resolve()));
     },
+    requestsOf: (path) => requestLines.filter((line) => line === `GET ${path}`).length,
     async open(targetPortAgain) {
       if (server) throw new Error('the forwarder is already open');
       target = targetPortAgain;

@@ -25,6 +25,8 @@ export interface RegistryStack {
   publishWithCli(subgraph: string, sdl: string): Promise<CliResult>;
   /** The `X-Switchyard-Version` of the supergraph the registry serves now. */
   servedVersion(): Promise<number>;
+  /** Requests for the served supergraph that reached `registryUrl` so far: gateway polls, and `servedVersion`'s. */
+  supergraphRequests(): number;
   /** Starts a gateway following this registry, with its supergraph cache at `cachePath` (default: a new temp file). */
   startGateway(cachePath?: string): Promise<RegistryGateway>;
   /** A fresh path for a gateway's supergraph cache, removed on close. */
@@ -157,6 +159,7 @@ export async function startRegistryStack(options: { databaseUrl?: string } = {})
         }
         return Number(version);
       },
+      supergraphRequests: () => forwarding.requestsOf(`/v1/graphs/${graph}/variants/${variant}/supergraph`),
       newCachePath,
       async startGateway(cachePath) {
         const started = await startRegistryGateway({
