@@ -1,7 +1,7 @@
 import { CostDefaults } from '@switchyard/cost-model';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
-import { ConfigError } from './errors';
+import { ConfigError } from '../errors';
+import { loadConfig } from './loadConfig';
 
 describe('loadConfig', () => {
   it('applies every default', () => {

@@ -1,0 +1,1 @@
+export { type ConfigOverrides, loadConfig, type RegistryConfig, registrySettingNames } from './loadConfig';
