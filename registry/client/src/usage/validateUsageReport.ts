@@ -7,6 +7,7 @@ import {
   UsageReportEnvelope,
   UsageReportLimits,
 } from './contract';
+import { isPlainOperationUsage } from './isPlainOperationUsage';
 
 /** Why one entry of a report was refused while the rest was counted. */
 export const RefusedEntryCode = {
@@ -62,13 +63,26 @@ export function validateUsageReport(
   value: unknown,
   options: { maxCountPerEntry?: number } = {},
 ): UsageReportValidation {
-  const clientSchema = clientSchemaFor(options.maxCountPerEntry ?? UsageReportLimits.maxCountPerEntry);
+  const maxCount = options.maxCountPerEntry ?? UsageReportLimits.maxCountPerEntry;
+  const clientSchema = clientSchemaFor(maxCount);
   const envelope = UsageReportEnvelope.safeParse(value);
   if (!envelope.success) return { ok: false, issues: formatIssues(envelope.error.issues, []).slice(0, 20) };
   const refused: RefusedEntry[] = [];
   const operations: UsageReport['operations'] = [];
   const signatures = new Set<string>();
   envelope.data.operations.forEach((entry, operation) => {
+    // What a gateway sends is nearly always plain: checked in one walk and kept as it is.
+    if (isPlainOperationUsage(entry, maxCount)) {
+      const plain = entry as UsageReport['operations'][number];
+      if (signatures.has(plain.signature)) {
+        const message = `operations.${operation}.signature: duplicate signature`;
+        refused.push({ operation, code: RefusedEntryCode.DUPLICATE_SIGNATURE, message });
+      } else {
+        signatures.add(plain.signature);
+        operations.push(plain);
+      }
+      return;
+    }
     const header = OperationUsageHeader.safeParse(entry);
     if (!header.success) {
       const [message = ''] = formatIssues(header.error.issues, ['operations', String(operation)]);
