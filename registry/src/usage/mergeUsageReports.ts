@@ -41,6 +41,11 @@ export interface VariantUsageRows {
  */
 const add = (a: number, b: number) => Math.min(a + b, Number.MAX_SAFE_INTEGER);
 
+/** Adds `more`'s slots into `sums` in place (a copy the accumulator owns), saturating. */
+function addInto(sums: number[], more: readonly number[]): void {
+  for (let i = 0; i < sums.length; i++) sums[i] = add(sums[i] ?? 0, more[i] ?? 0);
+}
+
 const SEP = '\u0000';
 
 /** One client version's requests of one operation in one bucket, and what its variables reached. */
@@ -67,12 +72,16 @@ interface OperationRequests {
  */
 class VariantAccumulator {
   private readonly operations = new Map<string, ReportedOperation>();
-  private readonly operationCounts = new Map<string, OperationCountRow>();
+  /** Histograms are the accumulator's own copies, summed in place. */
+  private readonly operationCounts = new Map<string, OperationCountRow & { latencyHistogram: number[] }>();
   /** bucket → operation (signature and coordinates) → its requests. */
   private readonly requests = new Map<string, Map<string, OperationRequests>>();
   private readonly errorCodeCounts = new Map<string, ErrorCodeCountRow & { hour: string }>();
   private readonly unknownDocumentCounts = new Map<string, UnknownDocumentCountRow & { hour: string }>();
-  private readonly subgraphFetchCounts = new Map<string, SubgraphFetchCountRow & { hour: string }>();
+  private readonly subgraphFetchCounts = new Map<
+    string,
+    SubgraphFetchCountRow & { hour: string; latencyHistogram: number[] }
+  >();
 
   constructor(readonly variantId: string) {}
 
@@ -202,7 +211,7 @@ class VariantAccumulator {
     }
     existing.count = add(existing.count, client.count);
     existing.errors = add(existing.errors, client.errors);
-    existing.latencyHistogram = existing.latencyHistogram.map((n, i) => add(n, client.latencyHistogram[i] ?? 0));
+    addInto(existing.latencyHistogram, client.latencyHistogram);
   }
 
   private addErrorCode(
@@ -246,7 +255,7 @@ class VariantAccumulator {
     }
     existing.fetches = add(existing.fetches, fetched.fetches);
     existing.errors = add(existing.errors, fetched.errors);
-    existing.latencyHistogram = existing.latencyHistogram.map((n, i) => add(n, fetched.latencyHistogram[i] ?? 0));
+    addInto(existing.latencyHistogram, fetched.latencyHistogram);
   }
 
   rows(): VariantUsageRows {
