@@ -18,8 +18,9 @@ export type InboxAcceptance =
   | { kind: 'unknownVariant' }
   /** At least `maxPending` reports wait: nothing was claimed, so the same report may be sent again later. */
   | { kind: 'full'; pending: number }
-  | { kind: 'duplicate' }
-  | { kind: 'stored' };
+  /** `pending`: the reports that were waiting, when they were counted. */
+  | { kind: 'duplicate'; pending?: number }
+  | { kind: 'stored'; pending?: number };
 
 /**
  * In one statement (one round trip per report, both or neither): finds the report's variant, counts the reports
@@ -30,8 +31,20 @@ export type InboxAcceptance =
  */
 export async function acceptIntoInbox(
   db: Executor,
-  report: { id: string; graph: string; variant: string; gzip: Uint8Array; maxPending: number },
+  report: {
+    id: string;
+    graph: string;
+    variant: string;
+    gzip: Uint8Array;
+    maxPending: number;
+    /**
+     * Count the waiting reports (a scan of up to `maxPending` rows) and refuse at the bound; when false the report
+     * is stored whatever the count, which the caller knows to be far below it (`createInboxGauge`).
+     */
+    countPending?: boolean;
+  },
 ): Promise<InboxAcceptance> {
+  const countPending = report.countPending ?? true;
   const g = (column: typeof graphColumns.id) => qualified('g', column);
   const v = (column: typeof variantColumns.id) => qualified('v', column);
   const [row] = rowsOf<{ variant_id: string | null; pending: number | string; stored: number | string }>(
@@ -41,7 +54,11 @@ export async function acceptIntoInbox(
         where ${g(graphColumns.name)} = ${report.graph} and ${v(variantColumns.name)} = ${report.variant}
       ),
       waiting as (
-        select count(*) as n from (select 1 from ${usageReportInbox} limit ${report.maxPending}) as pending_reports
+        ${
+          countPending
+            ? sql`select count(*) as n from (select 1 from ${usageReportInbox} limit ${report.maxPending}) as pending_reports`
+            : sql`select 0 as n`
+        }
       ),
       claimed as (
         insert into ${usageReports} (${reports.id}, ${reports.variantId}, ${reports.receivedAt})
@@ -58,9 +75,11 @@ export async function acceptIntoInbox(
         (select count(*) from stored) as stored`),
   );
   if (!row?.variant_id) return { kind: 'unknownVariant' };
-  if (Number(row.stored) > 0) return { kind: 'stored' };
-  const pending = Number(row.pending);
-  return pending >= report.maxPending ? { kind: 'full', pending } : { kind: 'duplicate' };
+  const pending = countPending ? Number(row.pending) : undefined;
+  if (Number(row.stored) > 0) return { kind: 'stored', pending };
+  return pending !== undefined && pending >= report.maxPending
+    ? { kind: 'full', pending }
+    : { kind: 'duplicate', pending };
 }
 
 /**

@@ -3,6 +3,7 @@ import { gzip } from 'node:zlib';
 import type { RegistryDatabase } from '../db/openDatabase';
 import { acceptIntoInbox } from '../repositories/usageInboxRepository';
 import type { UsageReport } from './contract';
+import type { InboxGauge } from './inboxGauge';
 
 const gzipAsync = promisify(gzip);
 
@@ -28,6 +29,11 @@ export interface AcceptOptions {
    * is. Otherwise the report is compressed here.
    */
   receivedGzip?: Uint8Array;
+  /**
+   * This replica's knowledge of the inbox's length: with it, the inbox is counted only when it could be near full
+   * (see `createInboxGauge`). Without it, every report counts it.
+   */
+  gauge?: InboxGauge;
 }
 
 /**
@@ -47,6 +53,11 @@ export async function acceptUsageReport(
     variant: report.variant,
     gzip: options.receivedGzip ?? (await gzipAsync(JSON.stringify(report), { level: 1 })),
     maxPending: options.maxPendingReports,
+    countPending: options.gauge?.needsCount() ?? true,
+  });
+  options.gauge?.observe({
+    pending: 'pending' in acceptance ? acceptance.pending : undefined,
+    stored: acceptance.kind === 'stored',
   });
   const operations = report.operations.length;
   switch (acceptance.kind) {

@@ -14,6 +14,7 @@ import {
   type UsageIngestLimits,
   UsageReportLimits,
 } from './contract';
+import { createInboxGauge } from './inboxGauge';
 import { type RefusedEntry, validateUsageReport } from './validateUsageReport';
 
 /** What the usage endpoint needs from the registry. */
@@ -66,6 +67,9 @@ export function usageRoute(deps: UsageIngestDependencies): FastifyPluginAsync {
   const maxBodyBytes = deps.maxBodyBytes ?? UsageReportLimits.maxCompressedBytes;
   const maxDecompressedBytes = deps.maxDecompressedBytes ?? UsageReportLimits.maxDecompressedBytes;
   const limits = deps.limits ?? defaultUsageIngestLimits;
+
+  const maxPendingReports = deps.maxPendingReports ?? DEFAULT_INBOX_MAX_REPORTS;
+  const gauge = createInboxGauge({ maxPending: maxPendingReports, now: deps.now });
 
   return async (app) => {
     // The body as bytes, whatever its type: it may be gzip, and is parsed only once it is known to be allowed.
@@ -139,7 +143,8 @@ export function usageRoute(deps: UsageIngestDependencies): FastifyPluginAsync {
           );
         }
         const result = await acceptUsageReport(deps.db, report, {
-          maxPendingReports: deps.maxPendingReports ?? DEFAULT_INBOX_MAX_REPORTS,
+          maxPendingReports,
+          gauge,
           // Unchanged by validation: kept compressed as it came.
           receivedGzip: encoding === 'gzip' && refused.length === 0 ? body : undefined,
         });
