@@ -52,6 +52,7 @@ export async function createRegistry(
   const fold = scheduleUsageFold({
     db: database.db,
     intervalMs: config.usage?.foldIntervalMs,
+    delayMs: config.usage?.foldDelayMs,
     batchReports: config.usage?.foldBatchReports,
     onFold(outcome) {
       if (outcome.ok) log.debug(outcome.result, 'usage reports folded');

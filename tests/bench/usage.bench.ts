@@ -42,6 +42,7 @@ import { usageRoute } from '../../registry/src/usage/usageRoute';
 import { benchCollector } from './usage/collectorOverhead';
 import { fmt, ms } from './usage/format';
 import { benchGateway } from './usage/gatewayOverhead';
+import { type DatabaseCpu, databaseCpu, databaseCpuBetween } from './usage/postgresCpu';
 
 const FIELDS = Number(process.env.BENCH_FIELDS ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -138,6 +139,14 @@ function syntheticReports(start: Date): UsageReport[] {
   return reports;
 }
 
+/** PostgreSQL CPU per report between two `databaseCpu` readings, when the database is local. */
+function postgresMsPerReport(before: DatabaseCpu | undefined, after: DatabaseCpu | undefined): number | undefined {
+  const used = databaseCpuBetween(before, after);
+  return used === undefined ? undefined : used / REPORTS;
+}
+
+const fmtMaybe = (value: number | undefined) => (value === undefined ? 'n/a (not local)' : fmt(value));
+
 /** Posts the gzip bodies of a JSON file of base64 strings to a URL, N at a time; exits 1 on any answer but 202. */
 const SENDER = `
   import { readFileSync } from 'node:fs';
@@ -209,22 +218,34 @@ async function benchIngestion(opened: OpenedDatabase) {
     `  report size: ${fmt(first.reduce((sum, body) => sum + body.length, 0) / first.length / 1024)} KiB gzipped`,
   );
   const cpu = process.cpuUsage();
+  let database = await databaseCpu(opened.db);
   started = performance.now();
   await send(urlOf(app), first);
   const acceptSeconds = ms(started) / 1000;
   const acceptCpu = process.cpuUsage(cpu);
+  const acceptDatabaseMs = postgresMsPerReport(database, await databaseCpu(opened.db));
+  const acceptMs = (acceptCpu.user + acceptCpu.system) / 1000 / REPORTS;
   describe(`accept (POST /v1/usage, ${SENDERS} senders, inbox only)`, acceptSeconds);
-  console.log(`  registry CPU per accepted report: ${fmt((acceptCpu.user + acceptCpu.system) / 1000 / REPORTS)} ms`);
+  console.log(`  CPU per accepted report: registry ${fmt(acceptMs)} ms, PostgreSQL ${fmtMaybe(acceptDatabaseMs)} ms`);
 
   // Folding the backlog: the reports summed in batches and written.
   const foldCpu = process.cpuUsage();
+  database = await databaseCpu(opened.db);
   started = performance.now();
   const folded = await foldUsageInbox(opened.db, { batchReports: FOLD_BATCH });
   const foldSeconds = ms(started) / 1000;
   const foldCpuUsed = process.cpuUsage(foldCpu);
+  const foldDatabaseMs = postgresMsPerReport(database, await databaseCpu(opened.db));
+  const foldMs = (foldCpuUsed.user + foldCpuUsed.system) / 1000 / REPORTS;
   describe(`fold of the backlog (batches of ${FOLD_BATCH})`, foldSeconds);
+  console.log(`  CPU per folded report: registry ${fmt(foldMs)} ms, PostgreSQL ${fmtMaybe(foldDatabaseMs)} ms`);
+  // What one core of each sustains, accepting and counting: the machine's other work (the senders, the other
+  // side) does not enter these, unlike the rates above on a shared host.
   console.log(
-    `  registry CPU per folded report: ${fmt((foldCpuUsed.user + foldCpuUsed.system) / 1000 / REPORTS)} ms (the rest of the time is the database's)`,
+    `  per core, accepted and counted: a registry replica ${fmt(1000 / (acceptMs + foldMs))} reports/s` +
+      (acceptDatabaseMs !== undefined && foldDatabaseMs !== undefined
+        ? `, PostgreSQL ${fmt(1000 / (acceptDatabaseMs + foldDatabaseMs))} reports/s`
+        : ''),
   );
   console.log(
     `  rows written: ${folded.coordinateRows} coordinate + ${folded.operationRows} operation rows ` +
@@ -244,15 +265,22 @@ async function benchIngestion(opened: OpenedDatabase) {
   );
   await concurrentApp.listen({ port: 0, host: '127.0.0.1' });
   const second = gzipped(syntheticReports(new Date(Date.now() - 3 * 3_600_000)));
+  const bothCpu = process.cpuUsage();
+  database = await databaseCpu(opened.db);
   started = performance.now();
   await send(urlOf(concurrentApp), second);
   const accepted = ms(started) / 1000;
   await schedule.stop();
   await foldUsageInbox(opened.db);
   const counted = ms(started) / 1000;
+  const bothCpuUsed = process.cpuUsage(bothCpu);
   console.log(
     `ingestion (accept with the fold running): accepted ${REPORTS} reports in ${fmt(accepted)} s → ` +
-      `${fmt(REPORTS / accepted)} reports/s; all counted ${fmt(counted)} s after the first (${await pending()} left)`,
+      `${fmt(REPORTS / accepted)} reports/s; all counted ${fmt(counted)} s after the first → ${fmt(REPORTS / counted)} reports/s (${await pending()} left)`,
+  );
+  console.log(
+    `  CPU per report, accepted and counted: registry ${fmt((bothCpuUsed.user + bothCpuUsed.system) / 1000 / REPORTS)} ms, ` +
+      `PostgreSQL ${fmtMaybe(postgresMsPerReport(database, await databaseCpu(opened.db)))} ms`,
   );
   await concurrentApp.close();
 }

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
         reportIdRetentionMs: 48 * 3_600_000,
         maxCountPerEntry: 10_000_000_000,
         foldIntervalMs: 10_000,
+        foldDelayMs: 2000,
         foldBatchReports: 2000,
         maxPendingReports: 20_000,
       },
@@ -164,6 +165,7 @@ describe('loadConfig', () => {
       USAGE_REPORT_ID_RETENTION: '3d',
       USAGE_MAX_COUNT_PER_ENTRY: '1000000',
       USAGE_FOLD_INTERVAL_MS: '2000',
+      USAGE_FOLD_DELAY_MS: '0',
       USAGE_FOLD_BATCH_REPORTS: '50',
       USAGE_INBOX_MAX_REPORTS: '1000',
     });
@@ -174,6 +176,7 @@ describe('loadConfig', () => {
       reportIdRetentionMs: 3 * 86_400_000,
       maxCountPerEntry: 1_000_000,
       foldIntervalMs: 2_000,
+      foldDelayMs: 0,
       foldBatchReports: 50,
       maxPendingReports: 1_000,
     });

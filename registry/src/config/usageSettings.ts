@@ -4,6 +4,7 @@ import { DEFAULT_INBOX_MAX_REPORTS } from '../usage/acceptUsageReport';
 import { UsageReportLimits } from '../usage/contract';
 import { DEFAULT_FOLD_BATCH_REPORTS } from '../usage/foldUsageInbox';
 import { parseDuration } from '../usage/reports/parseUsageWindow';
+import { DEFAULT_FOLD_DELAY_MS } from '../usage/scheduleUsageFold';
 import { duration } from './settingTypes';
 
 /** What usage reports the registry accepts, how it folds them and how long it keeps them (`USAGE_*`). */
@@ -31,9 +32,14 @@ export const usageEnv = z.object({
     .default(UsageReportLimits.maxCountPerEntry),
   /**
    * How often each replica folds the usage inbox when it accepted nothing itself, in ms (10 000); accepting a report
-   * wakes the fold at once. Picks up reports a stopped replica accepted and did not fold.
+   * wakes the fold (after USAGE_FOLD_DELAY_MS). Picks up reports a stopped replica accepted and did not fold.
    */
   USAGE_FOLD_INTERVAL_MS: z.coerce.number().int().positive().max(3_600_000).default(10_000),
+  /**
+   * How long after accepting a report a replica folds the inbox, in ms (2000; 0 folds at once), so each fold sums
+   * what arrived meanwhile. At most 60 s: reads fold what is pending first and would wait for that much.
+   */
+  USAGE_FOLD_DELAY_MS: z.coerce.number().int().nonnegative().max(60_000).default(DEFAULT_FOLD_DELAY_MS),
   /** Usage reports summed and written per fold transaction, at most. Default 2000. */
   USAGE_FOLD_BATCH_REPORTS: z.coerce.number().int().positive().max(100_000).default(DEFAULT_FOLD_BATCH_REPORTS),
   /** Usage reports that may wait to be folded before new ones are refused with 503 USAGE_INBOX_FULL. Default 20,000. */
@@ -54,6 +60,8 @@ export interface UsageSettings {
   maxCountPerEntry: number;
   /** How often the inbox is folded without a wake, in ms (`USAGE_FOLD_INTERVAL_MS`). Default 10 s. */
   foldIntervalMs?: number;
+  /** How long after a wake the fold starts, in ms (`USAGE_FOLD_DELAY_MS`). Default 2 s. */
+  foldDelayMs?: number;
   /** Reports per fold transaction (`USAGE_FOLD_BATCH_REPORTS`). Default 2000. */
   foldBatchReports?: number;
   /** Reports that may wait in the inbox (`USAGE_INBOX_MAX_REPORTS`). Default 20,000. */
@@ -69,6 +77,7 @@ export function toUsageSettings(parsed: z.output<typeof usageEnv>): UsageSetting
     reportIdRetentionMs: parseDuration(parsed.USAGE_REPORT_ID_RETENTION) ?? UsageReportLimits.reportIdRetentionMs,
     maxCountPerEntry: parsed.USAGE_MAX_COUNT_PER_ENTRY,
     foldIntervalMs: parsed.USAGE_FOLD_INTERVAL_MS,
+    foldDelayMs: parsed.USAGE_FOLD_DELAY_MS,
     foldBatchReports: parsed.USAGE_FOLD_BATCH_REPORTS,
     maxPendingReports: parsed.USAGE_INBOX_MAX_REPORTS,
   };

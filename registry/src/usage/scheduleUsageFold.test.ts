@@ -27,6 +27,36 @@ describe('scheduleUsageFold', () => {
     vi.useRealTimers();
   });
 
+  it('folds a delay after the first wake, with what every report accepted meanwhile added', async () => {
+    vi.useFakeTimers();
+    const { fold, runs, nextStart } = controlledFold();
+    const schedule = scheduleUsageFold({ db: {} as RegistryDatabase, intervalMs: 10_000, delayMs: 2000, fold });
+    schedule.wake();
+    await vi.advanceTimersByTimeAsync(1000);
+    schedule.wake();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(runs).toHaveLength(0);
+    let started = nextStart();
+    await vi.advanceTimersByTimeAsync(1);
+    await started;
+    expect(runs).toHaveLength(1);
+    // Woken while it runs: the next fold starts the delay after this one ends, not at once.
+    schedule.wake();
+    runs[0]?.finish(2);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(runs).toHaveLength(1);
+    started = nextStart();
+    await vi.advanceTimersByTimeAsync(1);
+    await started;
+    expect(runs).toHaveLength(2);
+    runs[1]?.finish(1);
+    // Stopping drops a fold that was due: the next replica start (or another replica) folds it.
+    schedule.wake();
+    await schedule.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(runs).toHaveLength(2);
+  });
+
   it('folds when woken, once more after a run that reports arrived during, and at each interval', async () => {
     vi.useFakeTimers();
     const { fold, runs, nextStart } = controlledFold();
@@ -34,6 +64,7 @@ describe('scheduleUsageFold', () => {
     const schedule = scheduleUsageFold({
       db: {} as RegistryDatabase,
       intervalMs: 10_000,
+      delayMs: 0,
       fold,
       onFold: (outcome) => outcomes.push(outcome.ok ? outcome.result.reports : String(outcome.error)),
     });
@@ -68,7 +99,7 @@ describe('scheduleUsageFold', () => {
 
   it('stop waits for the fold in progress', async () => {
     const { fold, runs, nextStart } = controlledFold();
-    const schedule = scheduleUsageFold({ db: {} as RegistryDatabase, fold });
+    const schedule = scheduleUsageFold({ db: {} as RegistryDatabase, delayMs: 0, fold });
     const started = nextStart();
     schedule.wake();
     await started;
