@@ -10,7 +10,7 @@
  * reports run on the data already there).
  * Knobs: BENCH_FIELDS (10000), BENCH_CLIENTS (50), BENCH_CLIENTS_PER_FIELD (3: how many clients use each field
  * each day), BENCH_DAYS (30), BENCH_REPORTS (1000 reports of 100 operations × 5 clients for the ingestion rate),
- * BENCH_SKIP_REPORTS=1 measures ingestion alone. BENCH_SENDERS (8 gateways sending at once), BENCH_FOLD_BATCH (USAGE_FOLD_BATCH_REPORTS' default, 2000 reports per fold transaction).
+ * BENCH_SKIP_REPORTS=1 measures ingestion alone. BENCH_SENDERS (8 gateways sending at once), BENCH_FOLD_BATCH (USAGE_FOLD_BATCH_REPORTS' default, 2000 reports per fold transaction), BENCH_FOLD_DELAY_MS (USAGE_FOLD_DELAY_MS' default, 2000).
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -36,7 +36,7 @@ import {
   subgraphVolume,
   unusedFields,
 } from '../../registry/src/usage/reports';
-import { scheduleUsageFold } from '../../registry/src/usage/scheduleUsageFold';
+import { DEFAULT_FOLD_DELAY_MS, scheduleUsageFold } from '../../registry/src/usage/scheduleUsageFold';
 import { ingestUsageReport } from '../../registry/src/usage/testing/ingestUsageReport';
 import { usageRoute } from '../../registry/src/usage/usageRoute';
 import { benchCollector } from './usage/collectorOverhead';
@@ -51,6 +51,7 @@ const DAYS = Number(process.env.BENCH_DAYS ?? 30);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1000);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 8);
 const FOLD_BATCH = Number(process.env.BENCH_FOLD_BATCH ?? DEFAULT_FOLD_BATCH_REPORTS);
+const FOLD_DELAY = Number(process.env.BENCH_FOLD_DELAY_MS ?? DEFAULT_FOLD_DELAY_MS);
 const TYPES = Math.max(1, Math.ceil(FIELDS / 100));
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -253,7 +254,7 @@ async function benchIngestion(opened: OpenedDatabase) {
   );
 
   // Both at once, as in production: the schedule folds while the reports arrive; lag is until the last is counted.
-  const schedule = scheduleUsageFold({ db: opened.db, batchReports: FOLD_BATCH });
+  const schedule = scheduleUsageFold({ db: opened.db, batchReports: FOLD_BATCH, delayMs: FOLD_DELAY });
   const concurrentApp = Fastify({ bodyLimit: UsageReportLimits.maxCompressedBytes });
   await app.close();
   await concurrentApp.register(
