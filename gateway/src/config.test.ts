@@ -90,6 +90,16 @@ describe('gateway cache settings', () => {
   });
 });
 
+describe('gateway executor setting', () => {
+  it("runs plans on the gateway's own executor unless GATEWAY_EXECUTOR=apollo", () => {
+    expect(loadConfig({ SUPERGRAPH: 'supergraph.graphql' }).executor).toBe('switchyard');
+    expect(loadConfig({ SUPERGRAPH: 'supergraph.graphql', GATEWAY_EXECUTOR: 'apollo' }).executor).toBe('apollo');
+    expect(issuesOf({ GATEWAY_EXECUTOR: 'fast' })).toEqual([
+      expect.stringMatching(/^GATEWAY_EXECUTOR: .*apollo.*switchyard/),
+    ]);
+  });
+});
+
 describe('gateway identity settings', () => {
   it('forwards no token claims to subgraphs unless they are named', () => {
     expect(loadConfig({ SUPERGRAPH: 'supergraph.graphql' }).auth.forwardClaims).toEqual([]);

@@ -172,6 +172,12 @@ export const Env = z
     QUERY_PLAN_CACHE_BYTES: positiveInt()
       .default(64 * 1024 * 1024)
       .describe('Query plans kept, in approximate bytes (whole MiB)'),
+    GATEWAY_EXECUTOR: z
+      .enum(['apollo', 'switchyard'])
+      .default('switchyard')
+      .describe(
+        "switchyard: the gateway's own executor runs query plans (merges in place, shapes in one walk); apollo: @apollo/gateway's",
+      ),
     OPERATION_CACHE_BYTES: z.coerce
       .number()
       .int()
@@ -368,6 +374,8 @@ function toConfig(env: z.output<typeof Env>) {
       forwardHeaders: env.FORWARD_HEADERS.map((h) => h.toLowerCase()),
     },
     telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: env.LOG_LEVEL },
+    /** Which executor runs query plans (`GATEWAY_EXECUTOR`); the planner is `@apollo/query-planner`'s either way. */
+    executor: env.GATEWAY_EXECUTOR,
     caches: {
       documentBytes: env.DOCUMENT_CACHE_BYTES,
       queryPlanBytes: env.QUERY_PLAN_CACHE_BYTES,

@@ -40,6 +40,12 @@ export function createMetrics() {
       labelNames: ['subgraph', 'kind'] as const,
       registers,
     }),
+    plansExecuted: new Counter({
+      name: 'switchyard_query_plans_executed_total',
+      help: "Query plans run by the switchyard executor (GATEWAY_EXECUTOR=switchyard), or by @apollo/gateway's for what it hands over.",
+      labelNames: ['executor'] as const,
+      registers,
+    }),
     queryCost: new Histogram({
       name: 'switchyard_query_cost',
       help: 'Requested cost of operations.',

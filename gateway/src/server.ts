@@ -10,6 +10,7 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { trace } from '@opentelemetry/api';
 import type { PersistedDocumentSource } from '@switchyard/registry-client/persisted-documents';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
@@ -18,6 +19,7 @@ import { createDocumentStore } from './caching/createDocumentStore';
 import { type GatewayConfig, operationCacheShare } from './config';
 import type { GatewayContext } from './context';
 import { ErrorCode, SwitchyardError } from './errors';
+import { createPlanExecutor, type ResolvedQueryPlan, withPlanExecutor } from './executor/createPlanExecutor';
 import { answerClientError } from './http/answerClientError';
 import { createFormatError } from './http/createFormatError';
 import { createRequestHandler } from './http/createRequestHandler';
@@ -152,6 +154,10 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   };
 
   const planning = guardQueryPlanning(logger);
+  const didResolveQueryPlan = (resolved: ResolvedQueryPlan) => {
+    planning.didResolveQueryPlan(resolved);
+    notePlanCoordinates(resolved);
+  };
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
     buildService: (definition) => services.buildService(definition),
@@ -163,11 +169,23 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     // Off whatever NODE_ENV says: otherwise any client sending `Apollo-Query-Plan-Experimental` gets the plan,
     // with every subgraph's name and the fields fetched for joins and @requires.
     __exposeQueryPlanExperimental: false,
-    experimental_didResolveQueryPlan: (resolved) => {
-      planning.didResolveQueryPlan(resolved);
-      notePlanCoordinates(resolved);
-    },
+    experimental_didResolveQueryPlan: didResolveQueryPlan,
   });
+  // GATEWAY_EXECUTOR=switchyard: the gateway's own executor runs the plans, `ApolloGateway`'s what it hands back.
+  const executing =
+    config.executor === 'switchyard'
+      ? withPlanExecutor(gateway, (stock) =>
+          createPlanExecutor({
+            gateway,
+            stock,
+            dataSources: () => services.dataSources(),
+            didResolveQueryPlan,
+            planCacheBytes: config.caches.queryPlanBytes,
+            onExecuted: (executor) => metrics.plansExecuted.inc({ executor }),
+            tracer: telemetry.enabled ? trace.getTracer('switchyard-gateway') : undefined,
+          }),
+        )
+      : gateway;
 
   const documentStore = createPersistedDocumentStore();
   const documentSource =
@@ -186,7 +204,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       })
     : undefined;
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: planning.wrap(gateway),
+    gateway: planning.wrap(executing),
     formatError: createFormatError({ logger, metrics }),
     includeStacktraceInErrorResponses: false,
     // INTROSPECTION decides (the pipeline's limits step refuses it when off), not NODE_ENV: Apollo would

@@ -22,6 +22,8 @@ export interface SubgraphServicesOptions {
 /** The subgraph side of one gateway: `buildService` for `ApolloGateway`, and the pools to close on shutdown. */
 export interface SubgraphServices {
   buildService(definition: ServiceEndpointDefinition): GraphQLDataSource;
+  /** The data source last built for each subgraph, by name: what the gateway's own executor fetches through. */
+  dataSources(): Record<string, GraphQLDataSource>;
   /** Closes the connection pools; fetches still running (their clients already gone) are aborted. */
   close(): Promise<void>;
 }
@@ -39,9 +41,11 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
   );
   const forwardHeaders = forwardableHeaders(config.forwardHeaders);
   const identitySigner = config.signingKey ? createSubgraphTokenSigner({ privateKey: config.signingKey }) : undefined;
+  // Replaced whole on each build so a request holds the map it started with while a swap builds new ones.
+  let built: Record<string, GraphQLDataSource> = Object.create(null);
   return {
     buildService({ name, url }) {
-      return new SubgraphDataSource({
+      const dataSource = new SubgraphDataSource({
         name,
         url: url ?? '',
         dispatcher,
@@ -55,7 +59,10 @@ export function createSubgraphServices(options: SubgraphServicesOptions): Subgra
         metrics,
         telemetry,
       });
+      built = Object.assign(Object.create(null), built, { [name]: dataSource });
+      return dataSource;
     },
+    dataSources: () => built,
     async close() {
       if (ownsDispatcher) await dispatcher.destroy();
     },
