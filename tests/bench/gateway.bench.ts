@@ -14,7 +14,8 @@
  *
  * Knobs: SEED_SCALE (0.2), BENCH_CONNECTIONS (24), BENCH_SECONDS (5 per round), BENCH_ROUNDS (3),
  * BENCH_WARMUP_SECONDS (2), BENCH_SCENARIOS (comma list: large,small,identical burst,precomputed large,precomputed
- * small), BENCH_CPU_PROF (a directory: every gateway writes a CPU profile there when it stops).
+ * small), BENCH_CPU_PROF (a directory: every gateway writes a CPU profile there when it stops), BENCH_GATEWAY_EXECUTOR
+ * (ours' GATEWAY_EXECUTOR: switchyard, or apollo for @apollo/gateway's executor under our pipeline).
  *
  * The precomputed scenarios run on a second pair of gateways whose supergraph points at a stand-in for the four
  * subgraphs (`gateway/precomputedSubgraphsMain.ts`): it forwards and records while each scenario's requests go once
@@ -50,6 +51,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
 const PROFILE_DIR = process.env.BENCH_CPU_PROF || undefined;
+const EXECUTOR = process.env.BENCH_GATEWAY_EXECUTOR || 'switchyard';
 
 const API_KEY = 'bench-api-key-0123456789abcdef';
 /** A key without scopes, used once to show that authorization is on. */
@@ -96,6 +98,7 @@ function ourGatewayEnv(supergraphPath: string, usage: UsageRegistry): Record<str
     USAGE_REPORTING_ENABLED: 'true',
     USAGE_REGISTRY_URL: usage.url,
     USAGE_TOKEN: usage.reportToken,
+    GATEWAY_EXECUTOR: EXECUTOR,
   };
 }
 
