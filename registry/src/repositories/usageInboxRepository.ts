@@ -10,7 +10,10 @@ const reports = columnsOf(usageReports);
 const graphColumns = columnsOf(graphs);
 const variantColumns = columnsOf(variants);
 
-/** Advisory-lock key of the usage fold: one fold at a time across replicas, and reads wait for it. */
+/**
+ * Advisory-lock key of the usage fold: background folds hold it shared (replicas fold at once, each its own reports),
+ * reads and the rollup exclusively (they wait for the folds in progress, and hold new ones off).
+ */
 const FOLD_LOCK = 0x5357_5546;
 
 /** What `acceptIntoInbox` found and did. */
@@ -83,11 +86,15 @@ export async function acceptIntoInbox(
 }
 
 /**
- * Takes the fold's lock for the rest of the transaction, waiting while another replica (or a read) folds, so that
- * what it folded is visible once this returns.
+ * Takes the fold's lock for the rest of the transaction. `exclusive` (reads, the rollup) waits for every fold in
+ * progress on any replica, so what they folded is visible once this returns, and holds new folds off; `shared`
+ * (background folds) only waits for an exclusive holder, so replicas fold at once, each the reports it claimed.
  */
-export async function lockUsageFold(tx: Executor): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(FOLD_LOCK))})`);
+export async function lockUsageFold(tx: Executor, mode: 'exclusive' | 'shared' = 'exclusive'): Promise<void> {
+  const key = sql.raw(String(FOLD_LOCK));
+  await tx.execute(
+    mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`,
+  );
 }
 
 /** A report waiting in the inbox. */
@@ -104,7 +111,11 @@ export async function databaseNow(db: Executor): Promise<Date> {
   return new Date(row?.now ?? Date.now());
 }
 
-/** The oldest `limit` reports of the inbox (received at or before `receivedUpTo`, if given), in the order received. */
+/**
+ * The oldest `limit` reports of the inbox (received at or before `receivedUpTo`, if given), in the order received,
+ * locked until the transaction ends; reports another transaction holds are skipped, so folds running at once claim
+ * different reports.
+ */
 export async function takePendingReports(tx: Executor, limit: number, receivedUpTo?: Date): Promise<PendingReport[]> {
   return tx
     .select({
@@ -115,7 +126,8 @@ export async function takePendingReports(tx: Executor, limit: number, receivedUp
     .from(usageReportInbox)
     .where(receivedUpTo ? lte(usageReportInbox.receivedAt, receivedUpTo) : undefined)
     .orderBy(usageReportInbox.receivedAt, usageReportInbox.reportId)
-    .limit(limit);
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 
 /** Removes folded reports from the inbox (their ids stay claimed in `usage_reports`). */

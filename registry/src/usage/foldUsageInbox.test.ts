@@ -1,10 +1,11 @@
 import { asc, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type RegistryDatabase } from '../db/openDatabase';
 import { usageCoordinatesHourly, usageOperations, usageOperationsHourly } from '../db/schema/usage';
 import { rowsOf } from '../db/sqlValues';
 import { backendTitle, createFreshDatabase, openTestDatabase, storageBackends } from '../db/testing/testDatabase';
 import { ensureVariant } from '../repositories/graphRepository';
+import { lockUsageFold, takePendingReports } from '../repositories/usageInboxRepository';
 import { acceptUsageReport } from './acceptUsageReport';
 import { foldUsageInbox } from './foldUsageInbox';
 import { ingestUsageReport } from './testing/ingestUsageReport';
@@ -191,6 +192,80 @@ describe.each(postgres)('folding across replicas on $name', (backend) => {
         );
         // 4 buckets × 2 clients; 40 reports × (3 + 1) requests.
         expect(row).toEqual({ total: '160', rows: '8' });
+      } finally {
+        await first.close();
+        await second.close();
+        await fresh.drop();
+      }
+    },
+  );
+});
+
+describe.each(postgres)('background folds beside one another on $name', (backend) => {
+  it.skipIf(backend.skipReason !== undefined)(
+    `folds other reports while a replica's fold holds some, and a read waits for that fold (${backendTitle(backend)})`,
+    async () => {
+      const fresh = await createFreshDatabase(backend.url ?? '');
+      const first = await openDatabase({ url: fresh.url });
+      const second = await openDatabase({ url: fresh.url });
+      try {
+        await ensureVariant(first.db, 'shop', 'prod');
+        const op = operationEntry('query P { p }', ['Query.p'], [clientEntry('web', '1', 2)]);
+        for (let i = 0; i < 3; i++) {
+          await acceptUsageReport(first.db, usageReport(new Date('2026-03-13T10:00:00Z'), [op]), {
+            maxPendingReports: 100,
+          });
+        }
+        const counted = async () => {
+          const [row] = rowsOf<{ total: string | null }>(
+            await second.db.execute(sql`select sum(count)::text as total from ${usageCoordinatesHourly}
+              where ${usageCoordinatesHourly.coordinate} = 'Query.p'`),
+          );
+          return Number(row?.total ?? 0);
+        };
+        // A fold on the first replica that has claimed the oldest report and not finished.
+        let release: () => void = () => {};
+        const released = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let claimed: () => void = () => {};
+        const holding = new Promise<void>((resolve) => {
+          claimed = resolve;
+        });
+        const slowFold = first.db
+          .transaction(async (tx) => {
+            await lockUsageFold(tx, 'shared');
+            expect(await takePendingReports(tx, 1)).toHaveLength(1);
+            claimed();
+            await released;
+            throw new Error('this replica stopped mid-fold');
+          })
+          .catch((error: Error) => error.message);
+        await holding;
+        // The second replica's background fold does not wait for it: it folds the two reports nobody holds.
+        expect(await foldUsageInbox(second.db)).toMatchObject({ reports: 2 });
+        expect(await counted()).toBe(4);
+        // A read waits for the fold in progress (here, until it fails), then folds what it left.
+        let readDone = false;
+        const read = foldUsageInbox(second.db, { acceptedSoFar: true }).then((result) => {
+          readDone = true;
+          return result;
+        });
+        await vi.waitFor(
+          async () => {
+            const [row] = rowsOf<{ waiting: string }>(
+              await first.db.execute(sql`select count(*)::text as waiting from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`),
+            );
+            expect(row?.waiting).toBe('1');
+          },
+          { timeout: 10_000, interval: 20 },
+        );
+        expect(readDone).toBe(false);
+        release();
+        expect(await slowFold).toBe('this replica stopped mid-fold');
+        expect(await read).toMatchObject({ reports: 1 });
+        expect(await counted()).toBe(6);
       } finally {
         await first.close();
         await second.close();

@@ -21,8 +21,10 @@ export interface FoldOptions {
   /** Reports summed and written per transaction (`USAGE_FOLD_BATCH_REPORTS`). Default 2000. */
   batchReports?: number;
   /**
-   * Fold only the reports accepted before this call (by the database's clock), as a read does: it sees every report
-   * acknowledged before it started and is not held up by reports arriving meanwhile.
+   * Fold every report accepted before this call (by the database's clock), as a read does: it waits for the folds in
+   * progress on every replica (the fold's lock, exclusively), folds what is left, and is not held up by reports
+   * arriving meanwhile. Without it (the background fold) the lock is shared: replicas fold at once, each the reports
+   * it claimed.
    */
   acceptedSoFar?: boolean;
 }
@@ -52,9 +54,11 @@ function chunk<T>(rows: readonly T[], size: number): T[][] {
 
 /**
  * Folds every report waiting in the inbox into the aggregates, oldest first, `batchReports` at a time: each batch in
- * one transaction that holds the fold's lock, sums the batch's reports in memory (many reports of one fleet touch
- * the same rows), upserts the sums and deletes the reports from the inbox, so each is counted exactly once. Replicas
- * and reads take turns on the lock; a read that calls this sees every report accepted before it started.
+ * one transaction that claims its reports (row locks), sums them in memory (many reports of one fleet touch the same
+ * rows), upserts the sums in key order and deletes the reports from the inbox, so each is counted exactly once.
+ * Background folds of several replicas run at once on different reports (rows written in one order cannot
+ * deadlock); a read that calls this with `acceptedSoFar` waits for them and sees every report accepted before it
+ * started.
  */
 export async function foldUsageInbox(db: RegistryDatabase, options: FoldOptions = {}): Promise<FoldResult> {
   const batchReports = options.batchReports ?? DEFAULT_FOLD_BATCH_REPORTS;
@@ -63,7 +67,7 @@ export async function foldUsageInbox(db: RegistryDatabase, options: FoldOptions 
   const total: FoldResult = { reports: 0, operationRows: 0, coordinateRows: 0 };
   for (;;) {
     const folded = await db.transaction(async (tx) => {
-      await lockUsageFold(tx);
+      await lockUsageFold(tx, options.acceptedSoFar ? 'exclusive' : 'shared');
       const pending = await takePendingReports(tx, batchReports, upTo);
       // Parsed one at a time as the merge asks for them: only the sums and one report are in memory at once.
       const merged = mergeUsageReports(
