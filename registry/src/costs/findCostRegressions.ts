@@ -79,9 +79,11 @@ export async function findCostRegressions(
     })),
   ];
   const chosen = all.slice(0, settings.maxOperations);
+  const changes: OperationCostChange[] = [];
+  // Building the two schemas and cost models costs as much as pricing hundreds of operations: none to price, none built.
+  if (chosen.length === 0) return { changes, priced: 0, truncated: all.length > 0 };
   const before = createOperationPricer(input.served, settings.defaultListSize);
   const after = createOperationPricer(input.candidate, settings.defaultListSize);
-  const changes: OperationCostChange[] = [];
   for (let start = 0; start < chosen.length; start += PRICED_PER_TURN) {
     if (start > 0) await yieldToEventLoop();
     changes.push(...compareOperationCosts(chosen.slice(start, start + PRICED_PER_TURN), before, after, settings));
