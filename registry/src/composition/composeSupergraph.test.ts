@@ -1,5 +1,9 @@
+import { composeServices } from '@apollo/composition';
+import { printSchema } from '@apollo/federation-internals';
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph } from './composeSupergraph';
+import { composeSupergraph, mergeSupergraph } from './composeSupergraph';
+import { createSubgraphBuilder } from './createSubgraphBuilder';
 
 const link =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible"])';
@@ -84,5 +88,90 @@ describe('composeSupergraph', () => {
         hints: [expect.objectContaining({ code: 'INCONSISTENT_BUT_COMPATIBLE_FIELD_TYPE' })],
       }),
     );
+  });
+});
+
+/** A plain third-party graph (no @cost, @listSize or auth directives): a shop's products, reviews and stock. */
+const shopLink =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+const shop = [
+  {
+    name: 'products',
+    url: 'http://products.shop.test/graphql',
+    sdl: /* GraphQL */ `${shopLink}
+      type Query { product(upc: ID!): Product, products(first: Int = 5): [Product!]!, search(text: String!): [Result!]! }
+      interface Node { id: ID! }
+      type Product implements Node @key(fields: "upc") { id: ID! upc: ID! name: String! price: Money! weight: Int internalCode: String @inaccessible }
+      type Category implements Node @key(fields: "id") { id: ID! title: String! }
+      union Result = Product | Category
+      type Money @shareable { amount: Int! currency: Currency! }
+      enum Currency { EUR USD }
+    `,
+  },
+  {
+    name: 'reviews',
+    url: 'http://reviews.shop.test/graphql',
+    sdl: /* GraphQL */ `${shopLink}
+      type Review { id: ID! body: String! rating: Int author: User @provides(fields: "name") }
+      type User @key(fields: "id") { id: ID! name: String @external }
+      type Product @key(fields: "upc") { upc: ID! reviews(first: Int): [Review!]! averageRating: Float }
+      type Money @shareable { amount: Int! currency: Currency }
+      enum Currency { EUR USD }
+    `,
+  },
+  {
+    name: 'inventory',
+    url: 'http://inventory.shop.test/graphql',
+    sdl: /* GraphQL */ `${shopLink}
+      type Product @key(fields: "upc") { upc: ID! weight: Int @external inStock: Boolean! shippingEstimate: Int @requires(fields: "weight") }
+    `,
+  },
+  {
+    name: 'users',
+    url: 'http://users.shop.test/graphql',
+    sdl: /* GraphQL */ `${shopLink}
+      type Query { me: User }
+      type User @key(fields: "id") { id: ID! name: String @shareable }
+    `,
+  },
+];
+
+describe('composeSupergraph on a plain graph', () => {
+  it('prints the supergraph byte for byte as composeServices does, with its hints, from cached subgraphs too', () => {
+    const expected = composeServices(shop.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+    if (expected.errors) throw new Error(expected.errors.map((error) => error.message).join('\n'));
+    const builder = createSubgraphBuilder(16 * 1024 * 1024);
+    for (const round of ['built', 'cached']) {
+      const result = composeSupergraph(shop, builder);
+      if (!result.ok) throw new Error(`${round}: ${result.errors.map((error) => error.message).join('\n')}`);
+      expect(result.supergraphSdl === expected.supergraphSdl, round).toBe(true);
+      expect(result.apiSchemaSdl).toBe(printSchema(expected.schema.toAPISchema()));
+      expect(result.hints.map((hint) => hint.message)).toEqual(expected.hints.map((hint) => hint.message));
+    }
+    expect(expected.hints.map((hint) => hint.definition.code)).toContain('INCONSISTENT_BUT_COMPATIBLE_FIELD_TYPE');
+  });
+
+  it('merges first and validates satisfiability second, failing with the errors composeServices reports', () => {
+    // Score.details resolves only in one subgraph, so `topScore { details }` cannot be planned from the other.
+    const score = (name: string, query: string, fields: string) => ({
+      name,
+      url: `http://${name}.shop.test/graphql`,
+      sdl: `${shopLink}\ntype Query { ${query}: Score }\ntype Score @shareable { value: Int ${fields} }`,
+    });
+    const unsatisfiable = [
+      ...shop,
+      score('ratings', 'topScore', ''),
+      score('rankings', 'bestScore', 'details: String'),
+    ];
+    const expected = composeServices(unsatisfiable.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+    expect(expected.errors?.map((error) => error.extensions.code)).toContain('SATISFIABILITY_ERROR');
+    const merged = mergeSupergraph(unsatisfiable);
+    if (!merged.ok) throw new Error(merged.errors.map((error) => error.message).join('\n'));
+    expect(merged.validateSatisfiability()).toEqual({
+      ok: false,
+      errors: (expected.errors ?? []).map((error) =>
+        expect.objectContaining({ code: 'SATISFIABILITY_ERROR', message: error.message }),
+      ),
+    });
   });
 });

@@ -1,5 +1,11 @@
-import { type CompositionSuccess, compose } from '@apollo/composition';
-import { printSchema, Subgraphs } from '@apollo/federation-internals';
+import { type CompositionSuccess, mergeSubgraphs, validateSatisfiability } from '@apollo/composition';
+import {
+  defaultPrintOptions,
+  printSchema,
+  Subgraphs,
+  shallowOrderPrintedDefinitions,
+  upgradeSubgraphsIfNecessary,
+} from '@apollo/federation-internals';
 import type { ASTNode, GraphQLError } from 'graphql';
 import type { SchemaError } from '../changes/types';
 import { createSubgraphBuilder, type SubgraphBuilder, type SubgraphInput } from './createSubgraphBuilder';
@@ -16,6 +22,21 @@ export type ComposeSupergraphResult =
   | { ok: false; errors: SchemaError[] };
 
 /**
+ * Subgraphs merged into a supergraph whose satisfiability is not validated yet: its SDL and API schema are final
+ * should it validate, so work on them (the diff) can run while `validateSatisfiability` does.
+ */
+export interface MergedSupergraph {
+  ok: true;
+  supergraphSdl: string;
+  apiSchemaSdl: string;
+  /**
+   * Runs composition's last and longest step, checking that every query of the API schema can be planned over the
+   * subgraphs; the composition's outcome, with the hints of merging and of this step.
+   */
+  validateSatisfiability(): ComposeSupergraphResult;
+}
+
+/**
  * Composes subgraphs into a Federation 2 supergraph with Apollo's composition, as `composeServices` does, but with
  * each subgraph built by `builder`, which may hand back one it built for an earlier composition. Errors keep Apollo's
  * codes and name the subgraph they come from when Apollo knows it; composition hints come back as warnings. The API
@@ -26,6 +47,21 @@ export function composeSupergraph(
   subgraphs: SubgraphInput[],
   builder: SubgraphBuilder = uncached,
 ): ComposeSupergraphResult {
+  const merged = mergeSupergraph(subgraphs, builder);
+  return merged.ok ? merged.validateSatisfiability() : merged;
+}
+
+/**
+ * `composeSupergraph` in two steps: builds, validates and merges the subgraphs and prints the supergraph and its
+ * API schema, leaving satisfiability to `validateSatisfiability` on the result. The steps are those of Apollo's
+ * `compose` (upgrade, validate, `mergeSubgraphs`, `validateSatisfiability`, print), with the supergraph printed
+ * before the satisfiability step instead of after it, which reads the merged schema without changing it: the SDL
+ * is byte for byte `composeServices`'.
+ */
+export function mergeSupergraph(
+  subgraphs: SubgraphInput[],
+  builder: SubgraphBuilder = uncached,
+): MergedSupergraph | { ok: false; errors: SchemaError[] } {
   const built = new Subgraphs();
   const syntaxErrors: SchemaError[] = [];
   const buildErrors: GraphQLError[] = [];
@@ -37,19 +73,43 @@ export function composeSupergraph(
     else buildErrors.push(...result.errors);
   }
   if (syntaxErrors.length > 0) return { ok: false, errors: syntaxErrors };
+  if (buildErrors.length > 0) return compositionErrors(buildErrors);
 
-  const result = buildErrors.length > 0 ? { errors: buildErrors } : compose(built);
-  if (result.errors) {
-    return {
-      ok: false,
-      errors: result.errors.map((error) => toSchemaError(error, 'COMPOSITION_ERROR', subgraphOf(error.nodes))),
-    };
+  const upgraded = upgradeSubgraphsIfNecessary(built);
+  if (upgraded.errors) return compositionErrors(upgraded.errors);
+  const validationErrors = upgraded.subgraphs.validate();
+  if (validationErrors) return compositionErrors(validationErrors);
+  const merged = mergeSubgraphs(upgraded.subgraphs);
+  if (merged.errors) return compositionErrors(merged.errors);
+  const { supergraph, hints } = merged;
+
+  const satisfiability = () => validateSatisfiability({ supergraphSchema: supergraph });
+  let supergraphSdl: string;
+  try {
+    supergraphSdl = printSchema(supergraph, shallowOrderPrintedDefinitions(defaultPrintOptions));
+  } catch (error) {
+    // As in `compose`, an unsatisfiable supergraph reports that rather than a failure to print it.
+    const errors = satisfiability().errors;
+    if (errors) return compositionErrors(errors);
+    throw error;
   }
+  const apiSchemaSdl = printSchema(supergraph.toAPISchema());
   return {
     ok: true,
-    supergraphSdl: result.supergraphSdl,
-    apiSchemaSdl: printSchema(result.schema.toAPISchema()),
-    hints: result.hints.map(toWarning),
+    supergraphSdl,
+    apiSchemaSdl,
+    validateSatisfiability() {
+      const validated = satisfiability();
+      if (validated.errors) return compositionErrors(validated.errors);
+      return { ok: true, supergraphSdl, apiSchemaSdl, hints: [...hints, ...(validated.hints ?? [])].map(toWarning) };
+    },
+  };
+}
+
+function compositionErrors(errors: readonly GraphQLError[]): { ok: false; errors: SchemaError[] } {
+  return {
+    ok: false,
+    errors: errors.map((error) => toSchemaError(error, 'COMPOSITION_ERROR', subgraphOf(error.nodes))),
   };
 }
 
