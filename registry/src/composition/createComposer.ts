@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
 import { ErrorCode, SwitchyardError } from '../errors';
 import type { CompositionWorkerData } from './composeWorker';
 import { createCompositionQueue } from './createCompositionQueue';
 import type { SchemaSizeLimits } from './measureSchemaSize';
+import { resolveWorkerFile } from './resolveWorkerFile';
 import {
   type CompositionOutcome,
   type CompositionTask,
@@ -64,7 +63,9 @@ export interface Composer {
  * `workers` is 0, behind an LRU cache keyed by the SHA-256 of the task, so checking or re-publishing the same
  * subgraph set composes once. Each thread keeps the subgraphs it built (see `createSubgraphBuilder`), so a publish
  * that changes one subgraph builds only that one; threads start on demand and, to keep that memory, stay once
- * started (stopped after a minute idle when the subgraph cache is off).
+ * started (stopped after a minute idle when the subgraph cache is off). Each worker has an analysis thread of its
+ * own (see `createAnalysisThread`) that diffs the merged candidate while the worker validates its satisfiability,
+ * so a composition uses two cores.
  */
 export function createComposer(settings: CompositionSettings = defaultCompositionSettings): Composer {
   const cache =
@@ -75,7 +76,7 @@ export function createComposer(settings: CompositionSettings = defaultCompositio
   const pool =
     settings.workers > 0
       ? new Piscina<CompositionTask, CompositionOutcome>({
-          filename: resolveWorkerFile(),
+          filename: resolveWorkerFile('composeWorker'),
           minThreads: 0,
           maxThreads: settings.workers,
           idleTimeout: settings.subgraphCacheBytes > 0 ? Number.POSITIVE_INFINITY : 60_000,
@@ -130,15 +131,6 @@ function toCompositionError(error: unknown, timeoutMs: number): SwitchyardError 
   const reason = error instanceof Error ? error.message : String(error);
   const hint = /call stack/i.test(reason) ? ' The schema nests or chains types too deeply to compose.' : '';
   return new SwitchyardError(ErrorCode.COMPOSITION_FAILED, `Composition failed: ${reason}.${hint}`);
-}
-
-/** The worker entry beside this module: a built `.js`, or the `.mjs` that registers tsx to run the sources. */
-function resolveWorkerFile(): string {
-  for (const name of ['./composeWorker.js', './composeWorker.mjs']) {
-    const path = fileURLToPath(new URL(name, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`No composition worker beside ${fileURLToPath(import.meta.url)}.`);
 }
 
 function hashTask(task: CompositionTask): string {

@@ -1,19 +1,11 @@
 import { parse } from 'graphql';
-import { LRUCache } from 'lru-cache';
 import type { SchemaError } from '../changes/types';
-import { applyContractFilter, type ContractFilter, type ContractResult } from '../contracts/applyContractFilter';
-import {
-  compareFieldOwners,
-  type FieldOwnership,
-  findFieldOwners,
-  type OwnershipMove,
-} from '../ownership/findFieldOwners';
-import {
-  type CandidateSubgraph,
-  type ComposedCandidate,
-  composeCandidate,
-  type FailedCandidate,
-} from '../publishing/composeCandidate';
+import type { ContractFilter, ContractResult } from '../contracts/applyContractFilter';
+import type { OwnershipMove } from '../ownership/findFieldOwners';
+import type { CandidateSubgraph, ComposedCandidate, FailedCandidate } from '../publishing/composeCandidate';
+import { analyseCandidate, type CandidateAnalysis, type CandidateAnalysisTask } from './analyseCandidate';
+import { mergeSupergraph } from './composeSupergraph';
+import { createFieldOwnersCache } from './createFieldOwnersCache';
 import { createSubgraphBuilder, type SubgraphBuilder } from './createSubgraphBuilder';
 import { findSchemaDepthProblem, measureSchemaDepth } from './measureSchemaDepth';
 import { findSchemaSizeProblem, measureSchemaSize, type SchemaSize, type SchemaSizeLimits } from './measureSchemaSize';
@@ -56,37 +48,39 @@ export type CompositionOutcome =
       message: string;
     };
 
-/** What a thread keeps between its compositions: built subgraphs, and the field ownership of recent supergraphs. */
+/** What a thread keeps between its compositions: built subgraphs, and how it analyses a merged candidate. */
 export interface CompositionMemory {
   subgraphs: SubgraphBuilder;
-  fieldOwners(supergraphSdl: string | null): FieldOwnership;
+  /** Diffs a candidate, compares its field ownership and applies contract filters (see `analyseCandidate`). */
+  analyse(task: CandidateAnalysisTask): Promise<CandidateAnalysis>;
+  /**
+   * Whether `analyse` runs on another thread: it then starts as soon as the candidate is merged, beside its
+   * satisfiability validation, rather than after it.
+   */
+  beside: boolean;
 }
 
 /**
  * Memory for one thread's compositions, keeping up to `subgraphCacheBytes` of built subgraphs
- * (COMPOSITION_SUBGRAPH_CACHE_BYTES) and the field ownership of the last four supergraphs: the candidate a publish
- * composed is the served supergraph the next publish compares against.
+ * (COMPOSITION_SUBGRAPH_CACHE_BYTES), and analysing candidates through `beside` (a composition worker's analysis
+ * thread) or, without it, on this thread after composing, with the field ownership of the last four supergraphs kept.
  */
-export function createCompositionMemory(subgraphCacheBytes: number): CompositionMemory {
-  const owners = new LRUCache<string, FieldOwnership>({ max: 4 });
-  return {
-    subgraphs: createSubgraphBuilder(subgraphCacheBytes),
-    fieldOwners(supergraphSdl) {
-      if (supergraphSdl === null) return findFieldOwners(null);
-      const cached = owners.get(supergraphSdl);
-      if (cached) return cached;
-      const found = findFieldOwners(supergraphSdl);
-      owners.set(supergraphSdl, found);
-      return found;
-    },
-  };
+export function createCompositionMemory(
+  subgraphCacheBytes: number,
+  beside?: (task: CandidateAnalysisTask) => Promise<CandidateAnalysis>,
+): CompositionMemory {
+  const subgraphs = createSubgraphBuilder(subgraphCacheBytes);
+  if (beside) return { subgraphs, analyse: beside, beside: true };
+  const fieldOwners = createFieldOwnersCache();
+  return { subgraphs, analyse: (task) => analyseCandidate(task, fieldOwners), beside: false };
 }
 
 /**
  * The work behind publish and check, for a worker thread: the changed subgraph is measured against the size
  * limits and validated on its own first (cheap refusals before the expensive part), then everything is composed
  * (with the subgraphs `memory` built before), diffed against the served API schema, and its field ownership
- * compared with the served supergraph's, and the variant's contract filters applied to it.
+ * compared with the served supergraph's, and the variant's contract filters applied to it. With an analysis thread
+ * (`memory.beside`), those last three run there while this thread validates the candidate's satisfiability.
  */
 export async function runCompositionTask(
   task: CompositionTask,
@@ -110,18 +104,35 @@ export async function runCompositionTask(
       };
     }
   }
-  const candidate = await composeCandidate(task.subgraphs, task.servedApiSdl, memory.subgraphs);
-  if (!candidate.ok) return { ...candidate, kind: 'failed' };
-  const ownershipMoves =
-    task.servedSupergraphSdl === undefined
-      ? []
-      : compareFieldOwners(
-          memory.fieldOwners(task.servedSupergraphSdl),
-          memory.fieldOwners(candidate.supergraphSdl),
-          new Set(task.subgraphs.map((subgraph) => subgraph.name)),
-        );
-  const contracts = (task.contracts ?? []).map((filter) => applyContractFilter(candidate.supergraphSdl, filter));
-  return { ...candidate, kind: 'composed', ownershipMoves, contracts };
+  const merged = mergeSupergraph(
+    [...task.subgraphs].sort((a, b) => a.name.localeCompare(b.name)),
+    memory.subgraphs,
+  );
+  if (!merged.ok) return { ok: false, errors: merged.errors, kind: 'failed' };
+  const analysisTask: CandidateAnalysisTask = {
+    servedApiSdl: task.servedApiSdl,
+    supergraphSdl: merged.supergraphSdl,
+    apiSchemaSdl: merged.apiSchemaSdl,
+    subgraphNames: task.subgraphs.map((subgraph) => subgraph.name),
+    contracts: task.contracts ?? [],
+  };
+  if (task.servedSupergraphSdl !== undefined) analysisTask.servedSupergraphSdl = task.servedSupergraphSdl;
+  // On another thread the analysis runs while satisfiability is validated here, and is dropped if that fails.
+  const early = memory.beside ? memory.analyse(analysisTask) : undefined;
+  early?.catch(() => undefined);
+  const composed = merged.validateSatisfiability();
+  if (!composed.ok) return { ok: false, errors: composed.errors, kind: 'failed' };
+  const analysis = await (early ?? memory.analyse(analysisTask));
+  return {
+    kind: 'composed',
+    ok: true,
+    supergraphSdl: composed.supergraphSdl,
+    apiSchemaSdl: composed.apiSchemaSdl,
+    warnings: composed.hints,
+    changes: analysis.changes,
+    ownershipMoves: analysis.ownershipMoves,
+    contracts: analysis.contracts,
+  };
 }
 
 /** The size of `sdl`, or `undefined` when it does not parse (validation then reports why). */
