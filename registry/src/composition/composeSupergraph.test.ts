@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, mergeSupergraph } from './composeSupergraph';
 import { createSubgraphBuilder } from './createSubgraphBuilder';
+import { createValidatedExtractions } from './validateSatisfiabilityRemembering';
 
 const link =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible"])';
@@ -138,17 +139,38 @@ const shop = [
 
 describe('composeSupergraph on a plain graph', () => {
   it('prints the supergraph byte for byte as composeServices does, with its hints, from cached subgraphs too', () => {
-    const expected = composeServices(shop.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
-    if (expected.errors) throw new Error(expected.errors.map((error) => error.message).join('\n'));
     const builder = createSubgraphBuilder(16 * 1024 * 1024);
-    for (const round of ['built', 'cached']) {
-      const result = composeSupergraph(shop, builder);
+    const validated = createValidatedExtractions();
+    const products = shop[0];
+    if (products?.name !== 'products') throw new Error('the shop lists products first');
+    const changed = shop.map((subgraph) =>
+      subgraph === products
+        ? { ...products, sdl: `${products.sdl}\nextend type Query { featured: Product }` }
+        : subgraph,
+    );
+    const rounds: [string, typeof shop, () => ReturnType<typeof composeSupergraph>][] = [
+      ['built', shop, () => composeSupergraph(shop, builder)],
+      ['cached', shop, () => composeSupergraph(shop, builder)],
+      ['extractions validated', shop, () => validatedWith(shop)],
+      ['extractions remembered', shop, () => validatedWith(shop)],
+      ['one subgraph changed', changed, () => validatedWith(changed)],
+    ];
+    function validatedWith(subgraphs: typeof shop) {
+      const merged = mergeSupergraph(subgraphs, builder, validated);
+      return merged.ok ? merged.validateSatisfiability() : merged;
+    }
+    for (const [round, subgraphs, compose] of rounds) {
+      const expected = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+      if (expected.errors) throw new Error(expected.errors.map((error) => error.message).join('\n'));
+      const result = compose();
       if (!result.ok) throw new Error(`${round}: ${result.errors.map((error) => error.message).join('\n')}`);
       expect(result.supergraphSdl === expected.supergraphSdl, round).toBe(true);
-      expect(result.apiSchemaSdl).toBe(printSchema(expected.schema.toAPISchema()));
+      expect(result.apiSchemaSdl, round).toBe(printSchema(expected.schema.toAPISchema()));
       expect(result.hints.map((hint) => hint.message)).toEqual(expected.hints.map((hint) => hint.message));
+      expect(expected.hints.map((hint) => hint.definition.code)).toContain('INCONSISTENT_BUT_COMPATIBLE_FIELD_TYPE');
     }
-    expect(expected.hints.map((hint) => hint.definition.code)).toContain('INCONSISTENT_BUT_COMPATIBLE_FIELD_TYPE');
+    // The four shop subgraphs as extracted, and products once more after it changed.
+    expect(validated.size).toBe(5);
   });
 
   it('merges first and validates satisfiability second, failing with the errors composeServices reports', () => {
@@ -165,13 +187,15 @@ describe('composeSupergraph on a plain graph', () => {
     ];
     const expected = composeServices(unsatisfiable.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
     expect(expected.errors?.map((error) => error.extensions.code)).toContain('SATISFIABILITY_ERROR');
-    const merged = mergeSupergraph(unsatisfiable);
-    if (!merged.ok) throw new Error(merged.errors.map((error) => error.message).join('\n'));
-    expect(merged.validateSatisfiability()).toEqual({
-      ok: false,
-      errors: (expected.errors ?? []).map((error) =>
-        expect.objectContaining({ code: 'SATISFIABILITY_ERROR', message: error.message }),
-      ),
-    });
+    for (const validated of [undefined, createValidatedExtractions()]) {
+      const merged = mergeSupergraph(unsatisfiable, undefined, validated);
+      if (!merged.ok) throw new Error(merged.errors.map((error) => error.message).join('\n'));
+      expect(merged.validateSatisfiability()).toEqual({
+        ok: false,
+        errors: (expected.errors ?? []).map((error) =>
+          expect.objectContaining({ code: 'SATISFIABILITY_ERROR', message: error.message }),
+        ),
+      });
+    }
   });
 });

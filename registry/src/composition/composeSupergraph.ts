@@ -1,4 +1,4 @@
-import { type CompositionSuccess, mergeSubgraphs, validateSatisfiability } from '@apollo/composition';
+import { type CompositionSuccess, mergeSubgraphs } from '@apollo/composition';
 import {
   defaultPrintOptions,
   printSchema,
@@ -10,6 +10,7 @@ import type { ASTNode, GraphQLError } from 'graphql';
 import type { SchemaError } from '../changes/types';
 import { createSubgraphBuilder, type SubgraphBuilder, type SubgraphInput } from './createSubgraphBuilder';
 import { toSchemaError } from './toSchemaError';
+import { type ValidatedExtractions, validateSatisfiabilityRemembering } from './validateSatisfiabilityRemembering';
 
 export type { SubgraphInput } from './createSubgraphBuilder';
 
@@ -56,11 +57,13 @@ export function composeSupergraph(
  * API schema, leaving satisfiability to `validateSatisfiability` on the result. The steps are those of Apollo's
  * `compose` (upgrade, validate, `mergeSubgraphs`, `validateSatisfiability`, print), with the supergraph printed
  * before the satisfiability step instead of after it, which reads the merged schema without changing it: the SDL
- * is byte for byte `composeServices`'.
+ * is byte for byte `composeServices`'. With `validated`, the satisfiability step validates only the subgraphs it
+ * extracts that no earlier composition extracted (see `validateSatisfiabilityRemembering`).
  */
 export function mergeSupergraph(
   subgraphs: SubgraphInput[],
   builder: SubgraphBuilder = uncached,
+  validated?: ValidatedExtractions,
 ): MergedSupergraph | { ok: false; errors: SchemaError[] } {
   const built = new Subgraphs();
   const syntaxErrors: SchemaError[] = [];
@@ -83,7 +86,7 @@ export function mergeSupergraph(
   if (merged.errors) return compositionErrors(merged.errors);
   const { supergraph, hints } = merged;
 
-  const satisfiability = () => validateSatisfiability({ supergraphSchema: supergraph });
+  const satisfiability = () => validateSatisfiabilityRemembering(supergraph, validated);
   let supergraphSdl: string;
   try {
     supergraphSdl = printSchema(supergraph, shallowOrderPrintedDefinitions(defaultPrintOptions));

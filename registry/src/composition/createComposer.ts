@@ -26,7 +26,7 @@ export interface CompositionSettings {
   cacheBytes: number;
   /**
    * Estimated heap of built subgraphs each worker keeps for the next composition (COMPOSITION_SUBGRAPH_CACHE_BYTES);
-   * 0 builds every subgraph every time.
+   * 0 builds every subgraph every time, and validates every subgraph the satisfiability step extracts every time.
    */
   subgraphCacheBytes: number;
   /** Size limits of the changed subgraph, checked before composing. */

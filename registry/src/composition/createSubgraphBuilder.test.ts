@@ -3,8 +3,9 @@ import { composeServices } from '@apollo/composition';
 import { printSchema } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, type SubgraphInput } from './composeSupergraph';
+import { mergeSupergraph, type SubgraphInput } from './composeSupergraph';
 import { BUILT_SUBGRAPH_HEAP_PER_SDL_BYTE, createSubgraphBuilder } from './createSubgraphBuilder';
+import { createValidatedExtractions, type ValidatedExtractions } from './validateSatisfiabilityRemembering';
 
 /** The demo's four subgraphs, as a third party would publish them. */
 const demo: SubgraphInput[] = ['accounts', 'catalog', 'orders', 'suppliers'].map((name) => ({
@@ -33,8 +34,14 @@ function composeFromScratch(subgraphs: SubgraphInput[]) {
   return result.errors ? { errors: result.errors.map((error) => error.message) } : result.supergraphSdl;
 }
 
-function composedWith(subgraphs: SubgraphInput[], builder: ReturnType<typeof createSubgraphBuilder>) {
-  const result = composeSupergraph(subgraphs, builder);
+/** Composed as a worker composes: with kept subgraphs, remembering which extracted subgraphs validated. */
+function composedWith(
+  subgraphs: SubgraphInput[],
+  builder: ReturnType<typeof createSubgraphBuilder>,
+  validated: ValidatedExtractions,
+) {
+  const merged = mergeSupergraph(subgraphs, builder, validated);
+  const result = merged.ok ? merged.validateSatisfiability() : merged;
   return result.ok ? result.supergraphSdl : { errors: result.errors.map((error) => error.message) };
 }
 
@@ -85,7 +92,10 @@ describe('createSubgraphBuilder', () => {
       ],
       demo,
     ];
-    for (const subgraphs of sequence) expect(composedWith(subgraphs, builder)).toEqual(composeFromScratch(subgraphs));
+    const validated = createValidatedExtractions();
+    for (const subgraphs of sequence) {
+      expect(composedWith(subgraphs, builder, validated)).toEqual(composeFromScratch(subgraphs));
+    }
     expect(composeFromScratch(sequence[2] ?? [])).toMatchObject({ errors: expect.any(Array) });
     // Composing never changed a kept subgraph.
     expect(printed()).toEqual(before);

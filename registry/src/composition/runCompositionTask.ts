@@ -9,6 +9,7 @@ import { createFieldOwnersCache } from './createFieldOwnersCache';
 import { createSubgraphBuilder, type SubgraphBuilder } from './createSubgraphBuilder';
 import { findSchemaDepthProblem, measureSchemaDepth } from './measureSchemaDepth';
 import { findSchemaSizeProblem, measureSchemaSize, type SchemaSize, type SchemaSizeLimits } from './measureSchemaSize';
+import { createValidatedExtractions, type ValidatedExtractions } from './validateSatisfiabilityRemembering';
 import { validateSubgraphSdl } from './validateSubgraphSdl';
 
 /** One composition for a worker: the proposed subgraphs, the API schema served now, and the subgraph that changed. */
@@ -51,6 +52,8 @@ export type CompositionOutcome =
 /** What a thread keeps between its compositions: built subgraphs, and how it analyses a merged candidate. */
 export interface CompositionMemory {
   subgraphs: SubgraphBuilder;
+  /** Subgraphs extracted by earlier satisfiability validations that validated; none kept without a subgraph cache. */
+  extractions?: ValidatedExtractions;
   /** Diffs a candidate, compares its field ownership and applies contract filters (see `analyseCandidate`). */
   analyse(task: CandidateAnalysisTask): Promise<CandidateAnalysis>;
   /**
@@ -62,17 +65,19 @@ export interface CompositionMemory {
 
 /**
  * Memory for one thread's compositions, keeping up to `subgraphCacheBytes` of built subgraphs
- * (COMPOSITION_SUBGRAPH_CACHE_BYTES), and analysing candidates through `beside` (a composition worker's analysis
- * thread) or, without it, on this thread after composing, with the field ownership of the last four supergraphs kept.
+ * (COMPOSITION_SUBGRAPH_CACHE_BYTES) and, unless that is 0, which extracted subgraphs validated; it analyses
+ * candidates through `beside` (a composition worker's analysis thread) or, without it, on this thread after
+ * composing, with the field ownership of the last four supergraphs kept.
  */
 export function createCompositionMemory(
   subgraphCacheBytes: number,
   beside?: (task: CandidateAnalysisTask) => Promise<CandidateAnalysis>,
 ): CompositionMemory {
   const subgraphs = createSubgraphBuilder(subgraphCacheBytes);
-  if (beside) return { subgraphs, analyse: beside, beside: true };
+  const extractions = subgraphCacheBytes > 0 ? createValidatedExtractions() : undefined;
+  if (beside) return { subgraphs, extractions, analyse: beside, beside: true };
   const fieldOwners = createFieldOwnersCache();
-  return { subgraphs, analyse: (task) => analyseCandidate(task, fieldOwners), beside: false };
+  return { subgraphs, extractions, analyse: (task) => analyseCandidate(task, fieldOwners), beside: false };
 }
 
 /**
@@ -107,6 +112,7 @@ export async function runCompositionTask(
   const merged = mergeSupergraph(
     [...task.subgraphs].sort((a, b) => a.name.localeCompare(b.name)),
     memory.subgraphs,
+    memory.extractions,
   );
   if (!merged.ok) return { ok: false, errors: merged.errors, kind: 'failed' };
   const analysisTask: CandidateAnalysisTask = {
