@@ -17,7 +17,7 @@ export interface CandidateAnalysisTask {
   contracts: ContractFilter[];
 }
 
-/** What the analysis found. Plain data, so it crosses thread boundaries. */
+/** What the analysis found. Plain data, so it crosses the worker boundary. */
 export interface CandidateAnalysis {
   /** The candidate's API schema changes against the served one. */
   changes: SchemaChange[];
@@ -30,8 +30,7 @@ export interface CandidateAnalysis {
 /**
  * Diffs a candidate's API schema against the served one, compares its field ownership with the served supergraph's
  * (read through `fieldOwners`, which may remember recent supergraphs) and applies the contract filters to it. It
- * needs only the printed supergraph, so it can run on another thread while the candidate's satisfiability is
- * validated.
+ * needs only the printed supergraph.
  */
 export async function analyseCandidate(
   task: CandidateAnalysisTask,

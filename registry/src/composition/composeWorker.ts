@@ -1,8 +1,6 @@
-// The module a composition worker thread runs (loaded through composeWorker.mjs from the sources): Piscina calls its
-// default export once per task. The thread's memory (built subgraphs) lives as long as the thread, and so does its
-// analysis thread, which diffs each merged candidate while this one validates its satisfiability.
+// The module a composition worker thread runs (loaded through composeWorker.mjs): Piscina calls its default export
+// once per task. The thread's memory (built subgraphs, field ownership) lives as long as the thread.
 import { workerData } from 'node:worker_threads';
-import { createAnalysisThread } from './createAnalysisThread';
 import {
   type CompositionOutcome,
   type CompositionTask,
@@ -15,8 +13,7 @@ export interface CompositionWorkerData {
   subgraphCacheBytes: number;
 }
 
-const analysisThread = createAnalysisThread();
-const memory = createCompositionMemory(subgraphCacheBytesOf(workerData), (task) => analysisThread.analyse(task));
+const memory = createCompositionMemory(subgraphCacheBytesOf(workerData));
 
 function subgraphCacheBytesOf(data: unknown): number {
   if (typeof data !== 'object' || data === null || !('subgraphCacheBytes' in data)) return 0;

@@ -63,9 +63,7 @@ export interface Composer {
  * `workers` is 0, behind an LRU cache keyed by the SHA-256 of the task, so checking or re-publishing the same
  * subgraph set composes once. Each thread keeps the subgraphs it built (see `createSubgraphBuilder`), so a publish
  * that changes one subgraph builds only that one; threads start on demand and, to keep that memory, stay once
- * started (stopped after a minute idle when the subgraph cache is off). Each worker has an analysis thread of its
- * own (see `createAnalysisThread`) that diffs the merged candidate while the worker validates its satisfiability,
- * so a composition uses two cores.
+ * started (stopped after a minute idle when the subgraph cache is off).
  */
 export function createComposer(settings: CompositionSettings = defaultCompositionSettings): Composer {
   const cache =

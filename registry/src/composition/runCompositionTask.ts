@@ -1,9 +1,9 @@
 import { parse } from 'graphql';
 import type { SchemaError } from '../changes/types';
 import type { ContractFilter, ContractResult } from '../contracts/applyContractFilter';
-import type { OwnershipMove } from '../ownership/findFieldOwners';
+import type { FieldOwnership, OwnershipMove } from '../ownership/findFieldOwners';
 import type { CandidateSubgraph, ComposedCandidate, FailedCandidate } from '../publishing/composeCandidate';
-import { analyseCandidate, type CandidateAnalysis, type CandidateAnalysisTask } from './analyseCandidate';
+import { analyseCandidate, type CandidateAnalysisTask } from './analyseCandidate';
 import { mergeSupergraph } from './composeSupergraph';
 import { createFieldOwnersCache } from './createFieldOwnersCache';
 import { createSubgraphBuilder, type SubgraphBuilder } from './createSubgraphBuilder';
@@ -49,43 +49,33 @@ export type CompositionOutcome =
       message: string;
     };
 
-/** What a thread keeps between its compositions: built subgraphs, and how it analyses a merged candidate. */
+/** What a thread keeps between its compositions: built and validated subgraphs, and recent field ownership. */
 export interface CompositionMemory {
   subgraphs: SubgraphBuilder;
   /** Subgraphs extracted by earlier satisfiability validations that validated; none kept without a subgraph cache. */
   extractions?: ValidatedExtractions;
-  /** Diffs a candidate, compares its field ownership and applies contract filters (see `analyseCandidate`). */
-  analyse(task: CandidateAnalysisTask): Promise<CandidateAnalysis>;
-  /**
-   * Whether `analyse` runs on another thread: it then starts as soon as the candidate is merged, beside its
-   * satisfiability validation, rather than after it.
-   */
-  beside: boolean;
+  fieldOwners(supergraphSdl: string | null): FieldOwnership;
 }
 
 /**
  * Memory for one thread's compositions, keeping up to `subgraphCacheBytes` of built subgraphs
- * (COMPOSITION_SUBGRAPH_CACHE_BYTES) and, unless that is 0, which extracted subgraphs validated; it analyses
- * candidates through `beside` (a composition worker's analysis thread) or, without it, on this thread after
- * composing, with the field ownership of the last four supergraphs kept.
+ * (COMPOSITION_SUBGRAPH_CACHE_BYTES) and, unless that is 0, which extracted subgraphs validated, and the field
+ * ownership of the last four supergraphs: the candidate a publish composed is the served supergraph the next
+ * publish compares against.
  */
-export function createCompositionMemory(
-  subgraphCacheBytes: number,
-  beside?: (task: CandidateAnalysisTask) => Promise<CandidateAnalysis>,
-): CompositionMemory {
-  const subgraphs = createSubgraphBuilder(subgraphCacheBytes);
-  const extractions = subgraphCacheBytes > 0 ? createValidatedExtractions() : undefined;
-  if (beside) return { subgraphs, extractions, analyse: beside, beside: true };
-  const fieldOwners = createFieldOwnersCache();
-  return { subgraphs, extractions, analyse: (task) => analyseCandidate(task, fieldOwners), beside: false };
+export function createCompositionMemory(subgraphCacheBytes: number): CompositionMemory {
+  return {
+    subgraphs: createSubgraphBuilder(subgraphCacheBytes),
+    extractions: subgraphCacheBytes > 0 ? createValidatedExtractions() : undefined,
+    fieldOwners: createFieldOwnersCache(),
+  };
 }
 
 /**
  * The work behind publish and check, for a worker thread: the changed subgraph is measured against the size
  * limits and validated on its own first (cheap refusals before the expensive part), then everything is composed
  * (with the subgraphs `memory` built before), diffed against the served API schema, and its field ownership
- * compared with the served supergraph's, and the variant's contract filters applied to it. With an analysis thread
- * (`memory.beside`), those last three run there while this thread validates the candidate's satisfiability.
+ * compared with the served supergraph's, and the variant's contract filters applied to it.
  */
 export async function runCompositionTask(
   task: CompositionTask,
@@ -115,20 +105,17 @@ export async function runCompositionTask(
     memory.extractions,
   );
   if (!merged.ok) return { ok: false, errors: merged.errors, kind: 'failed' };
+  const composed = merged.validateSatisfiability();
+  if (!composed.ok) return { ok: false, errors: composed.errors, kind: 'failed' };
   const analysisTask: CandidateAnalysisTask = {
     servedApiSdl: task.servedApiSdl,
-    supergraphSdl: merged.supergraphSdl,
-    apiSchemaSdl: merged.apiSchemaSdl,
+    supergraphSdl: composed.supergraphSdl,
+    apiSchemaSdl: composed.apiSchemaSdl,
     subgraphNames: task.subgraphs.map((subgraph) => subgraph.name),
     contracts: task.contracts ?? [],
   };
   if (task.servedSupergraphSdl !== undefined) analysisTask.servedSupergraphSdl = task.servedSupergraphSdl;
-  // On another thread the analysis runs while satisfiability is validated here, and is dropped if that fails.
-  const early = memory.beside ? memory.analyse(analysisTask) : undefined;
-  early?.catch(() => undefined);
-  const composed = merged.validateSatisfiability();
-  if (!composed.ok) return { ok: false, errors: composed.errors, kind: 'failed' };
-  const analysis = await (early ?? memory.analyse(analysisTask));
+  const analysis = await analyseCandidate(analysisTask, memory.fieldOwners);
   return {
     kind: 'composed',
     ok: true,
